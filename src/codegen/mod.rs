@@ -1,0 +1,1 @@
+//! Code generation: checked program to Cranelift IR, the stack-check prologue, stack maps.

@@ -1,0 +1,1 @@
+//! Diagnostics: positions, messages and their rendering.

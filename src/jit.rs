@@ -1,0 +1,1 @@
+//! The JIT: compiles a checked program into executable memory and registers it with the runtime.

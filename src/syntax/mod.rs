@@ -1,0 +1,1 @@
+//! The Go front end: lexer (with semicolon insertion), parser and syntax tree.
