@@ -1,1 +1,170 @@
-//! The JIT: compiles a checked program into executable memory and registers it with the runtime.
+//! The JIT: compiles a checked program into executable memory with Cranelift's
+//! `JITModule` and keeps it alive as long as the compiled program.
+//!
+//! Functions are declared in order, so `FuncId(i)` of the module is function `i` of the
+//! checked program (namespace 0 names in the IR); the entry trampolines follow. The
+//! globals are one zero-initialized writable data object (`DataId` 0).
+
+use crate::check::hir::{FuncId, Program};
+use crate::codegen::{self, lower, CodegenError, HostAddrs, Options, Strings};
+use cranelift_codegen::ir::Function;
+use cranelift_jit::{JITBuilder, JITModule};
+use cranelift_module::{DataDescription, Linkage, Module};
+use morestack_runtime::EntryFn;
+use std::collections::HashMap;
+
+/// An entry point callable from Rust.
+#[derive(Clone, Copy, Debug)]
+pub struct Entry {
+    /// The trampoline (runs `init`, then the function).
+    pub entry: EntryFn,
+    /// Number of `int`/`bool` parameters.
+    pub params: usize,
+    /// Number of `int`/`bool` results.
+    pub results: usize,
+}
+
+/// A compiled program in executable memory.
+pub struct JitProgram {
+    module: Option<JITModule>,
+    /// Entry points by function name (every function whose parameters and results are
+    /// all `int`/`bool`, `main` included).
+    pub entries: HashMap<String, Entry>,
+    /// Address and size of the globals data object.
+    pub globals: (*mut u8, usize),
+    /// Bytes of machine code generated.
+    pub code_size: usize,
+    _strings: Strings,
+}
+
+// SAFETY: after finalization the module is never mutated; code and string memory are
+// immutable and the globals are only touched by runs, which the owner serializes.
+unsafe impl Send for JitProgram {}
+unsafe impl Sync for JitProgram {}
+
+impl Drop for JitProgram {
+    fn drop(&mut self) {
+        if let Some(m) = self.module.take() {
+            // SAFETY: no code of this module runs any more (we own it, nobody else
+            // holds its function pointers past our lifetime).
+            unsafe { m.free_memory() };
+        }
+    }
+}
+
+fn internal(msg: impl std::fmt::Display) -> CodegenError {
+    CodegenError::new(
+        Default::default(),
+        format!("internal code generation error: {msg}"),
+    )
+}
+
+/// Compiles `prog` for the host.
+pub fn compile(prog: &Program, opts: &Options) -> Result<JitProgram, CodegenError> {
+    let isa = codegen::make_isa(None).map_err(internal)?;
+    let builder = JITBuilder::with_isa(isa, cranelift_module::default_libcall_names());
+    let mut module = JITModule::new(builder);
+    let mut strings = Strings::default();
+    let host = HostAddrs::runtime();
+    let ir = codegen::lower_program(prog, opts, &host, &mut strings)?;
+
+    let data = module
+        .declare_data("globals", Linkage::Local, true, false)
+        .map_err(internal)?;
+    assert_eq!(data.as_u32(), 0);
+    let mut desc = DataDescription::new();
+    desc.define_zeroinit(ir.layout.globals_size as usize);
+    desc.set_align(16);
+    module.define_data(data, &desc).map_err(internal)?;
+
+    let mut ids = Vec::new();
+    for (i, f) in prog.funcs.iter().enumerate() {
+        let id = module
+            .declare_function(
+                &format!("{}#{i}", f.name),
+                Linkage::Local,
+                &ir.layout.funcs[i].sig,
+            )
+            .map_err(internal)?;
+        assert_eq!(id.as_u32() as usize, i);
+        ids.push(id);
+    }
+    let mut fctx = cranelift_frontend::FunctionBuilderContext::new();
+    let mut tramps: Vec<(String, cranelift_module::FuncId, Function, FuncId)> = Vec::new();
+    for (i, f) in prog.funcs.iter().enumerate() {
+        let fid = FuncId(i as u32);
+        if fid == prog.init || !codegen::is_callable_from_rust(prog, fid) {
+            continue;
+        }
+        let tf = lower::entry_trampoline(
+            prog,
+            &ir.layout,
+            fid,
+            Some(prog.init),
+            (prog.funcs.len() + tramps.len()) as u32,
+            &mut fctx,
+        );
+        let id = module
+            .declare_function(
+                &format!("entry${}#{i}", f.name),
+                Linkage::Local,
+                &tf.signature,
+            )
+            .map_err(internal)?;
+        assert_eq!(id.as_u32() as usize, prog.funcs.len() + tramps.len());
+        tramps.push((f.name.clone(), id, tf, fid));
+    }
+
+    let mut ctx = module.make_context();
+    let mut code_size = 0;
+    for (i, f) in ir.funcs.into_iter().enumerate() {
+        ctx.func = f;
+        module.define_function(ids[i], &mut ctx).map_err(|e| {
+            CodegenError::new(
+                prog.funcs[i].pos,
+                format!("code generation failed for {}: {e:?}", prog.funcs[i].name),
+            )
+        })?;
+        code_size += ctx.compiled_code().map_or(0, |c| c.code_buffer().len());
+        module.clear_context(&mut ctx);
+    }
+    for (_, id, f, _) in &tramps {
+        ctx.func = f.clone();
+        module
+            .define_function(*id, &mut ctx)
+            .map_err(|e| internal(format!("{e:?}")))?;
+        module.clear_context(&mut ctx);
+    }
+    module.finalize_definitions().map_err(internal)?;
+
+    let mut entries = HashMap::new();
+    for (name, id, _, fid) in tramps {
+        let ptr = module.get_finalized_function(id);
+        // SAFETY: the trampoline was generated with exactly the `EntryFn` signature.
+        let entry: EntryFn = unsafe { std::mem::transmute::<*const u8, EntryFn>(ptr) };
+        let func = &prog.funcs[fid.0 as usize];
+        entries.entry(name).or_insert(Entry {
+            entry,
+            params: func.params,
+            results: func.results.len(),
+        });
+    }
+    let (gp, gs) = module.get_finalized_data(data);
+    Ok(JitProgram {
+        module: Some(module),
+        entries,
+        globals: (gp as *mut u8, gs),
+        code_size,
+        _strings: strings,
+    })
+}
+
+impl JitProgram {
+    /// Zeroes the globals (before a run: every run starts from a fresh package state).
+    ///
+    /// # Safety
+    /// No run of this program may be in progress.
+    pub unsafe fn reset_globals(&self) {
+        std::ptr::write_bytes(self.globals.0, 0, self.globals.1);
+    }
+}

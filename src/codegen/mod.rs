@@ -1,1 +1,441 @@
-//! Code generation: checked program to Cranelift IR, the stack-check prologue, stack maps.
+//! Code generation: checked program ([`crate::check::hir`]) to Cranelift IR, the
+//! stack-check prologue ([`prologue`]) and the entry trampolines.
+//!
+//! # Calling convention of generated functions
+//!
+//! Every Go function becomes a Cranelift function with [`CallConv::Tail`] whose parameters
+//! and results are all `i64`:
+//!
+//! - `int` and `bool` (0 or 1) values are `i64`; pointers are addresses (`i64`).
+//! - **Arrays are passed by hidden pointer to a caller copy.** The caller evaluates an
+//!   array argument into a fresh temporary in its own frame and passes its address; the
+//!   callee owns that copy and uses it as the parameter's storage (so `&param` points into
+//!   the caller's frame, which outlives the call).
+//! - **Results** are returned in registers when there are at most
+//!   [`MAX_REG_RESULTS`] of them and none is an array. Otherwise the caller passes, as the
+//!   hidden *first* parameter, the address of a result area in its frame; the callee
+//!   stores every result there (scalars as 8 bytes, arrays inline, in order, see
+//!   [`FuncAbi::result_offsets`]) and returns nothing.
+//! - Every scalar occupies 8 bytes in memory; arrays are flat sequences of their
+//!   elements, so an array of any shape is a sequence of 8-byte words.
+//!
+//! Run-time errors call `morestack_runtime::host::panic` through the host-call thunk; no
+//! Cranelift trap ever executes (a `trap` only follows a host call that never returns).
+//! Globals live in one zeroed, writable data object (`globals`, namespace 1 index 0).
+//! String literals are leaked into a [`Strings`] pool kept alive with the compiled code.
+
+pub mod lower;
+pub mod prologue;
+
+use crate::check::hir::{FuncId, Pos, Program, Type};
+use cranelift_codegen::ir::{types, AbiParam, Signature, UserFuncName};
+use cranelift_codegen::isa::{self, CallConv, OwnedTargetIsa};
+use cranelift_codegen::settings::{self, Configurable};
+use std::fmt;
+
+/// At most this many scalar results are returned in registers.
+pub const MAX_REG_RESULTS: usize = 4;
+
+/// A code-generation target.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Target {
+    /// x86-64 (System V).
+    X86_64,
+    /// AArch64 (AAPCS64).
+    Aarch64,
+}
+
+impl Target {
+    /// The target of the running process, if supported.
+    pub fn host() -> Option<Target> {
+        if cfg!(target_arch = "x86_64") {
+            Some(Target::X86_64)
+        } else if cfg!(target_arch = "aarch64") {
+            Some(Target::Aarch64)
+        } else {
+            None
+        }
+    }
+
+    fn triple(self) -> &'static str {
+        match self {
+            Target::X86_64 => "x86_64-unknown-linux-gnu",
+            Target::Aarch64 => "aarch64-unknown-linux-gnu",
+        }
+    }
+}
+
+/// Code-generation options.
+#[derive(Clone, Copy, Debug)]
+pub struct Options {
+    /// Emit the stack-check prologue in every function.
+    pub stack_check: bool,
+}
+
+/// An error found while generating code (something the back end does not support, or an
+/// internal error), reported at a source position.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct CodegenError {
+    /// Where.
+    pub pos: Pos,
+    /// What.
+    pub message: String,
+}
+
+impl fmt::Display for CodegenError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}:{}: {}", self.pos.line, self.pos.col, self.message)
+    }
+}
+
+impl CodegenError {
+    pub(crate) fn new(pos: Pos, message: impl Into<String>) -> Self {
+        CodegenError {
+            pos,
+            message: message.into(),
+        }
+    }
+}
+
+/// Builds the Cranelift ISA with morestack's settings (see `DESIGN.md`): pinned register,
+/// frame pointers, no probestack, non-PIC, `opt_level=speed`. `None` means the host.
+pub fn make_isa(target: Option<Target>) -> Result<OwnedTargetIsa, String> {
+    let mut fb = settings::builder();
+    let set = |fb: &mut settings::Builder, k: &str, v: &str| {
+        fb.set(k, v)
+            .map_err(|e| format!("cranelift setting {k}={v}: {e}"))
+    };
+    set(&mut fb, "opt_level", "speed")?;
+    set(&mut fb, "enable_pinned_reg", "true")?;
+    set(&mut fb, "preserve_frame_pointers", "true")?;
+    set(&mut fb, "enable_probestack", "false")?;
+    set(&mut fb, "is_pic", "false")?;
+    set(&mut fb, "use_colocated_libcalls", "false")?;
+    let flags = settings::Flags::new(fb);
+    let builder = match target {
+        None => cranelift_native::builder().map_err(|e| format!("host ISA: {e}"))?,
+        Some(t) => {
+            let triple: target_lexicon::Triple = t.triple().parse().map_err(|e| format!("{e}"))?;
+            isa::lookup(triple).map_err(|e| format!("ISA {}: {e}", t.triple()))?
+        }
+    };
+    builder
+        .finish(flags)
+        .map_err(|e| format!("building the ISA: {e}"))
+}
+
+/// Size in bytes of a value of `ty` in memory (every scalar takes 8 bytes).
+pub fn type_size(ty: &Type) -> u64 {
+    match ty {
+        Type::Array(n, elem) => n.saturating_mul(type_size(elem)),
+        _ => 8,
+    }
+}
+
+/// Largest array or frame object the back end accepts (bytes).
+pub const MAX_OBJECT: u64 = 1 << 30;
+
+/// How one function is called.
+#[derive(Clone, Debug)]
+pub struct FuncAbi {
+    /// The Cranelift signature (`Tail`).
+    pub sig: Signature,
+    /// Whether the results come back in registers (else through a hidden result area
+    /// passed as the first parameter).
+    pub ret_in_regs: bool,
+    /// Offsets of each result in the result area (when `!ret_in_regs`).
+    pub result_offsets: Vec<u64>,
+    /// Size of the result area in bytes (when `!ret_in_regs`).
+    pub result_area_size: u64,
+    /// Bytes of stack-passed arguments.
+    pub argbytes: u64,
+    /// Bit i set when Cranelift parameter i is an address into the stack (pointer, array
+    /// by reference, result area). Parameters past 64 are not represented.
+    pub ptrmask: u64,
+}
+
+impl FuncAbi {
+    /// Computes the ABI of a function with these parameter and result types.
+    pub fn new(params: &[Type], results: &[Type]) -> FuncAbi {
+        let ret_in_regs = results.len() <= MAX_REG_RESULTS && !results.iter().any(Type::is_array);
+        let mut sig = Signature::new(CallConv::Tail);
+        let mut ptrmask = 0u64;
+        let mut idx = 0usize;
+        let mut result_offsets = Vec::new();
+        let mut result_area_size = 0u64;
+        if !ret_in_regs {
+            sig.params.push(AbiParam::new(types::I64));
+            ptrmask |= 1;
+            idx += 1;
+            for r in results {
+                result_offsets.push(result_area_size);
+                result_area_size += type_size(r);
+            }
+        } else {
+            for _ in results {
+                sig.returns.push(AbiParam::new(types::I64));
+            }
+        }
+        for p in params {
+            sig.params.push(AbiParam::new(types::I64));
+            if (p.is_pointer() || p.is_array()) && idx < 64 {
+                ptrmask |= 1 << idx;
+            }
+            idx += 1;
+        }
+        let argbytes = prologue::tail_stack_arg_bytes(sig.params.len());
+        FuncAbi {
+            sig,
+            ret_in_regs,
+            result_offsets,
+            result_area_size,
+            argbytes,
+            ptrmask,
+        }
+    }
+}
+
+/// Layout facts shared by all functions of a program.
+#[derive(Clone, Debug)]
+pub struct Layout {
+    /// Every function's ABI, indexed by [`FuncId`].
+    pub funcs: Vec<FuncAbi>,
+    /// Offset of every global in the globals data object.
+    pub global_offsets: Vec<u64>,
+    /// Size of the globals data object (at least 8).
+    pub globals_size: u64,
+}
+
+impl Layout {
+    /// Computes the layout of a program.
+    pub fn new(prog: &Program) -> Result<Layout, CodegenError> {
+        let mut funcs = Vec::with_capacity(prog.funcs.len());
+        for f in &prog.funcs {
+            let params: Vec<Type> = f.locals[..f.params].iter().map(|l| l.ty.clone()).collect();
+            for l in &f.locals {
+                check_type(&l.ty, f.pos)?;
+            }
+            funcs.push(FuncAbi::new(&params, &f.results));
+        }
+        let mut global_offsets = Vec::new();
+        let mut off = 0u64;
+        for g in &prog.globals {
+            check_type(&g.ty, Pos::default())?;
+            global_offsets.push(off);
+            off += type_size(&g.ty);
+        }
+        if off > MAX_OBJECT {
+            return Err(CodegenError::new(
+                Pos::default(),
+                "package-level variables are too large",
+            ));
+        }
+        Ok(Layout {
+            funcs,
+            global_offsets,
+            globals_size: off.max(8),
+        })
+    }
+
+    /// The ABI of a function.
+    pub fn abi(&self, f: FuncId) -> &FuncAbi {
+        &self.funcs[f.0 as usize]
+    }
+}
+
+fn check_type(ty: &Type, pos: Pos) -> Result<(), CodegenError> {
+    match ty {
+        Type::Chan(_) => Err(CodegenError::new(
+            pos,
+            "channels are not supported by this code generator yet",
+        )),
+        Type::Array(..) if type_size(ty) > MAX_OBJECT => Err(CodegenError::new(
+            pos,
+            format!("array type too large ({} bytes)", type_size(ty)),
+        )),
+        Type::Array(_, e) | Type::Pointer(e) => check_type(e, pos),
+        _ => Ok(()),
+    }
+}
+
+/// Addresses of the runtime's host-call thunk and host functions, embedded as constants.
+#[derive(Clone, Copy, Debug)]
+pub struct HostAddrs {
+    /// `hostcall_thunk()`.
+    pub thunk: i64,
+    /// `host::print_int`.
+    pub print_int: i64,
+    /// `host::print_bool`.
+    pub print_bool: i64,
+    /// `host::print_str`.
+    pub print_str: i64,
+    /// `host::panic`.
+    pub panic: i64,
+}
+
+impl HostAddrs {
+    /// The real addresses in this process.
+    pub fn runtime() -> HostAddrs {
+        use morestack_runtime::host;
+        HostAddrs {
+            thunk: morestack_runtime::hostcall_thunk() as i64,
+            print_int: host::print_int as *const () as usize as i64,
+            print_bool: host::print_bool as *const () as usize as i64,
+            print_str: host::print_str as *const () as usize as i64,
+            panic: host::panic as *const () as usize as i64,
+        }
+    }
+
+    /// Placeholder addresses, for code that is only shown, never run.
+    pub fn placeholder() -> HostAddrs {
+        HostAddrs {
+            thunk: 0x1000,
+            print_int: 0x1010,
+            print_bool: 0x1020,
+            print_str: 0x1030,
+            panic: 0x1040,
+        }
+    }
+}
+
+/// String literal bytes referenced by generated code (by address); must outlive it.
+#[derive(Default, Debug)]
+pub struct Strings {
+    pool: Vec<Box<[u8]>>,
+}
+
+impl Strings {
+    /// Stores `bytes` and returns their address (stable for the pool's lifetime).
+    pub fn intern(&mut self, bytes: &[u8]) -> i64 {
+        let b: Box<[u8]> = if bytes.is_empty() {
+            Box::new([0u8])
+        } else {
+            bytes.into()
+        };
+        let addr = b.as_ptr() as usize as i64;
+        self.pool.push(b);
+        addr
+    }
+}
+
+/// Name of generated function `i` (namespace 0, as `cranelift_module` numbers `FuncId`s).
+pub fn func_name(index: u32) -> UserFuncName {
+    UserFuncName::user(0, index)
+}
+
+/// Whether a function can be called from Rust: only `int`/`bool` parameters and results.
+pub fn is_callable_from_rust(prog: &Program, f: FuncId) -> bool {
+    let func = &prog.funcs[f.0 as usize];
+    func.locals[..func.params]
+        .iter()
+        .all(|l| matches!(l.ty, Type::Int | Type::Bool))
+        && func
+            .results
+            .iter()
+            .all(|t| matches!(t, Type::Int | Type::Bool))
+}
+
+/// The Cranelift IR of a whole program.
+pub struct ProgramIr {
+    /// Function `i` is `FuncId(i)`, named `func_name(i)`.
+    pub funcs: Vec<cranelift_codegen::ir::Function>,
+    /// The layout used.
+    pub layout: Layout,
+}
+
+/// Lowers every function of a checked program.
+pub fn lower_program(
+    prog: &Program,
+    opts: &Options,
+    host: &HostAddrs,
+    strings: &mut Strings,
+) -> Result<ProgramIr, CodegenError> {
+    let layout = Layout::new(prog)?;
+    let mut fctx = cranelift_frontend::FunctionBuilderContext::new();
+    let mut funcs = Vec::with_capacity(prog.funcs.len());
+    for i in 0..prog.funcs.len() {
+        let f = lower::lower_function(
+            prog,
+            &layout,
+            FuncId(i as u32),
+            opts,
+            host,
+            strings,
+            &mut fctx,
+        )?;
+        funcs.push(f);
+    }
+    Ok(ProgramIr { funcs, layout })
+}
+
+/// Lowers `prog` for `target` and returns its Cranelift IR text (every function, then
+/// `main`'s entry trampoline). Host addresses are placeholders.
+pub fn emit_clif(prog: &Program, opts: &Options) -> Result<String, CodegenError> {
+    let mut strings = Strings::default();
+    let ir = lower_program(prog, opts, &HostAddrs::placeholder(), &mut strings)?;
+    let mut out = String::new();
+    for (f, irf) in prog.funcs.iter().zip(&ir.funcs) {
+        out.push_str(&format!("; func {}\n{}\n", f.name, irf.display()));
+    }
+    let mut fctx = cranelift_frontend::FunctionBuilderContext::new();
+    let entry = lower::entry_trampoline(
+        prog,
+        &ir.layout,
+        prog.main,
+        Some(prog.init),
+        prog.funcs.len() as u32,
+        &mut fctx,
+    );
+    out.push_str(&format!(
+        "; entry trampoline of main\n{}\n",
+        entry.display()
+    ));
+    Ok(out)
+}
+
+/// Compiles `prog` for `target` and returns the disassembly of every function (then
+/// `main`'s entry trampoline). Host addresses are placeholders.
+pub fn emit_asm(prog: &Program, opts: &Options, target: Target) -> Result<String, CodegenError> {
+    let isa = make_isa(Some(target)).map_err(|e| CodegenError::new(Pos::default(), e))?;
+    let mut strings = Strings::default();
+    let ir = lower_program(prog, opts, &HostAddrs::placeholder(), &mut strings)?;
+    let mut fctx = cranelift_frontend::FunctionBuilderContext::new();
+    let entry = lower::entry_trampoline(
+        prog,
+        &ir.layout,
+        prog.main,
+        Some(prog.init),
+        prog.funcs.len() as u32,
+        &mut fctx,
+    );
+    let mut out = String::new();
+    let names = prog
+        .funcs
+        .iter()
+        .map(|f| (f.name.clone(), f.pos))
+        .chain(std::iter::once((
+            "entry trampoline of main".to_string(),
+            Pos::default(),
+        )));
+    for ((name, pos), irf) in names.zip(ir.funcs.into_iter().chain(std::iter::once(entry))) {
+        let mut ctx = cranelift_codegen::Context::for_function(irf);
+        ctx.set_disasm(true);
+        let mut ctrl = cranelift_codegen::control::ControlPlane::default();
+        ctx.compile(&*isa, &mut ctrl).map_err(|e| {
+            CodegenError::new(
+                pos,
+                format!("code generation failed for {name}: {:?}", e.inner),
+            )
+        })?;
+        let code = ctx.compiled_code().unwrap();
+        out.push_str(&format!(
+            "; func {name} ({} bytes)\n{}\n",
+            code.code_buffer().len(),
+            code.vcode.as_deref().unwrap_or("")
+        ));
+    }
+    Ok(out)
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,1252 @@
+//! Lowering of one checked function (and of entry trampolines) to Cranelift IR.
+//!
+//! Evaluation order follows the gc compiler: before a statement's expressions are
+//! evaluated, every call in them is evaluated, left to right, into a temporary (as gc's
+//! `order` pass does), except inside the right operand of `&&`/`||`; then the rest of the
+//! expression is evaluated left to right.
+
+use super::prologue::{emit_stack_check, ContextOffsets, StackCheck};
+use super::{func_name, type_size, CodegenError, HostAddrs, Layout, Options, Strings};
+use crate::check::hir::*;
+use cranelift_codegen::ir::{
+    self, condcodes::IntCC, types, AbiParam, Block, BlockArg, ExtFuncData, ExternalName, FuncRef,
+    GlobalValue, GlobalValueData, InstBuilder, MemFlagsData, SigRef, Signature, StackSlot,
+    StackSlotData, StackSlotKind, TrapCode, UserExternalName, Value,
+};
+use cranelift_codegen::isa::CallConv;
+use cranelift_frontend::{FunctionBuilder, FunctionBuilderContext, Variable};
+use std::collections::HashMap;
+
+const I64: ir::Type = types::I64;
+
+fn mf() -> MemFlagsData {
+    MemFlagsData::trusted()
+}
+
+/// Where a local lives.
+#[derive(Clone, Copy)]
+enum Store {
+    /// An SSA variable (scalar, address never taken).
+    Var(Variable),
+    /// A stack slot in this frame.
+    Slot(StackSlot),
+    /// Memory at this address (an array parameter: the caller's copy).
+    Ptr(Value),
+}
+
+/// An assignable location.
+#[derive(Clone, Copy)]
+enum Place {
+    Var(Variable),
+    Mem(Value),
+}
+
+/// Imports a generated function (namespace 0) into `func`.
+fn import_gen_func(func: &mut ir::Function, index: u32, sig: Signature) -> FuncRef {
+    let sigref = func.import_signature(sig);
+    let name = func.declare_imported_user_function(UserExternalName::new(0, index));
+    func.import_function(ExtFuncData {
+        name: ExternalName::user(name),
+        signature: sigref,
+        colocated: true,
+        patchable: false,
+    })
+}
+
+struct Lower<'a, 'b> {
+    b: FunctionBuilder<'b>,
+    prog: &'a Program,
+    layout: &'a Layout,
+    func: &'a Func,
+    fid: FuncId,
+    host: &'a HostAddrs,
+    strings: &'a mut Strings,
+    locals: Vec<Store>,
+    /// (break target, continue target) of enclosing `for`s and `switch`es.
+    targets: Vec<(Block, Option<Block>)>,
+    result_area: Option<Value>,
+    func_refs: HashMap<u32, FuncRef>,
+    host_sig: Option<SigRef>,
+    globals_gv: Option<GlobalValue>,
+    hoisted: HashMap<*const Expr, Value>,
+}
+
+/// Lowers function `fid` of `prog`.
+pub fn lower_function(
+    prog: &Program,
+    layout: &Layout,
+    fid: FuncId,
+    opts: &Options,
+    host: &HostAddrs,
+    strings: &mut Strings,
+    fctx: &mut FunctionBuilderContext,
+) -> Result<ir::Function, CodegenError> {
+    let func = &prog.funcs[fid.0 as usize];
+    let abi = layout.abi(fid);
+    let mut irf = ir::Function::with_name_signature(func_name(fid.0), abi.sig.clone());
+    let b = FunctionBuilder::new(&mut irf, fctx);
+    let mut l = Lower {
+        b,
+        prog,
+        layout,
+        func,
+        fid,
+        host,
+        strings,
+        locals: Vec::new(),
+        targets: Vec::new(),
+        result_area: None,
+        func_refs: HashMap::new(),
+        host_sig: None,
+        globals_gv: None,
+        hoisted: HashMap::new(),
+    };
+    let entry = l.b.create_block();
+    l.b.append_block_params_for_function_params(entry);
+    l.b.switch_to_block(entry);
+    let mut params = l.b.block_params(entry).to_vec();
+    if opts.stack_check {
+        let self_ref = l.func_ref(fid);
+        let self_sig = l.b.func.dfg.ext_funcs[self_ref].signature;
+        let check = StackCheck {
+            self_ref,
+            self_sig,
+            argbytes: abi.argbytes,
+            ptrmask: abi.ptrmask,
+        };
+        let (_, p) = emit_stack_check(&mut l.b, &params, &check, &ContextOffsets::runtime());
+        params = p;
+    }
+    let mut pi = 0;
+    if !abi.ret_in_regs {
+        l.result_area = Some(params[0]);
+        pi = 1;
+    }
+    for (i, local) in func.locals.iter().enumerate() {
+        let is_param = i < func.params;
+        let store = if local.ty.is_array() {
+            if is_param {
+                Store::Ptr(params[pi + i])
+            } else {
+                Store::Slot(l.new_slot(type_size(&local.ty), func.pos)?)
+            }
+        } else if local.addr_taken {
+            let s = l.new_slot(8, func.pos)?;
+            if is_param {
+                l.b.ins().stack_store(I64, params[pi + i], s, 0);
+            }
+            Store::Slot(s)
+        } else {
+            let v = l.b.declare_var(I64);
+            if is_param {
+                l.b.def_var(v, params[pi + i]);
+            }
+            Store::Var(v)
+        };
+        l.locals.push(store);
+    }
+    for r in func.result_ids() {
+        l.zero_local(r);
+    }
+    l.stmts(&func.body)?;
+    if !l.filled() {
+        if func.results.is_empty() {
+            l.b.ins().return_(&[]);
+        } else {
+            l.b.ins().trap(TrapCode::unwrap_user(1));
+        }
+    }
+    l.b.seal_all_blocks();
+    l.b.finalize(cranelift_codegen::isa::TargetFrontendConfig {
+        default_call_conv: CallConv::SystemV,
+        pointer_width: target_lexicon::PointerWidth::U64,
+        page_size_align_log2: 12,
+    });
+    Ok(irf)
+}
+
+impl<'a, 'b> Lower<'a, 'b> {
+    fn filled(&self) -> bool {
+        let Some(blk) = self.b.current_block() else {
+            return true;
+        };
+        match self.b.func.layout.last_inst(blk) {
+            Some(inst) => self.b.func.dfg.insts[inst].opcode().is_terminator(),
+            None => false,
+        }
+    }
+
+    /// Starts a fresh (unreachable) block after a terminator.
+    fn dead_block(&mut self) {
+        let blk = self.b.create_block();
+        self.b.switch_to_block(blk);
+    }
+
+    fn new_slot(&mut self, size: u64, pos: Pos) -> Result<StackSlot, CodegenError> {
+        if size > super::MAX_OBJECT {
+            return Err(CodegenError::new(pos, "stack frame object too large"));
+        }
+        Ok(self.b.create_sized_stack_slot(StackSlotData::new(
+            StackSlotKind::ExplicitSlot,
+            size.max(8) as u32,
+            3,
+        )))
+    }
+
+    fn temp(&mut self, size: u64, pos: Pos) -> Result<Value, CodegenError> {
+        let s = self.new_slot(size, pos)?;
+        Ok(self.b.ins().stack_addr(I64, s, 0))
+    }
+
+    fn func_ref(&mut self, f: FuncId) -> FuncRef {
+        if let Some(r) = self.func_refs.get(&f.0) {
+            return *r;
+        }
+        let sig = self.layout.abi(f).sig.clone();
+        let r = import_gen_func(self.b.func, f.0, sig);
+        self.func_refs.insert(f.0, r);
+        r
+    }
+
+    fn globals_base(&mut self) -> Value {
+        let gv = match self.globals_gv {
+            Some(gv) => gv,
+            None => {
+                let name = self
+                    .b
+                    .func
+                    .declare_imported_user_function(UserExternalName::new(1, 0));
+                let gv = self.b.create_global_value(GlobalValueData::Symbol {
+                    name: ExternalName::user(name),
+                    offset: ir::immediates::Imm64::new(0),
+                    colocated: true,
+                    tls: false,
+                });
+                self.globals_gv = Some(gv);
+                gv
+            }
+        };
+        self.b.ins().symbol_value(I64, gv)
+    }
+
+    // ----- host calls -----
+
+    fn host_call(&mut self, f: i64, a: Value, bv: Value, c: Value) -> Value {
+        let sig = match self.host_sig {
+            Some(s) => s,
+            None => {
+                let mut sig = Signature::new(CallConv::SystemV);
+                for _ in 0..4 {
+                    sig.params.push(AbiParam::new(I64));
+                }
+                sig.returns.push(AbiParam::new(I64));
+                let s = self.b.import_signature(sig);
+                self.host_sig = Some(s);
+                s
+            }
+        };
+        let thunk = self.b.ins().iconst(I64, self.host.thunk);
+        let fv = self.b.ins().iconst(I64, f);
+        let call = self.b.ins().call_indirect(sig, thunk, &[fv, a, bv, c]);
+        self.b.inst_results(call)[0]
+    }
+
+    /// Calls `host::panic(code, b, c)` and ends the block (never returns).
+    fn panic_now(&mut self, code: i64, bv: Value, c: Value) {
+        let codev = self.b.ins().iconst(I64, code);
+        self.host_call(self.host.panic, codev, bv, c);
+        self.b.ins().trap(TrapCode::unwrap_user(2));
+    }
+
+    /// If `cond` is nonzero, panics with `code` (in a cold block).
+    fn panic_if(&mut self, cond: Value, code: i64, bv: Option<Value>, c: Option<Value>) {
+        let cold = self.b.create_block();
+        self.b.set_cold_block(cold);
+        let cont = self.b.create_block();
+        self.b.ins().brif(cond, cold, &[], cont, &[]);
+        self.b.switch_to_block(cold);
+        let zero = self.b.ins().iconst(I64, 0);
+        self.panic_now(code, bv.unwrap_or(zero), c.unwrap_or(zero));
+        self.b.switch_to_block(cont);
+    }
+
+    fn nil_check(&mut self, p: Value) {
+        let z = self.b.ins().icmp_imm_s(IntCC::Equal, p, 0);
+        self.panic_if(z, morestack_runtime::panic_code::NIL, None, None);
+    }
+
+    // ----- memory helpers (8-byte words) -----
+
+    fn store_val(&mut self, place: Place, v: Value, ty: &Type) {
+        match place {
+            Place::Var(var) => self.b.def_var(var, v),
+            Place::Mem(addr) => {
+                if ty.is_array() {
+                    self.copy_words(addr, v, type_size(ty) / 8);
+                } else {
+                    self.b.ins().store(mf(), v, addr, 0);
+                }
+            }
+        }
+    }
+
+    fn load_place(&mut self, place: Place, ty: &Type) -> Value {
+        match place {
+            Place::Var(var) => self.b.use_var(var),
+            Place::Mem(addr) => {
+                if ty.is_array() {
+                    addr
+                } else {
+                    self.b.ins().load(I64, mf(), addr, 0)
+                }
+            }
+        }
+    }
+
+    /// Emits a counted loop over `0..words` in steps of `unroll`, calling `body(off)` for
+    /// each byte offset of the unrolled group.
+    fn word_loop(&mut self, words: u64, mut body: impl FnMut(&mut Self, Value, i32)) {
+        if words <= 16 {
+            let zero = self.b.ins().iconst(I64, 0);
+            for i in 0..words {
+                body(self, zero, (i * 8) as i32);
+            }
+            return;
+        }
+        let unroll = if words % 4 == 0 { 4 } else { 1 };
+        let header = self.b.create_block();
+        let exit = self.b.create_block();
+        let off = self.b.append_block_param(header, I64);
+        let zero = self.b.ins().iconst(I64, 0);
+        self.b.ins().jump(header, &[BlockArg::Value(zero)]);
+        self.b.switch_to_block(header);
+        for u in 0..unroll {
+            body(self, off, (u * 8) as i32);
+        }
+        let next = self.b.ins().iadd_imm_s(off, (unroll * 8) as i64);
+        let done = self
+            .b
+            .ins()
+            .icmp_imm_s(IntCC::Equal, next, (words * 8) as i64);
+        self.b
+            .ins()
+            .brif(done, exit, &[], header, &[BlockArg::Value(next)]);
+        self.b.switch_to_block(exit);
+    }
+
+    fn copy_words(&mut self, dst: Value, src: Value, words: u64) {
+        self.word_loop(words, |l, off, k| {
+            let s = l.b.ins().iadd(src, off);
+            let d = l.b.ins().iadd(dst, off);
+            let v = l.b.ins().load(I64, mf(), s, k);
+            l.b.ins().store(mf(), v, d, k);
+        });
+    }
+
+    fn zero_words(&mut self, dst: Value, words: u64) {
+        let zero = self.b.ins().iconst(I64, 0);
+        self.word_loop(words, |l, off, k| {
+            let d = l.b.ins().iadd(dst, off);
+            l.b.ins().store(mf(), zero, d, k);
+        });
+    }
+
+    /// `a == b` for arrays of `words` words; result i8 (0/1).
+    fn eq_words(&mut self, a: Value, bv: Value, words: u64) -> Value {
+        if words <= 8 {
+            let mut acc = self.b.ins().iconst(I64, 0);
+            for i in 0..words {
+                let x = self.b.ins().load(I64, mf(), a, (i * 8) as i32);
+                let y = self.b.ins().load(I64, mf(), bv, (i * 8) as i32);
+                let d = self.b.ins().bxor(x, y);
+                acc = self.b.ins().bor(acc, d);
+            }
+            return self.b.ins().icmp_imm_s(IntCC::Equal, acc, 0);
+        }
+        let header = self.b.create_block();
+        let next_blk = self.b.create_block();
+        let exit = self.b.create_block();
+        let res = self.b.append_block_param(exit, types::I8);
+        let off = self.b.append_block_param(header, I64);
+        let zero = self.b.ins().iconst(I64, 0);
+        self.b.ins().jump(header, &[BlockArg::Value(zero)]);
+        self.b.switch_to_block(header);
+        let pa = self.b.ins().iadd(a, off);
+        let pb = self.b.ins().iadd(bv, off);
+        let x = self.b.ins().load(I64, mf(), pa, 0);
+        let y = self.b.ins().load(I64, mf(), pb, 0);
+        let ne = self.b.ins().icmp(IntCC::NotEqual, x, y);
+        let f = self.b.ins().iconst(types::I8, 0);
+        self.b
+            .ins()
+            .brif(ne, exit, &[BlockArg::Value(f)], next_blk, &[]);
+        self.b.switch_to_block(next_blk);
+        let next = self.b.ins().iadd_imm_s(off, 8);
+        let done = self
+            .b
+            .ins()
+            .icmp_imm_s(IntCC::Equal, next, (words * 8) as i64);
+        let t = self.b.ins().iconst(types::I8, 1);
+        self.b.ins().brif(
+            done,
+            exit,
+            &[BlockArg::Value(t)],
+            header,
+            &[BlockArg::Value(next)],
+        );
+        self.b.switch_to_block(exit);
+        res
+    }
+
+    fn zero_local(&mut self, id: LocalId) {
+        let ty = self.func.locals[id.0 as usize].ty.clone();
+        match self.locals[id.0 as usize] {
+            Store::Var(v) => {
+                let z = self.b.ins().iconst(I64, 0);
+                self.b.def_var(v, z);
+            }
+            Store::Slot(s) => {
+                let a = self.b.ins().stack_addr(I64, s, 0);
+                self.zero_words(a, type_size(&ty) / 8);
+            }
+            Store::Ptr(a) => self.zero_words(a, type_size(&ty) / 8),
+        }
+    }
+
+    // ----- hoisting of calls (gc's order) -----
+
+    fn hoist(&mut self, e: &Expr) -> Result<(), CodegenError> {
+        match &e.kind {
+            ExprKind::Call(f, args) => {
+                for a in args {
+                    self.hoist(a)?;
+                }
+                let v = self.call_value(*f, args, e.pos)?;
+                self.hoisted.insert(e as *const Expr, v);
+            }
+            ExprKind::Binary(BinOp::LogAnd | BinOp::LogOr, l, _) => self.hoist(l)?,
+            ExprKind::Unary(_, x) | ExprKind::Deref(x) | ExprKind::AddrOf(x) | ExprKind::Len(x) => {
+                self.hoist(x)?
+            }
+            ExprKind::Binary(_, l, r) | ExprKind::Index(l, r) => {
+                self.hoist(l)?;
+                self.hoist(r)?;
+            }
+            ExprKind::ArrayLit(elems) => {
+                for (_, x) in elems {
+                    self.hoist(x)?;
+                }
+            }
+            ExprKind::Const(_) | ExprKind::Nil | ExprKind::Local(_) | ExprKind::Global(_) => {}
+        }
+        Ok(())
+    }
+
+    fn hoist_all<'e>(
+        &mut self,
+        es: impl IntoIterator<Item = &'e Expr>,
+    ) -> Result<(), CodegenError> {
+        for e in es {
+            self.hoist(e)?;
+        }
+        Ok(())
+    }
+
+    // ----- calls -----
+
+    /// Calls `f`; returns register results, or the result area's address.
+    fn emit_call(
+        &mut self,
+        f: FuncId,
+        args: &[Expr],
+        pos: Pos,
+    ) -> Result<(Vec<Value>, Option<Value>), CodegenError> {
+        let abi = self.layout.abi(f);
+        let ret_in_regs = abi.ret_in_regs;
+        let area_size = abi.result_area_size;
+        let mut argv = Vec::with_capacity(args.len() + 1);
+        let area = if ret_in_regs {
+            None
+        } else {
+            let a = self.temp(area_size, pos)?;
+            argv.push(a);
+            Some(a)
+        };
+        for a in args {
+            let v = self.eval(a)?;
+            if a.ty.is_array() && !is_fresh(a) {
+                let t = self.temp(type_size(&a.ty), a.pos)?;
+                self.copy_words(t, v, type_size(&a.ty) / 8);
+                argv.push(t);
+            } else {
+                argv.push(v);
+            }
+        }
+        let fr = self.func_ref(f);
+        let call = self.b.ins().call(fr, &argv);
+        Ok((self.b.inst_results(call).to_vec(), area))
+    }
+
+    /// The value of a single-result call (or 0 for none).
+    fn call_value(&mut self, f: FuncId, args: &[Expr], pos: Pos) -> Result<Value, CodegenError> {
+        let (regs, area) = self.emit_call(f, args, pos)?;
+        let results = &self.prog.funcs[f.0 as usize].results;
+        Ok(match (area, results.first()) {
+            (_, None) => self.b.ins().iconst(I64, 0),
+            (None, Some(_)) => regs[0],
+            (Some(a), Some(t)) => {
+                if t.is_array() {
+                    a
+                } else {
+                    self.b.ins().load(I64, mf(), a, 0)
+                }
+            }
+        })
+    }
+
+    // ----- expressions -----
+
+    fn local_addr(&mut self, id: LocalId) -> Option<Value> {
+        match self.locals[id.0 as usize] {
+            Store::Var(_) => None,
+            Store::Slot(s) => Some(self.b.ins().stack_addr(I64, s, 0)),
+            Store::Ptr(p) => Some(p),
+        }
+    }
+
+    fn place(&mut self, e: &Expr) -> Result<Place, CodegenError> {
+        Ok(match &e.kind {
+            ExprKind::Local(id) => match self.locals[id.0 as usize] {
+                Store::Var(v) => Place::Var(v),
+                _ => Place::Mem(self.local_addr(*id).unwrap()),
+            },
+            ExprKind::Global(g) => {
+                let base = self.globals_base();
+                let off = self.layout.global_offsets[g.0 as usize];
+                Place::Mem(self.b.ins().iadd_imm_s(base, off as i64))
+            }
+            ExprKind::Index(base, idx) => Place::Mem(self.index_addr(base, idx)?),
+            ExprKind::Deref(p) => {
+                let v = self.eval(p)?;
+                self.nil_check(v);
+                Place::Mem(v)
+            }
+            _ if e.ty.is_array() => Place::Mem(self.eval(e)?),
+            _ => return Err(CodegenError::new(e.pos, "internal error: not addressable")),
+        })
+    }
+
+    fn index_addr(&mut self, base: &Expr, idx: &Expr) -> Result<Value, CodegenError> {
+        let (addr, len, elem) = match &base.ty {
+            Type::Pointer(t) => match &**t {
+                Type::Array(n, el) => {
+                    let p = self.eval(base)?;
+                    self.nil_check(p);
+                    (p, *n, (**el).clone())
+                }
+                _ => {
+                    return Err(CodegenError::new(
+                        base.pos,
+                        "internal error: index of non-array",
+                    ))
+                }
+            },
+            Type::Array(n, el) => {
+                let a = self.eval(base)?;
+                (a, *n, (**el).clone())
+            }
+            _ => {
+                return Err(CodegenError::new(
+                    base.pos,
+                    "internal error: index of non-array",
+                ))
+            }
+        };
+        let esize = type_size(&elem) as i64;
+        if let ExprKind::Const(c) = idx.kind {
+            if c >= 0 && (c as u64) < len {
+                return Ok(self.b.ins().iadd_imm_s(addr, c.wrapping_mul(esize)));
+            }
+        }
+        let i = self.eval(idx)?;
+        let oob = self
+            .b
+            .ins()
+            .icmp_imm_s(IntCC::UnsignedGreaterThanOrEqual, i, len as i64);
+        let lenv = self.b.ins().iconst(I64, len as i64);
+        self.panic_if(
+            oob,
+            morestack_runtime::panic_code::INDEX,
+            Some(i),
+            Some(lenv),
+        );
+        let off = self.b.ins().imul_imm_s(i, esize);
+        Ok(self.b.ins().iadd(addr, off))
+    }
+
+    fn bool_val(&mut self, c: Value) -> Value {
+        self.b.ins().uextend(I64, c)
+    }
+
+    /// Evaluates `e`: an `i64` for scalars, the address of the value for arrays (which may
+    /// alias the variable it came from; see [`is_fresh`]).
+    fn eval(&mut self, e: &Expr) -> Result<Value, CodegenError> {
+        Ok(match &e.kind {
+            ExprKind::Const(c) => self.b.ins().iconst(I64, *c),
+            ExprKind::Nil => self.b.ins().iconst(I64, 0),
+            ExprKind::Local(_) | ExprKind::Global(_) => {
+                let p = self.place(e)?;
+                self.load_place(p, &e.ty)
+            }
+            ExprKind::Unary(op, x) => {
+                let v = self.eval(x)?;
+                match op {
+                    UnOp::Neg => self.b.ins().ineg(v),
+                    UnOp::Not => self.b.ins().bxor_imm_s(v, 1),
+                    UnOp::BitNot => self.b.ins().bnot(v),
+                }
+            }
+            ExprKind::Binary(op, l, r) => self.binary(*op, l, r, e.pos)?,
+            ExprKind::Index(base, idx) => {
+                let a = self.index_addr(base, idx)?;
+                self.load_place(Place::Mem(a), &e.ty)
+            }
+            ExprKind::Deref(p) => {
+                let v = self.eval(p)?;
+                self.nil_check(v);
+                self.load_place(Place::Mem(v), &e.ty)
+            }
+            ExprKind::AddrOf(x) => match self.place(x)? {
+                Place::Mem(a) => a,
+                Place::Var(_) => {
+                    return Err(CodegenError::new(
+                        e.pos,
+                        "internal error: address of a register variable",
+                    ))
+                }
+            },
+            ExprKind::Call(f, args) => match self.hoisted.remove(&(e as *const Expr)) {
+                Some(v) => v,
+                None => self.call_value(*f, args, e.pos)?,
+            },
+            ExprKind::Len(x) => {
+                let n = match &x.ty {
+                    Type::Array(n, _) => *n,
+                    Type::Pointer(t) => match &**t {
+                        Type::Array(n, _) => *n,
+                        _ => return Err(CodegenError::new(e.pos, "internal error: len")),
+                    },
+                    _ => {
+                        return Err(CodegenError::new(
+                            e.pos,
+                            "len of this operand is not supported by this code generator",
+                        ))
+                    }
+                };
+                self.eval(x)?;
+                self.b.ins().iconst(I64, n as i64)
+            }
+            ExprKind::ArrayLit(elems) => {
+                let Type::Array(n, el) = &e.ty else {
+                    return Err(CodegenError::new(
+                        e.pos,
+                        "internal error: array literal type",
+                    ));
+                };
+                let esize = type_size(el);
+                let t = self.temp(type_size(&e.ty), e.pos)?;
+                let mut listed = vec![false; if *n <= 4096 { *n as usize } else { 0 }];
+                for (i, _) in elems {
+                    if let Some(x) = listed.get_mut(*i as usize) {
+                        *x = true;
+                    }
+                }
+                if listed.len() as u64 != *n || listed.iter().any(|x| !x) {
+                    self.zero_words(t, type_size(&e.ty) / 8);
+                }
+                for (i, x) in elems {
+                    let v = self.eval(x)?;
+                    let a = self.b.ins().iadd_imm_s(t, (*i * esize) as i64);
+                    self.store_val(Place::Mem(a), v, el);
+                }
+                t
+            }
+        })
+    }
+
+    /// A condition as a value usable by `brif` (nonzero = true).
+    fn cond(&mut self, e: &Expr) -> Result<Value, CodegenError> {
+        if let ExprKind::Binary(op, l, r) = &e.kind {
+            if let Some(cc) = int_cc(*op) {
+                if !l.ty.is_array() {
+                    let a = self.eval(l)?;
+                    let c = self.eval(r)?;
+                    return Ok(self.b.ins().icmp(cc, a, c));
+                }
+            }
+        }
+        self.eval(e)
+    }
+
+    fn binary(&mut self, op: BinOp, l: &Expr, r: &Expr, pos: Pos) -> Result<Value, CodegenError> {
+        use morestack_runtime::panic_code;
+        if matches!(op, BinOp::LogAnd | BinOp::LogOr) {
+            let lv = self.cond(l)?;
+            let rhs = self.b.create_block();
+            let join = self.b.create_block();
+            let res = self.b.append_block_param(join, I64);
+            let short = self
+                .b
+                .ins()
+                .iconst(I64, if op == BinOp::LogAnd { 0 } else { 1 });
+            if op == BinOp::LogAnd {
+                self.b
+                    .ins()
+                    .brif(lv, rhs, &[], join, &[BlockArg::Value(short)]);
+            } else {
+                self.b
+                    .ins()
+                    .brif(lv, join, &[BlockArg::Value(short)], rhs, &[]);
+            }
+            self.b.switch_to_block(rhs);
+            self.hoist(r)?;
+            let rv = self.eval(r)?;
+            self.b.ins().jump(join, &[BlockArg::Value(rv)]);
+            self.b.switch_to_block(join);
+            return Ok(res);
+        }
+        if l.ty.is_array() && matches!(op, BinOp::Eq | BinOp::Ne) {
+            let a = self.eval(l)?;
+            let c = self.eval(r)?;
+            let eq = self.eq_words(a, c, type_size(&l.ty) / 8);
+            let v = self.bool_val(eq);
+            return Ok(if op == BinOp::Ne {
+                self.b.ins().bxor_imm_s(v, 1)
+            } else {
+                v
+            });
+        }
+        let x = self.eval(l)?;
+        if let Some(cc) = int_cc(op) {
+            let y = self.eval(r)?;
+            let c = self.b.ins().icmp(cc, x, y);
+            return Ok(self.bool_val(c));
+        }
+        let rc = match r.kind {
+            ExprKind::Const(c) => Some(c),
+            _ => None,
+        };
+        Ok(match op {
+            BinOp::Add => {
+                let y = self.eval(r)?;
+                self.b.ins().iadd(x, y)
+            }
+            BinOp::Sub => {
+                let y = self.eval(r)?;
+                self.b.ins().isub(x, y)
+            }
+            BinOp::Mul => {
+                let y = self.eval(r)?;
+                self.b.ins().imul(x, y)
+            }
+            BinOp::And => {
+                let y = self.eval(r)?;
+                self.b.ins().band(x, y)
+            }
+            BinOp::Or => {
+                let y = self.eval(r)?;
+                self.b.ins().bor(x, y)
+            }
+            BinOp::Xor => {
+                let y = self.eval(r)?;
+                self.b.ins().bxor(x, y)
+            }
+            BinOp::AndNot => {
+                let y = self.eval(r)?;
+                self.b.ins().band_not(x, y)
+            }
+            BinOp::Div | BinOp::Rem => {
+                let div = op == BinOp::Div;
+                match rc {
+                    Some(0) => {
+                        let z = self.b.ins().iconst(I64, 0);
+                        self.panic_now(panic_code::DIVIDE, z, z);
+                        self.dead_block();
+                        self.b.ins().iconst(I64, 0)
+                    }
+                    Some(-1) => {
+                        if div {
+                            self.b.ins().ineg(x)
+                        } else {
+                            self.b.ins().iconst(I64, 0)
+                        }
+                    }
+                    Some(c) => {
+                        let y = self.b.ins().iconst(I64, c);
+                        if div {
+                            self.b.ins().sdiv(x, y)
+                        } else {
+                            self.b.ins().srem(x, y)
+                        }
+                    }
+                    None => {
+                        let y = self.eval(r)?;
+                        let z = self.b.ins().icmp_imm_s(IntCC::Equal, y, 0);
+                        self.panic_if(z, panic_code::DIVIDE, None, None);
+                        let m1 = self.b.ins().icmp_imm_s(IntCC::Equal, y, -1);
+                        let one = self.b.ins().iconst(I64, 1);
+                        let y2 = self.b.ins().select(m1, one, y);
+                        if div {
+                            let q = self.b.ins().sdiv(x, y2);
+                            let n = self.b.ins().ineg(x);
+                            self.b.ins().select(m1, n, q)
+                        } else {
+                            self.b.ins().srem(x, y2)
+                        }
+                    }
+                }
+            }
+            BinOp::Shl | BinOp::Shr => {
+                let shl = op == BinOp::Shl;
+                match rc {
+                    Some(c) if c < 0 => {
+                        let z = self.b.ins().iconst(I64, 0);
+                        self.panic_now(panic_code::NEGATIVE_SHIFT, z, z);
+                        self.dead_block();
+                        self.b.ins().iconst(I64, 0)
+                    }
+                    Some(c) if c >= 64 => {
+                        if shl {
+                            self.b.ins().iconst(I64, 0)
+                        } else {
+                            self.b.ins().sshr_imm_s(x, 63)
+                        }
+                    }
+                    Some(c) => {
+                        if shl {
+                            self.b.ins().ishl_imm_s(x, c)
+                        } else {
+                            self.b.ins().sshr_imm_s(x, c)
+                        }
+                    }
+                    None => {
+                        let y = self.eval(r)?;
+                        let neg = self.b.ins().icmp_imm_s(IntCC::SignedLessThan, y, 0);
+                        self.panic_if(neg, panic_code::NEGATIVE_SHIFT, None, None);
+                        if shl {
+                            let big =
+                                self.b
+                                    .ins()
+                                    .icmp_imm_s(IntCC::UnsignedGreaterThanOrEqual, y, 64);
+                            let s = self.b.ins().ishl(x, y);
+                            let z = self.b.ins().iconst(I64, 0);
+                            self.b.ins().select(big, z, s)
+                        } else {
+                            let m = self.b.ins().iconst(I64, 63);
+                            let c = self.b.ins().umin(y, m);
+                            self.b.ins().sshr(x, c)
+                        }
+                    }
+                }
+            }
+            _ => return Err(CodegenError::new(pos, "internal error: binary operator")),
+        })
+    }
+
+    // ----- statements -----
+
+    fn stmts(&mut self, ss: &[Stmt]) -> Result<(), CodegenError> {
+        for s in ss {
+            self.stmt(s)?;
+        }
+        Ok(())
+    }
+
+    fn stmt(&mut self, s: &Stmt) -> Result<(), CodegenError> {
+        match s {
+            Stmt::Block(ss) => self.stmts(ss)?,
+            Stmt::Expr(e) => {
+                self.hoist(e)?;
+                self.eval(e)?;
+            }
+            Stmt::Zero(id) => self.zero_local(*id),
+            Stmt::Assign(lhs, rhs) => {
+                self.hoist_all(lhs.iter().flatten())?;
+                self.hoist_all(rhs)?;
+                if lhs.len() == 1 {
+                    match &lhs[0] {
+                        Some(l) => {
+                            let p = self.place(l)?;
+                            let v = self.eval(&rhs[0])?;
+                            self.store_val(p, v, &l.ty);
+                        }
+                        None => {
+                            self.eval(&rhs[0])?;
+                        }
+                    }
+                } else {
+                    let mut places = Vec::new();
+                    for l in lhs {
+                        places.push(match l {
+                            Some(l) => Some(self.place(l)?),
+                            None => None,
+                        });
+                    }
+                    let mut vals = Vec::new();
+                    for r in rhs {
+                        let v = self.eval(r)?;
+                        if r.ty.is_array() && !is_fresh(r) {
+                            let t = self.temp(type_size(&r.ty), r.pos)?;
+                            self.copy_words(t, v, type_size(&r.ty) / 8);
+                            vals.push(t);
+                        } else {
+                            vals.push(v);
+                        }
+                    }
+                    for ((p, v), r) in places.into_iter().zip(vals).zip(rhs) {
+                        if let Some(p) = p {
+                            self.store_val(p, v, &r.ty);
+                        }
+                    }
+                }
+            }
+            Stmt::AssignCall(lhs, f, args) => {
+                self.hoist_all(lhs.iter().flatten())?;
+                self.hoist_all(args)?;
+                let mut places = Vec::new();
+                for l in lhs {
+                    places.push(match l {
+                        Some(l) => Some(self.place(l)?),
+                        None => None,
+                    });
+                }
+                let pos = self.prog.funcs[f.0 as usize].pos;
+                let (regs, area) = self.emit_call(*f, args, pos)?;
+                let results = self.prog.funcs[f.0 as usize].results.clone();
+                let offsets = self.layout.abi(*f).result_offsets.clone();
+                for (i, p) in places.into_iter().enumerate() {
+                    let Some(p) = p else { continue };
+                    let ty = &results[i];
+                    let v = match area {
+                        None => regs[i],
+                        Some(a) => {
+                            let addr = self.b.ins().iadd_imm_s(a, offsets[i] as i64);
+                            self.load_place(Place::Mem(addr), ty)
+                        }
+                    };
+                    self.store_val(p, v, ty);
+                }
+            }
+            Stmt::OpAssign(op, l, r) => {
+                self.hoist(l)?;
+                self.hoist(r)?;
+                let p = self.place(l)?;
+                let old = self.load_place(p, &l.ty);
+                let tmp = Expr {
+                    kind: ExprKind::Const(0),
+                    ty: l.ty.clone(),
+                    pos: l.pos,
+                };
+                // Evaluate `old op r` with `old` already loaded.
+                let v = self.binary_with_left(*op, old, &tmp, r)?;
+                self.store_val(p, v, &l.ty);
+            }
+            Stmt::If(c, then, els) => {
+                self.hoist(c)?;
+                let cv = self.cond(c)?;
+                let tb = self.b.create_block();
+                let eb = self.b.create_block();
+                let join = self.b.create_block();
+                self.b.ins().brif(cv, tb, &[], eb, &[]);
+                self.b.switch_to_block(tb);
+                self.stmts(then)?;
+                if !self.filled() {
+                    self.b.ins().jump(join, &[]);
+                }
+                self.b.switch_to_block(eb);
+                self.stmts(els)?;
+                if !self.filled() {
+                    self.b.ins().jump(join, &[]);
+                }
+                self.b.switch_to_block(join);
+            }
+            Stmt::For { cond, post, body } => {
+                let header = self.b.create_block();
+                let body_b = self.b.create_block();
+                let post_b = self.b.create_block();
+                let exit = self.b.create_block();
+                self.b.ins().jump(header, &[]);
+                self.b.switch_to_block(header);
+                match cond {
+                    Some(c) => {
+                        self.hoist(c)?;
+                        let cv = self.cond(c)?;
+                        self.b.ins().brif(cv, body_b, &[], exit, &[]);
+                    }
+                    None => {
+                        self.b.ins().jump(body_b, &[]);
+                    }
+                }
+                self.b.switch_to_block(body_b);
+                self.targets.push((exit, Some(post_b)));
+                self.stmts(body)?;
+                self.targets.pop();
+                if !self.filled() {
+                    self.b.ins().jump(post_b, &[]);
+                }
+                self.b.switch_to_block(post_b);
+                self.stmts(post)?;
+                if !self.filled() {
+                    self.b.ins().jump(header, &[]);
+                }
+                self.b.switch_to_block(exit);
+            }
+            Stmt::Switch { cases, default } => {
+                let end = self.b.create_block();
+                let bodies: Vec<Block> = cases.iter().map(|_| self.b.create_block()).collect();
+                for (case, &bb) in cases.iter().zip(&bodies) {
+                    for c in &case.conds {
+                        self.hoist(c)?;
+                        let cv = self.cond(c)?;
+                        let next = self.b.create_block();
+                        self.b.ins().brif(cv, bb, &[], next, &[]);
+                        self.b.switch_to_block(next);
+                    }
+                }
+                self.targets.push((end, None));
+                if let Some(d) = default {
+                    self.stmts(d)?;
+                }
+                if !self.filled() {
+                    self.b.ins().jump(end, &[]);
+                }
+                for (case, &bb) in cases.iter().zip(&bodies) {
+                    self.b.switch_to_block(bb);
+                    self.stmts(&case.body)?;
+                    if !self.filled() {
+                        self.b.ins().jump(end, &[]);
+                    }
+                }
+                self.targets.pop();
+                self.b.switch_to_block(end);
+            }
+            Stmt::Break => {
+                let Some(&(t, _)) = self.targets.last() else {
+                    return Err(CodegenError::new(self.func.pos, "internal error: break"));
+                };
+                self.b.ins().jump(t, &[]);
+                self.dead_block();
+            }
+            Stmt::Continue => {
+                let Some(t) = self.targets.iter().rev().find_map(|t| t.1) else {
+                    return Err(CodegenError::new(self.func.pos, "internal error: continue"));
+                };
+                self.b.ins().jump(t, &[]);
+                self.dead_block();
+            }
+            Stmt::Return(es) => {
+                self.hoist_all(es)?;
+                let mut vals = Vec::new();
+                for e in es {
+                    vals.push(self.eval(e)?);
+                }
+                match self.result_area {
+                    None => {
+                        self.b.ins().return_(&vals);
+                    }
+                    Some(area) => {
+                        let offsets = self.layout.abi(self.fid).result_offsets.clone();
+                        for ((v, e), off) in vals.into_iter().zip(es).zip(offsets) {
+                            let a = self.b.ins().iadd_imm_s(area, off as i64);
+                            self.store_val(Place::Mem(a), v, &e.ty);
+                        }
+                        self.b.ins().return_(&[]);
+                    }
+                }
+                self.dead_block();
+            }
+            Stmt::Print { args, newline } => {
+                for a in args {
+                    if let PrintArg::Value(e) = a {
+                        self.hoist(e)?;
+                    }
+                }
+                let mut vals = Vec::new();
+                for a in args {
+                    vals.push(match a {
+                        PrintArg::Value(e) => Some(self.eval(e)?),
+                        PrintArg::Str(_) => None,
+                    });
+                }
+                let z = self.b.ins().iconst(I64, 0);
+                for (i, (a, v)) in args.iter().zip(vals).enumerate() {
+                    if *newline && i > 0 {
+                        self.print_bytes(b" ", z);
+                    }
+                    match a {
+                        PrintArg::Value(e) => {
+                            let f = if e.ty == Type::Bool {
+                                self.host.print_bool
+                            } else {
+                                self.host.print_int
+                            };
+                            self.host_call(f, v.unwrap(), z, z);
+                        }
+                        PrintArg::Str(s) => self.print_bytes(s, z),
+                    }
+                }
+                if *newline {
+                    self.print_bytes(b"\n", z);
+                }
+            }
+            Stmt::Panic(arg) => {
+                use morestack_runtime::panic_code;
+                match arg {
+                    PanicArg::Value(e) => {
+                        self.hoist(e)?;
+                        let v = self.eval(e)?;
+                        let code = if e.ty == Type::Bool {
+                            panic_code::BOOL
+                        } else {
+                            panic_code::INT
+                        };
+                        let z = self.b.ins().iconst(I64, 0);
+                        self.panic_now(code, v, z);
+                    }
+                    PanicArg::Str(s) => {
+                        let addr = self.strings.intern(s);
+                        let a = self.b.ins().iconst(I64, addr);
+                        let n = self.b.ins().iconst(I64, s.len() as i64);
+                        self.panic_now(panic_code::STR, a, n);
+                    }
+                }
+                self.dead_block();
+            }
+        }
+        Ok(())
+    }
+
+    fn print_bytes(&mut self, s: &[u8], z: Value) {
+        let addr = self.strings.intern(s);
+        let a = self.b.ins().iconst(I64, addr);
+        let n = self.b.ins().iconst(I64, s.len() as i64);
+        self.host_call(self.host.print_str, a, n, z);
+    }
+
+    /// `old op r` where `old` is already evaluated (for `x op= r`).
+    fn binary_with_left(
+        &mut self,
+        op: BinOp,
+        old: Value,
+        placeholder: &Expr,
+        r: &Expr,
+    ) -> Result<Value, CodegenError> {
+        // Bind the placeholder to `old` through the hoisting table: a Call never
+        // appears as a constant, so reuse a local trick: temporarily treat the
+        // placeholder's address as hoisted.
+        let wrapped = Expr {
+            kind: ExprKind::Call(FuncId(u32::MAX), Vec::new()),
+            ty: placeholder.ty.clone(),
+            pos: placeholder.pos,
+        };
+        self.hoisted.insert(&wrapped as *const Expr, old);
+        let v = self.binary(op, &wrapped, r, placeholder.pos);
+        self.hoisted.remove(&(&wrapped as *const Expr));
+        v
+    }
+}
+
+fn int_cc(op: BinOp) -> Option<IntCC> {
+    Some(match op {
+        BinOp::Eq => IntCC::Equal,
+        BinOp::Ne => IntCC::NotEqual,
+        BinOp::Lt => IntCC::SignedLessThan,
+        BinOp::Le => IntCC::SignedLessThanOrEqual,
+        BinOp::Gt => IntCC::SignedGreaterThan,
+        BinOp::Ge => IntCC::SignedGreaterThanOrEqual,
+        _ => return None,
+    })
+}
+
+/// Whether an array-valued expression yields a fresh temporary (no copy needed).
+fn is_fresh(e: &Expr) -> bool {
+    matches!(e.kind, ExprKind::ArrayLit(_) | ExprKind::Call(..))
+}
+
+/// Builds the entry trampoline for `target`: a SystemV function
+/// `(ctx, args, results)` that saves the pinned register, sets it to `ctx`, runs
+/// `init` first when given, calls `target` with its `int`/`bool` arguments loaded from
+/// `args` (8 bytes each), stores its results to `results` (8 bytes each) and restores
+/// the pinned register. `name_index` is the trampoline's own name (namespace 0).
+pub fn entry_trampoline(
+    prog: &Program,
+    layout: &Layout,
+    target: FuncId,
+    init: Option<FuncId>,
+    name_index: u32,
+    fctx: &mut FunctionBuilderContext,
+) -> ir::Function {
+    let mut sig = Signature::new(CallConv::SystemV);
+    for _ in 0..3 {
+        sig.params.push(AbiParam::new(I64));
+    }
+    let mut irf = ir::Function::with_name_signature(func_name(name_index), sig);
+    let mut b = FunctionBuilder::new(&mut irf, fctx);
+    let blk = b.create_block();
+    b.append_block_params_for_function_params(blk);
+    b.switch_to_block(blk);
+    let p = b.block_params(blk).to_vec();
+    let (ctx, args, results) = (p[0], p[1], p[2]);
+    let old = b.ins().get_pinned_reg(I64);
+    b.ins().set_pinned_reg(ctx);
+    if let Some(i) = init {
+        let r = import_gen_func(b.func, i.0, layout.abi(i).sig.clone());
+        let mut argv = Vec::new();
+        if !layout.abi(i).ret_in_regs {
+            let s = b.create_sized_stack_slot(StackSlotData::new(
+                StackSlotKind::ExplicitSlot,
+                layout.abi(i).result_area_size.max(8) as u32,
+                3,
+            ));
+            argv.push(b.ins().stack_addr(I64, s, 0));
+        }
+        b.ins().call(r, &argv);
+    }
+    let abi = layout.abi(target);
+    let func = &prog.funcs[target.0 as usize];
+    let r = import_gen_func(b.func, target.0, abi.sig.clone());
+    let mut argv = Vec::new();
+    let area = if abi.ret_in_regs {
+        None
+    } else {
+        let s = b.create_sized_stack_slot(StackSlotData::new(
+            StackSlotKind::ExplicitSlot,
+            abi.result_area_size.max(8) as u32,
+            3,
+        ));
+        let a = b.ins().stack_addr(I64, s, 0);
+        argv.push(a);
+        Some(a)
+    };
+    for i in 0..func.params {
+        argv.push(b.ins().load(I64, mf(), args, (i * 8) as i32));
+    }
+    let call = b.ins().call(r, &argv);
+    let rets = b.inst_results(call).to_vec();
+    for i in 0..func.results.len() {
+        let v = match area {
+            None => rets[i],
+            Some(a) => b.ins().load(I64, mf(), a, (abi.result_offsets[i]) as i32),
+        };
+        b.ins().store(mf(), v, results, (i * 8) as i32);
+    }
+    b.ins().set_pinned_reg(old);
+    b.ins().return_(&[]);
+    b.seal_all_blocks();
+    b.finalize(cranelift_codegen::isa::TargetFrontendConfig {
+        default_call_conv: CallConv::SystemV,
+        pointer_width: target_lexicon::PointerWidth::U64,
+        page_size_align_log2: 12,
+    });
+    irf
+}

@@ -1,0 +1,217 @@
+//! Unit tests with hand-built checked programs.
+
+use super::*;
+use crate::check::hir::*;
+
+pub(crate) fn e(kind: ExprKind, ty: Type) -> Expr {
+    Expr {
+        kind,
+        ty,
+        pos: Pos { line: 1, col: 1 },
+    }
+}
+pub(crate) fn int(c: i64) -> Expr {
+    e(ExprKind::Const(c), Type::Int)
+}
+pub(crate) fn loc(id: u32, ty: Type) -> Expr {
+    e(ExprKind::Local(LocalId(id)), ty)
+}
+pub(crate) fn bin(op: BinOp, l: Expr, r: Expr) -> Expr {
+    let ty = match op {
+        BinOp::Eq | BinOp::Ne | BinOp::Lt | BinOp::Le | BinOp::Gt | BinOp::Ge => Type::Bool,
+        _ => l.ty.clone(),
+    };
+    e(ExprKind::Binary(op, Box::new(l), Box::new(r)), ty)
+}
+pub(crate) fn local(name: &str, ty: Type) -> Local {
+    Local {
+        name: name.into(),
+        ty,
+        addr_taken: false,
+    }
+}
+fn func(
+    name: &str,
+    locals: Vec<Local>,
+    params: usize,
+    results: Vec<Type>,
+    body: Vec<Stmt>,
+) -> Func {
+    Func {
+        name: name.into(),
+        pos: Pos { line: 1, col: 1 },
+        locals,
+        params,
+        results,
+        body,
+    }
+}
+
+/// fib(n) and main() { println(fib(20)) }, plus a kitchen-sink function `k`.
+pub(crate) fn sample() -> Program {
+    let arr = Type::Array(1000, Box::new(Type::Int));
+    let fib = func(
+        "fib",
+        vec![local("n", Type::Int), local("", Type::Int)],
+        1,
+        vec![Type::Int],
+        vec![
+            Stmt::If(
+                bin(BinOp::Lt, loc(0, Type::Int), int(2)),
+                vec![Stmt::Return(vec![loc(0, Type::Int)])],
+                vec![],
+            ),
+            Stmt::Return(vec![bin(
+                BinOp::Add,
+                e(
+                    ExprKind::Call(FuncId(0), vec![bin(BinOp::Sub, loc(0, Type::Int), int(1))]),
+                    Type::Int,
+                ),
+                e(
+                    ExprKind::Call(FuncId(0), vec![bin(BinOp::Sub, loc(0, Type::Int), int(2))]),
+                    Type::Int,
+                ),
+            )]),
+        ],
+    );
+    // k(a [1000]int, x, y, p1..p8 int) (r [1000]int, s int): array ops, div, shifts.
+    let mut kl = vec![
+        local("a", arr.clone()),
+        local("x", Type::Int),
+        local("y", Type::Int),
+    ];
+    for i in 0..8 {
+        kl.push(local(&format!("p{i}"), Type::Int));
+    }
+    kl.push(local("r", arr.clone()));
+    kl.push(local("s", Type::Int));
+    let mut xl = local("t", Type::Int);
+    xl.addr_taken = true;
+    kl.push(xl); // 13
+    let idx = |b: Expr, i: Expr| e(ExprKind::Index(Box::new(b), Box::new(i)), Type::Int);
+    let k = func(
+        "k",
+        kl,
+        11,
+        vec![arr.clone(), Type::Int],
+        vec![
+            Stmt::Zero(LocalId(13)),
+            Stmt::Assign(
+                vec![Some(idx(loc(0, arr.clone()), loc(1, Type::Int)))],
+                vec![bin(BinOp::Div, loc(1, Type::Int), loc(2, Type::Int))],
+            ),
+            Stmt::Assign(
+                vec![Some(loc(13, Type::Int))],
+                vec![bin(BinOp::Shl, loc(1, Type::Int), loc(2, Type::Int))],
+            ),
+            Stmt::OpAssign(
+                BinOp::Rem,
+                e(
+                    ExprKind::Deref(Box::new(e(
+                        ExprKind::AddrOf(Box::new(loc(13, Type::Int))),
+                        Type::Pointer(Box::new(Type::Int)),
+                    ))),
+                    Type::Int,
+                ),
+                loc(10, Type::Int),
+            ),
+            Stmt::Assign(vec![Some(loc(11, arr.clone()))], vec![loc(0, arr.clone())]),
+            Stmt::Assign(
+                vec![Some(loc(12, Type::Int))],
+                vec![bin(BinOp::Shr, loc(13, Type::Int), loc(9, Type::Int))],
+            ),
+            Stmt::If(
+                bin(BinOp::Eq, loc(11, arr.clone()), loc(0, arr.clone())),
+                vec![Stmt::Print {
+                    args: vec![
+                        PrintArg::Str(b"eq".to_vec()),
+                        PrintArg::Value(loc(12, Type::Int)),
+                    ],
+                    newline: true,
+                }],
+                vec![Stmt::Panic(PanicArg::Str(b"boom".to_vec()))],
+            ),
+            Stmt::Return(vec![loc(11, arr.clone()), loc(12, Type::Int)]),
+        ],
+    );
+    let mut ml = vec![local("x", arr.clone()), local("s", Type::Int)];
+    ml.push(local("$r", arr.clone()));
+    let mut args = vec![loc(0, arr.clone())];
+    for i in 0..10 {
+        args.push(int(i + 1));
+    }
+    let main = func(
+        "main",
+        ml,
+        0,
+        vec![],
+        vec![
+            Stmt::Zero(LocalId(0)),
+            Stmt::AssignCall(
+                vec![Some(loc(2, arr.clone())), Some(loc(1, Type::Int))],
+                FuncId(1),
+                args,
+            ),
+            Stmt::Print {
+                args: vec![PrintArg::Value(e(
+                    ExprKind::Call(FuncId(0), vec![int(20)]),
+                    Type::Int,
+                ))],
+                newline: true,
+            },
+        ],
+    );
+    let init = func("init$", vec![], 0, vec![], vec![]);
+    Program {
+        globals: vec![Global {
+            name: "g".into(),
+            ty: Type::Int,
+        }],
+        funcs: vec![fib, k, main, init],
+        main: FuncId(2),
+        init: FuncId(3),
+    }
+}
+
+#[test]
+fn clif_and_asm_for_both_targets() {
+    let p = sample();
+    for check in [true, false] {
+        let opts = Options { stack_check: check };
+        let clif = emit_clif(&p, &opts).unwrap();
+        assert!(clif.contains("tail"));
+        assert_eq!(clif.contains("return_call_indirect"), check);
+        for t in [Target::X86_64, Target::Aarch64] {
+            let asm = emit_asm(&p, &opts, t).unwrap();
+            assert!(asm.contains("func fib"), "{asm}");
+        }
+    }
+}
+
+#[test]
+fn abi_stack_args_and_masks() {
+    let arr = Type::Array(2, Box::new(Type::Int));
+    let abi = FuncAbi::new(&vec![Type::Int; 8], &[Type::Int]);
+    assert_eq!(abi.argbytes, 16);
+    assert!(abi.ret_in_regs);
+    let abi = FuncAbi::new(&[arr.clone(), Type::Pointer(Box::new(Type::Int))], &[arr]);
+    assert!(!abi.ret_in_regs);
+    assert_eq!(abi.ptrmask, 0b111);
+    assert_eq!(abi.argbytes, 0);
+    assert_eq!(FuncAbi::new(&vec![Type::Int; 7], &[]).argbytes, 16);
+}
+
+#[test]
+#[ignore]
+fn show_asm() {
+    let p = sample();
+    println!("{}", emit_clif(&p, &Options { stack_check: true }).unwrap());
+    println!(
+        "{}",
+        emit_asm(&p, &Options { stack_check: true }, Target::X86_64).unwrap()
+    );
+    println!(
+        "{}",
+        emit_asm(&p, &Options { stack_check: true }, Target::Aarch64).unwrap()
+    );
+}
