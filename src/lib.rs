@@ -1,8 +1,317 @@
 //! morestack: compiles a strict subset of Go to native code with Cranelift and runs it on
 //! small stacks that grow on demand.
+//!
+//! The library API used by the command-line tool and the tests:
+//!
+//! ```no_run
+//! use morestack::{compile, CompileOptions, StackConfig, Strategy};
+//! let src = "package main\nfunc main() { println(1 + 2) }\n";
+//! let prog = compile("x.go", src, &CompileOptions::default()).map_err(|e| e.render()).unwrap();
+//! let cfg = StackConfig { strategy: Strategy::Fixed, stack_max: 1 << 30 };
+//! let mut out = Vec::new();
+//! prog.run_main(&cfg, &mut out).unwrap();
+//! assert_eq!(out, b"3\n");
+//! ```
 
 pub mod check;
 pub mod codegen;
 pub mod diag;
 pub mod jit;
 pub mod syntax;
+
+pub use codegen::Target;
+pub use morestack_runtime::{RunError, RunStats, StackConfig, Strategy};
+
+use check::hir;
+
+/// TEMPORARY shim until the front end (`check::check_program`, `diag`) lands.
+#[doc(hidden)]
+pub mod fe {
+    use crate::check::hir;
+    /// Placeholder for `diag::Diagnostic`.
+    #[derive(Debug, Clone)]
+    pub struct Diagnostic(pub String);
+    /// Placeholder for `check::check_program`.
+    pub fn check_program(_f: &str, _s: &str) -> Result<hir::Program, Vec<Diagnostic>> {
+        Err(vec![Diagnostic("the front end is not there yet".into())])
+    }
+    /// Placeholder for `diag::render`.
+    pub fn render(f: &str, _s: &str, d: &[Diagnostic]) -> String {
+        d.iter().map(|d| format!("{f}: {}\n", d.0)).collect()
+    }
+}
+use std::fmt;
+use std::io::Write;
+use std::sync::Mutex;
+
+/// Options for [`compile`].
+#[derive(Clone, Debug)]
+pub struct CompileOptions {
+    /// Emit the stack-check prologue in every function (default `true`). Without it the
+    /// program only runs safely on a fixed stack large enough for it: it exists to
+    /// measure the check's cost (`--no-stack-check`).
+    pub stack_check: bool,
+}
+
+impl Default for CompileOptions {
+    fn default() -> Self {
+        CompileOptions { stack_check: true }
+    }
+}
+
+/// A program that failed to compile: the front end's diagnostics, or an error of the
+/// code generator, rendered Go-style by [`CompileError::render`].
+#[derive(Debug, Clone)]
+pub struct CompileError {
+    /// The front end's diagnostics (empty when the code generator failed).
+    pub diagnostics: Vec<fe::Diagnostic>,
+    /// An error of the code generator (something it does not support, or an internal
+    /// error), if that is what failed.
+    pub codegen: Option<codegen::CodegenError>,
+    filename: String,
+    source: String,
+}
+
+impl CompileError {
+    fn from_codegen(filename: &str, source: &str, e: codegen::CodegenError) -> Self {
+        CompileError {
+            diagnostics: Vec::new(),
+            codegen: Some(e),
+            filename: filename.to_string(),
+            source: source.to_string(),
+        }
+    }
+
+    /// The errors as Go prints them: `FILE:LINE:COL: message`, then the source line and a
+    /// caret under the column, for each error.
+    pub fn render(&self) -> String {
+        let mut s = if self.diagnostics.is_empty() {
+            String::new()
+        } else {
+            fe::render(&self.filename, &self.source, &self.diagnostics)
+        };
+        if let Some(e) = &self.codegen {
+            s.push_str(&render_one(&self.filename, &self.source, e.pos, &e.message));
+        }
+        s
+    }
+}
+
+fn render_one(filename: &str, source: &str, pos: hir::Pos, msg: &str) -> String {
+    if pos.line == 0 {
+        return format!("{filename}: {msg}\n");
+    }
+    let mut s = format!("{filename}:{}:{}: {msg}\n", pos.line, pos.col);
+    if let Some(line) = source.lines().nth(pos.line as usize - 1) {
+        s.push_str(line);
+        s.push('\n');
+        let pad: String = line
+            .bytes()
+            .take(pos.col.saturating_sub(1) as usize)
+            .map(|b| if b == b'\t' { '\t' } else { ' ' })
+            .collect();
+        s.push_str(&pad);
+        s.push_str("^\n");
+    }
+    s
+}
+
+impl fmt::Display for CompileError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.render().trim_end())
+    }
+}
+
+impl std::error::Error for CompileError {}
+
+/// Why [`Compiled::check_call`] rejects a call.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum CallError {
+    /// No function of that name whose parameters and results are all `int`/`bool`.
+    NoSuchFunction(String),
+    /// Wrong number of arguments.
+    Arity {
+        /// The function.
+        func: String,
+        /// Its number of parameters.
+        expected: usize,
+        /// Arguments given.
+        given: usize,
+    },
+}
+
+impl fmt::Display for CallError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            CallError::NoSuchFunction(n) => write!(
+                f,
+                "no function {n} with only int/bool parameters and results"
+            ),
+            CallError::Arity {
+                func,
+                expected,
+                given,
+            } => write!(f, "{func} takes {expected} arguments, {given} given"),
+        }
+    }
+}
+
+impl std::error::Error for CallError {}
+
+/// A compiled program, ready to run. It is `Send + Sync`; runs of one `Compiled` are
+/// serialized (they share the package-level variables, which every run resets to zero
+/// and re-initializes), runs of different `Compiled`s proceed in parallel.
+pub struct Compiled {
+    jit: jit::JitProgram,
+    main_name: String,
+    run_lock: Mutex<()>,
+}
+
+impl fmt::Debug for Compiled {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Compiled")
+            .field("code_size", &self.jit.code_size)
+            .finish_non_exhaustive()
+    }
+}
+
+impl Compiled {
+    /// Runs the package initializer, then `main`, on a new stack configured by `stack`;
+    /// `print`/`println` output goes to `out`.
+    pub fn run_main(&self, stack: &StackConfig, out: &mut dyn Write) -> Result<RunStats, RunError> {
+        let e = self.jit.entries[&self.main_name];
+        let _g = self.run_lock.lock().unwrap_or_else(|p| p.into_inner());
+        // SAFETY: we hold the run lock.
+        unsafe { self.jit.reset_globals() };
+        morestack_runtime::run(stack, e.entry, &[], &mut [], out)
+    }
+
+    /// Checks that `func` can be [`call`](Self::call)ed with `nargs` arguments: it exists
+    /// and its parameters and results are all `int`/`bool`.
+    pub fn check_call(&self, func: &str, nargs: usize) -> Result<(), CallError> {
+        let e = self
+            .jit
+            .entries
+            .get(func)
+            .ok_or_else(|| CallError::NoSuchFunction(func.to_string()))?;
+        if e.params != nargs {
+            return Err(CallError::Arity {
+                func: func.to_string(),
+                expected: e.params,
+                given: nargs,
+            });
+        }
+        Ok(())
+    }
+
+    /// Runs the package initializer, then function `func` with `args` (each `int`, or
+    /// `bool` as 0/1), and returns its results (same encoding). Only functions whose
+    /// parameters and results are all `int`/`bool` can be called. A wrong name or number
+    /// of arguments (see [`check_call`](Self::check_call) for the typed error) is
+    /// reported as `RunError::Panic("morestack: ...")` without running anything.
+    pub fn call(
+        &self,
+        func: &str,
+        args: &[i64],
+        stack: &StackConfig,
+        out: &mut dyn Write,
+    ) -> Result<Vec<i64>, RunError> {
+        if let Err(e) = self.check_call(func, args.len()) {
+            return Err(RunError::Panic(format!("morestack: {e}")));
+        }
+        let e = self.jit.entries[func];
+        let mut results = vec![0i64; e.results];
+        let _g = self.run_lock.lock().unwrap_or_else(|p| p.into_inner());
+        // SAFETY: we hold the run lock.
+        unsafe { self.jit.reset_globals() };
+        morestack_runtime::run(stack, e.entry, args, &mut results, out)?;
+        Ok(results)
+    }
+
+    /// Bytes of machine code generated for the program's functions.
+    pub fn code_size(&self) -> usize {
+        self.jit.code_size
+    }
+}
+
+/// Parses and checks `source` (named `filename` in messages).
+fn front_end(filename: &str, source: &str) -> Result<hir::Program, CompileError> {
+    fe::check_program(filename, source).map_err(|diagnostics| CompileError {
+        diagnostics,
+        codegen: None,
+        filename: filename.to_string(),
+        source: source.to_string(),
+    })
+}
+
+/// Checks `source` without generating code: `Ok` when it is a valid program of the
+/// language.
+pub fn check(filename: &str, source: &str) -> Result<(), CompileError> {
+    let prog = front_end(filename, source)?;
+    codegen::Layout::new(&prog).map_err(|e| CompileError::from_codegen(filename, source, e))?;
+    Ok(())
+}
+
+/// Compiles `source` (named `filename` in messages) to native code for the host.
+pub fn compile(
+    filename: &str,
+    source: &str,
+    opts: &CompileOptions,
+) -> Result<Compiled, CompileError> {
+    let prog = front_end(filename, source)?;
+    compile_program(&prog, opts).map_err(|e| CompileError::from_codegen(filename, source, e))
+}
+
+/// Compiles an already checked program (as [`compile`] does after the front end).
+pub fn compile_program(
+    prog: &hir::Program,
+    opts: &CompileOptions,
+) -> Result<Compiled, codegen::CodegenError> {
+    let jit = jit::compile(
+        prog,
+        &codegen::Options {
+            stack_check: opts.stack_check,
+        },
+    )?;
+    let main_name = prog.funcs[prog.main.0 as usize].name.clone();
+    if !jit.entries.contains_key(&main_name) {
+        return Err(codegen::CodegenError::new(
+            prog.funcs[prog.main.0 as usize].pos,
+            "main has no entry point",
+        ));
+    }
+    Ok(Compiled {
+        jit,
+        main_name,
+        run_lock: Mutex::new(()),
+    })
+}
+
+/// The Cranelift IR of every function of the program (and `main`'s entry trampoline).
+pub fn emit_clif(filename: &str, source: &str, target: Target) -> Result<String, CompileError> {
+    let _ = target; // the IR does not depend on the target
+    let prog = front_end(filename, source)?;
+    codegen::emit_clif(&prog, &codegen::Options { stack_check: true })
+        .map_err(|e| CompileError::from_codegen(filename, source, e))
+}
+
+/// The disassembled machine code of every function for `target` (either target can be
+/// produced on either host).
+pub fn emit_asm(filename: &str, source: &str, target: Target) -> Result<String, CompileError> {
+    let prog = front_end(filename, source)?;
+    codegen::emit_asm(&prog, &codegen::Options { stack_check: true }, target)
+        .map_err(|e| CompileError::from_codegen(filename, source, e))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn assert_send_sync<T: Send + Sync>() {}
+
+    #[test]
+    fn compiled_is_send_sync() {
+        assert_send_sync::<Compiled>();
+        assert_send_sync::<CompileError>();
+    }
+}

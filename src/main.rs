@@ -1,1 +1,261 @@
-fn main() {}
+//! The `morestack` command-line tool: a thin layer over the library.
+
+use clap::{Parser, Subcommand, ValueEnum};
+use morestack::{CompileOptions, RunError, StackConfig, Strategy, Target};
+use std::io::Write;
+use std::process::ExitCode;
+
+/// Compiles a strict subset of Go to native code with Cranelift and runs it on small
+/// stacks that grow on demand.
+#[derive(Parser)]
+#[command(name = "morestack", version, about)]
+struct Cli {
+    #[command(subcommand)]
+    cmd: Cmd,
+}
+
+#[derive(Subcommand)]
+enum Cmd {
+    /// Compile FILE.go and run it: `print`/`println` output goes to stdout; a panic or a
+    /// stack overflow prints Go's message to stderr and exits with status 2; compile
+    /// errors are printed to stderr with status 1.
+    Run {
+        /// The Go source file.
+        file: String,
+        /// The stack strategy.
+        #[arg(long, value_enum, default_value = "fixed")]
+        strategy: StrategyArg,
+        /// Maximum stack size: bytes, or with a unit: KiB, MiB, GiB (binary), KB, MB, GB
+        /// (decimal), e.g. `8KiB`, `1GiB`.
+        #[arg(long, default_value = "1GiB", value_parser = parse_size)]
+        stack_max: usize,
+        /// Print run statistics to stderr after the run.
+        #[arg(long)]
+        stats: bool,
+        /// Omit the stack-check prologue (only with `--strategy fixed`; for measuring the
+        /// check's cost: a program that overflows then crashes).
+        #[arg(long)]
+        no_stack_check: bool,
+    },
+    /// Check FILE.go for errors without running it: prints diagnostics to stderr and
+    /// exits with status 1 if there are any; prints nothing and exits 0 otherwise.
+    Check {
+        /// The Go source file.
+        file: String,
+    },
+    /// Print the generated code of FILE.go: Cranelift IR (`--clif`) or machine code
+    /// (`--asm`) for either target.
+    Emit {
+        /// Print Cranelift IR.
+        #[arg(long, conflicts_with = "asm", required_unless_present = "asm")]
+        clif: bool,
+        /// Print disassembled machine code.
+        #[arg(long)]
+        asm: bool,
+        /// The target architecture (default: the host).
+        #[arg(long, value_enum)]
+        target: Option<TargetArg>,
+        /// The Go source file.
+        file: String,
+    },
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum StrategyArg {
+    /// One large reservation (`--stack-max`); reaching its end is a stack overflow.
+    Fixed,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum TargetArg {
+    /// x86-64.
+    #[value(name = "x86_64")]
+    X86_64,
+    /// AArch64.
+    #[value(name = "aarch64")]
+    Aarch64,
+}
+
+/// Parses a size such as `4096`, `8KiB`, `16MiB`, `1GiB`, `64KB`.
+fn parse_size(s: &str) -> Result<usize, String> {
+    let t = s.trim();
+    let split = t
+        .find(|c: char| !c.is_ascii_digit() && c != '_')
+        .unwrap_or(t.len());
+    let (num, unit) = t.split_at(split);
+    let num = num.replace('_', "");
+    if num.is_empty() {
+        return Err(format!(
+            "invalid size {s:?}: expected a number of bytes, e.g. 8KiB"
+        ));
+    }
+    let n: u64 = num
+        .parse()
+        .map_err(|_| format!("invalid size {s:?}: number too large"))?;
+    let mult: u64 = match unit.trim() {
+        "" | "B" => 1,
+        "KiB" | "K" | "k" => 1 << 10,
+        "MiB" | "M" => 1 << 20,
+        "GiB" | "G" => 1 << 30,
+        "TiB" => 1 << 40,
+        "KB" | "kB" => 1_000,
+        "MB" => 1_000_000,
+        "GB" => 1_000_000_000,
+        u => {
+            return Err(format!(
+                "invalid size {s:?}: unknown unit {u:?} (use KiB, MiB, GiB, KB, MB, GB)"
+            ))
+        }
+    };
+    let bytes = n
+        .checked_mul(mult)
+        .ok_or_else(|| format!("invalid size {s:?}: too large"))?;
+    if bytes == 0 {
+        return Err(format!("invalid size {s:?}: must be more than zero"));
+    }
+    if bytes < 4096 {
+        return Err(format!("invalid size {s:?}: must be at least 4096 bytes"));
+    }
+    if bytes > 1 << 40 {
+        return Err(format!("invalid size {s:?}: at most 1TiB"));
+    }
+    Ok(bytes as usize)
+}
+
+fn read(file: &str) -> Result<String, ExitCode> {
+    match std::fs::read(file) {
+        Ok(b) => match String::from_utf8(b) {
+            Ok(s) => Ok(s),
+            Err(_) => {
+                eprintln!("morestack: {file}: not valid UTF-8");
+                Err(ExitCode::from(1))
+            }
+        },
+        Err(e) => {
+            eprintln!("morestack: cannot read {file}: {e}");
+            Err(ExitCode::from(1))
+        }
+    }
+}
+
+fn go_message(e: &RunError) -> String {
+    match e {
+        RunError::Panic(m) => format!("panic: {m}\n"),
+        RunError::StackOverflow { limit } => format!(
+            "runtime: goroutine stack exceeds {limit}-byte limit\nfatal error: stack overflow\n"
+        ),
+    }
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    match run(cli) {
+        Ok(c) | Err(c) => c,
+    }
+}
+
+fn run(cli: Cli) -> Result<ExitCode, ExitCode> {
+    match cli.cmd {
+        Cmd::Run {
+            file,
+            strategy,
+            stack_max,
+            stats,
+            no_stack_check,
+        } => {
+            let src = read(&file)?;
+            let strategy = match strategy {
+                StrategyArg::Fixed => Strategy::Fixed,
+            };
+            let opts = CompileOptions {
+                stack_check: !no_stack_check,
+            };
+            let prog = morestack::compile(&file, &src, &opts).map_err(|e| {
+                eprint!("{}", e.render());
+                ExitCode::from(1)
+            })?;
+            let cfg = StackConfig {
+                strategy,
+                stack_max,
+            };
+            let stdout = std::io::stdout();
+            let mut out = std::io::BufWriter::with_capacity(1 << 16, stdout.lock());
+            let res = prog.run_main(&cfg, &mut out);
+            let _ = out.flush();
+            drop(out);
+            match res {
+                Ok(st) => {
+                    if stats {
+                        eprintln!("{st:#?}");
+                    }
+                    Ok(ExitCode::SUCCESS)
+                }
+                Err(e) => {
+                    eprint!("{}", go_message(&e));
+                    Ok(ExitCode::from(2))
+                }
+            }
+        }
+        Cmd::Check { file } => {
+            let src = read(&file)?;
+            match morestack::check(&file, &src) {
+                Ok(()) => Ok(ExitCode::SUCCESS),
+                Err(e) => {
+                    eprint!("{}", e.render());
+                    Ok(ExitCode::from(1))
+                }
+            }
+        }
+        Cmd::Emit {
+            clif,
+            asm: _,
+            target,
+            file,
+        } => {
+            let src = read(&file)?;
+            let target = match target {
+                Some(TargetArg::X86_64) => Target::X86_64,
+                Some(TargetArg::Aarch64) => Target::Aarch64,
+                None => Target::host().ok_or_else(|| {
+                    eprintln!("morestack: unsupported host architecture; use --target");
+                    ExitCode::from(1)
+                })?,
+            };
+            let r = if clif {
+                morestack::emit_clif(&file, &src, target)
+            } else {
+                morestack::emit_asm(&file, &src, target)
+            };
+            match r {
+                Ok(text) => {
+                    let mut o = std::io::stdout().lock();
+                    let _ = o.write_all(text.as_bytes());
+                    let _ = o.flush();
+                    Ok(ExitCode::SUCCESS)
+                }
+                Err(e) => {
+                    eprint!("{}", e.render());
+                    Ok(ExitCode::from(1))
+                }
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::parse_size;
+
+    #[test]
+    fn sizes() {
+        assert_eq!(parse_size("4096"), Ok(4096));
+        assert_eq!(parse_size("8KiB"), Ok(8192));
+        assert_eq!(parse_size("1GiB"), Ok(1 << 30));
+        assert_eq!(parse_size("64KB"), Ok(64000));
+        assert!(parse_size("0").is_err());
+        assert!(parse_size("abc").is_err());
+        assert!(parse_size("12XB").is_err());
+        assert!(parse_size("99999999999999999999999").is_err());
+        assert!(parse_size("100000TiB").is_err());
+    }
+}
