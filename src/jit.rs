@@ -59,13 +59,22 @@ fn internal(msg: impl std::fmt::Display) -> CodegenError {
     )
 }
 
-/// Compiles `prog` for the host.
+/// Compiles `prog` for the host, calling the runtime's host functions.
 pub fn compile(prog: &Program, opts: &Options) -> Result<JitProgram, CodegenError> {
+    compile_with_host(prog, opts, &HostAddrs::runtime())
+}
+
+/// Compiles `prog` for the host with the given host-call addresses.
+pub fn compile_with_host(
+    prog: &Program,
+    opts: &Options,
+    host: &HostAddrs,
+) -> Result<JitProgram, CodegenError> {
+    let host = *host;
     let isa = codegen::make_isa(None).map_err(internal)?;
     let builder = JITBuilder::with_isa(isa, cranelift_module::default_libcall_names());
     let mut module = JITModule::new(builder);
     let mut strings = Strings::default();
-    let host = HostAddrs::runtime();
     let ir = codegen::lower_program(prog, opts, &host, &mut strings)?;
 
     let data = module
@@ -166,5 +175,80 @@ impl JitProgram {
     /// No run of this program may be in progress.
     pub unsafe fn reset_globals(&self) {
         std::ptr::write_bytes(self.globals.0, 0, self.globals.1);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::codegen::tests::sample;
+    use morestack_runtime::{Context, HostFn};
+    use std::cell::RefCell;
+
+    thread_local! {
+        static OUT: RefCell<Vec<u8>> = const { RefCell::new(Vec::new()) };
+    }
+
+    extern "C" fn thunk(f: HostFn, a: i64, b: i64, c: i64) -> i64 {
+        unsafe { f(std::ptr::null_mut(), a, b, c) }
+    }
+    unsafe extern "C" fn p_int(_: *mut Context, v: i64, _: i64, _: i64) -> i64 {
+        OUT.with(|o| o.borrow_mut().extend_from_slice(v.to_string().as_bytes()));
+        0
+    }
+    unsafe extern "C" fn p_bool(_: *mut Context, v: i64, _: i64, _: i64) -> i64 {
+        OUT.with(|o| {
+            o.borrow_mut()
+                .extend_from_slice(if v != 0 { b"true" } else { b"false" })
+        });
+        0
+    }
+    unsafe extern "C" fn p_str(_: *mut Context, p: i64, n: i64, _: i64) -> i64 {
+        let s = std::slice::from_raw_parts(p as *const u8, n as usize);
+        OUT.with(|o| o.borrow_mut().extend_from_slice(s));
+        0
+    }
+    unsafe extern "C" fn p_panic(_: *mut Context, code: i64, b: i64, c: i64) -> i64 {
+        eprintln!("test host: panic {code} {b} {c}");
+        std::process::abort()
+    }
+
+    /// Runs `func` directly on the test thread's stack (guard 0: never grows).
+    pub(crate) fn run_direct(prog: &Program, func: &str, args: &[i64]) -> (Vec<i64>, String) {
+        let host = HostAddrs {
+            thunk: thunk as *const () as usize as i64,
+            print_int: p_int as *const () as usize as i64,
+            print_bool: p_bool as *const () as usize as i64,
+            print_str: p_str as *const () as usize as i64,
+            panic: p_panic as *const () as usize as i64,
+        };
+        let jp = compile_with_host(prog, &Options { stack_check: true }, &host).unwrap();
+        let e = jp.entries[func];
+        let mut ctx = Context {
+            stack_guard: 0,
+            morestack: 0,
+            ms_func: 0,
+            ms_frame: 0,
+            ms_argbytes: 0,
+            ms_ptrmask: 0,
+        };
+        let mut res = vec![0; e.results];
+        OUT.with(|o| o.borrow_mut().clear());
+        unsafe { (e.entry)(&mut ctx, args.as_ptr(), res.as_mut_ptr()) };
+        (
+            res,
+            OUT.with(|o| String::from_utf8_lossy(&o.borrow()).into_owned()),
+        )
+    }
+
+    #[test]
+    fn sample_runs() {
+        let p = sample();
+        let (r, out) = run_direct(&p, "fib", &[20]);
+        assert_eq!(r, vec![6765]);
+        assert_eq!(out, "");
+        let (_, out) = run_direct(&p, "main", &[]);
+        // k: a[1] = 1/2 = 0; t = 1<<2 = 4; t %= 10 -> 4; s = 4 >> 9 = 0; prints "eq 0".
+        assert_eq!(out, "eq 0\n6765\n");
     }
 }

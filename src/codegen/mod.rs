@@ -438,4 +438,4 @@ pub fn emit_asm(prog: &Program, opts: &Options, target: Target) -> Result<String
 }
 
 #[cfg(test)]
-mod tests;
+pub(crate) mod tests;
