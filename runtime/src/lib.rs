@@ -1,15 +1,100 @@
 //! morestack-runtime: the run-time half of morestack's stack ABI.
 //!
-//! INTERFACE SKETCH (to be replaced by the real module docs): the items below are the
-//! contract the code generator in the root crate relies on. Bodies are filled in by the
-//! runtime work; names, `#[repr(C)]` layouts and signatures change only together with
-//! the code generator.
+//! Generated code (Cranelift, `CallConv::Tail`) runs on a *program stack* owned by this
+//! crate; Rust code of the runtime and of the host functions runs only on the thread's
+//! ordinary *system stack*. This comment states the contract between the two once; the
+//! code refers to it as "the stack ABI" (compare Go's `runtime/stack.go`).
+//!
+//! # The stack ABI
+//!
+//! **Context.** Each run has a [`Context`] (`#[repr(C)]`, field offsets in [`offsets`]).
+//! Cranelift's pinned register holds its address while generated code runs: **r15** on
+//! x86-64, **x21** on AArch64. The context is always the first field of the runtime's
+//! private per-run state, so the runtime reaches everything else (the saved system-stack
+//! pointer, the output sink, statistics) from the same pointer. Only contexts created by
+//! [`run`] may be passed to the host functions and stubs of this crate.
+//!
+//! **Stack guard.** `Context::stack_guard` (offset 0) is the lowest stack pointer a
+//! function body may run at. Every generated function checks `sp < stack_guard` *after*
+//! Cranelift's prologue (which has already pushed the frame record and callee-saved
+//! registers at the top of its frame and moved SP below the whole frame). The guard lies
+//! [`STACK_RESERVE`] bytes above the lowest usable byte of the stack, so those prologue
+//! writes, and the return address a call from a checked body pushes, always land in
+//! mapped memory. Nothing else may run below the guard. Below the lowest usable byte
+//! lies a `PROT_NONE` guard page: touching it is a runtime bug, reported by the signal
+//! handler (see [`install_signal_handlers`]), never silently.
+//!
+//! **Cold path (morestack).** When the check fails, the function's cold block writes
+//! `ms_func` (its own address), `ms_frame` (bytes the frame needs), `ms_argbytes` (bytes
+//! of stack-passed arguments) and `ms_ptrmask` into the context, pops its frame and
+//! *tail-calls* the morestack stub at `Context::morestack` with its own signature. The
+//! stub is therefore entered exactly as the function was: the return address in place
+//! (`[rsp]` on x86-64, `x30` on AArch64) and every argument register intact (x86-64 Tail
+//! convention: rdi, rsi, rdx, rcx, r8, r9; AArch64: x2..x7, x0 = return area, x1). The
+//! stub saves the argument registers into the context, switches to the system stack and
+//! calls the Rust decision function, which either ends the run (the fixed strategy:
+//! reaching the guard *is* the overflow) or returns the stack pointer to restart
+//! `ms_func` at (later strategies: a new segment or a copied stack); the stub then
+//! reloads the argument registers and jumps to `ms_func`.
+//!
+//! **Host calls.** Generated code never calls Rust directly. It calls the host-call
+//! thunk ([`hostcall_thunk`], a SysV function `thunk(f, a, b, c) -> i64`) with the
+//! pinned register holding the context; the thunk switches to the system stack recorded
+//! in the context, calls `f(ctx, a, b, c)` there and switches back.
+//!
+//! **Entry and exit.** [`run`] maps the stack, fills in the context and calls the arch
+//! *enter* routine, which saves every callee-saved register (including the pinned
+//! register, which Cranelift does not preserve) on the system stack, records the system
+//! SP in the context, switches SP to the top of the program stack (16-byte aligned) and
+//! calls the compiler's [`EntryFn`] trampoline. A normal return switches back. A panic or
+//! overflow instead *abandons* the program stack: the arch *abort* routine reloads the
+//! recorded system SP, restores the callee-saved registers and makes the enter routine
+//! return an error status (like `longjmp`). The Rust frames discarded this way (a host
+//! function and the runtime code it called) own nothing that needs `Drop`.
+//!
+//! **Alignment.** SP is 16-byte aligned at every call on both architectures; on AArch64
+//! SP is always 16-byte aligned.
+//!
+//! # Threads
+//!
+//! Every call to [`run`] has its own context and program stack, so any number of threads
+//! may run programs at once. A host function must not call [`run`] recursively.
 
+use std::fmt;
 use std::io::Write;
 
-/// Per-thread (later per-goroutine) context. Generated code keeps its address in
-/// Cranelift's pinned register (r15 on x86-64, x21 on AArch64).
+mod arch;
+mod host_impl;
+mod signal;
+mod stack;
+mod state;
+#[cfg(test)]
+mod tests;
+
+pub use signal::install_signal_handlers;
+
+/// Bytes between the lowest usable byte of a program stack and the stack guard (see the
+/// stack ABI in the crate docs): covers what Cranelift's prologue writes before the
+/// check, and a call's return address. Leaf functions that skip the check must fit in it.
+pub const STACK_RESERVE: usize = 512;
+
+/// Smallest accepted [`StackConfig::stack_max`] (16 KiB).
+pub const MIN_STACK_MAX: usize = 16 << 10;
+
+/// Largest accepted [`StackConfig::stack_max`] (64 GiB; the reservation also has to
+/// succeed).
+pub const MAX_STACK_MAX: usize = 64 << 30;
+
+/// Per-run (later per-goroutine) context. Generated code keeps its address in
+/// Cranelift's pinned register (r15 on x86-64, x21 on AArch64). See the stack ABI in the
+/// crate docs.
+///
+/// A context created by [`run`] is embedded at offset 0 of the runtime's private run
+/// state; host functions and the stubs rely on that, so only such contexts may be passed
+/// to them. A free-standing `Context` (e.g. guard 0 to run code directly on the current
+/// stack in a test) may be used with code that never calls into the runtime.
 #[repr(C)]
+#[derive(Debug, Default)]
 pub struct Context {
     /// Offset 0: the stack guard. The prologue of every generated function takes the cold
     /// path when `sp < stack_guard`.
@@ -44,10 +129,21 @@ pub mod offsets {
     pub const MS_PTRMASK: i32 = 40;
 }
 
+const _: () = {
+    use std::mem::offset_of;
+    assert!(offset_of!(Context, stack_guard) == offsets::STACK_GUARD as usize);
+    assert!(offset_of!(Context, morestack) == offsets::MORESTACK as usize);
+    assert!(offset_of!(Context, ms_func) == offsets::MS_FUNC as usize);
+    assert!(offset_of!(Context, ms_frame) == offsets::MS_FRAME as usize);
+    assert!(offset_of!(Context, ms_argbytes) == offsets::MS_ARGBYTES as usize);
+    assert!(offset_of!(Context, ms_ptrmask) == offsets::MS_PTRMASK as usize);
+};
+
 /// The entry trampoline the compiler generates for a function it wants to run: a SysV
 /// (`extern "C"`) function that sets the pinned register to `ctx`, loads the target's
 /// integer arguments from `args`, calls the target (Tail convention) and stores its
-/// results into `results`. The runtime calls it on the program's stack.
+/// results into `results`. The runtime calls it on the program's stack, with SP 16-byte
+/// aligned before the call.
 pub type EntryFn = unsafe extern "C" fn(ctx: *mut Context, args: *const i64, results: *mut i64);
 
 /// A host function: runs on the thread's system stack, called through the host-call thunk
@@ -55,10 +151,19 @@ pub type EntryFn = unsafe extern "C" fn(ctx: *mut Context, args: *const i64, res
 pub type HostFn = unsafe extern "C" fn(ctx: *mut Context, a: i64, b: i64, c: i64) -> i64;
 
 /// Which stack strategy to run on.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
 pub enum Strategy {
     /// One large reservation; reaching its guard is a stack overflow.
+    #[default]
     Fixed,
+}
+
+impl fmt::Display for Strategy {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Strategy::Fixed => f.write_str("fixed"),
+        }
+    }
 }
 
 /// How to set up the program's stack.
@@ -66,8 +171,41 @@ pub enum Strategy {
 pub struct StackConfig {
     /// The strategy.
     pub strategy: Strategy,
-    /// Maximum stack size in bytes (the fixed strategy reserves this much).
+    /// Maximum stack size in bytes (the fixed strategy reserves this much, rounded up to
+    /// whole pages). Must lie in [`MIN_STACK_MAX`]`..=`[`MAX_STACK_MAX`].
     pub stack_max: usize,
+}
+
+impl StackConfig {
+    /// Checks that the configuration is usable: `stack_max` within
+    /// [`MIN_STACK_MAX`]`..=`[`MAX_STACK_MAX`]. [`run`] calls this first and reports a
+    /// failure as [`RunError::Panic`] with a text starting `morestack: invalid stack
+    /// configuration`; callers that want a distinct error call it themselves.
+    pub fn validate(&self) -> Result<(), String> {
+        if self.stack_max < MIN_STACK_MAX {
+            return Err(format!(
+                "stack_max {} is below the minimum of {MIN_STACK_MAX} bytes",
+                self.stack_max
+            ));
+        }
+        if self.stack_max > MAX_STACK_MAX {
+            return Err(format!(
+                "stack_max {} is above the maximum of {MAX_STACK_MAX} bytes",
+                self.stack_max
+            ));
+        }
+        Ok(())
+    }
+}
+
+impl Default for StackConfig {
+    /// The fixed strategy with Go's default 64-bit maximum of 1 000 000 000 bytes.
+    fn default() -> Self {
+        StackConfig {
+            strategy: Strategy::Fixed,
+            stack_max: 1_000_000_000,
+        }
+    }
 }
 
 /// Why a run ended early.
@@ -81,6 +219,42 @@ pub enum RunError {
         limit: usize,
     },
 }
+
+impl RunError {
+    /// What Go prints on stderr for this error (the first lines exactly as Go prints
+    /// them; exit status 2 in both cases):
+    ///
+    /// - `Panic(t)`: `panic: t`, then `\ngoroutine 1 [running]:\nmain.main()\n\t?\n`
+    ///   (Go's trace, abbreviated).
+    /// - `StackOverflow { limit }`: `runtime: goroutine stack exceeds <limit>-byte
+    ///   limit` and `fatal error: stack overflow`.
+    pub fn go_message(&self) -> String {
+        match self {
+            RunError::Panic(t) => {
+                format!("panic: {t}\n\ngoroutine 1 [running]:\nmain.main()\n\t?\n")
+            }
+            RunError::StackOverflow { limit } => format!(
+                "runtime: goroutine stack exceeds {limit}-byte limit\nfatal error: stack overflow\n"
+            ),
+        }
+    }
+}
+
+impl fmt::Display for RunError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            RunError::Panic(t) => write!(f, "panic: {t}"),
+            RunError::StackOverflow { limit } => {
+                write!(
+                    f,
+                    "stack overflow: goroutine stack exceeds {limit}-byte limit"
+                )
+            }
+        }
+    }
+}
+
+impl std::error::Error for RunError {}
 
 /// Codes passed as `a` to [`host::panic`].
 pub mod panic_code {
@@ -102,67 +276,61 @@ pub mod panic_code {
 
 /// Host functions, called by generated code through [`hostcall_thunk`] (so they run on
 /// the system stack). Print functions write to the run's output sink.
+///
+/// Each takes the context of a run in progress (the thunk passes the pinned register) and
+/// three integer arguments; the result is 0 unless stated.
 pub mod host {
-    use super::Context;
-
-    /// `print` of one int, in decimal.
-    ///
-    /// # Safety
-    /// `ctx` is the context of a running program (called through the thunk).
-    pub unsafe extern "C" fn print_int(ctx: *mut Context, v: i64, _b: i64, _c: i64) -> i64 {
-        let _ = (ctx, v);
-        unimplemented!()
-    }
-
-    /// `print` of one bool (`v` is 0 or 1).
-    ///
-    /// # Safety
-    /// As [`print_int`].
-    pub unsafe extern "C" fn print_bool(ctx: *mut Context, v: i64, _b: i64, _c: i64) -> i64 {
-        let _ = (ctx, v);
-        unimplemented!()
-    }
-
-    /// `print` of `len` bytes at `ptr` (a string literal, or `" "`/`"\n"`).
-    ///
-    /// # Safety
-    /// As [`print_int`]; `ptr..ptr+len` is readable.
-    pub unsafe extern "C" fn print_str(ctx: *mut Context, ptr: i64, len: i64, _c: i64) -> i64 {
-        let _ = (ctx, ptr, len);
-        unimplemented!()
-    }
-
-    /// A panic ([`super::panic_code`] says which): ends the run with
-    /// [`super::RunError::Panic`]. Never returns.
-    ///
-    /// # Safety
-    /// As [`print_int`].
-    pub unsafe extern "C" fn panic(ctx: *mut Context, code: i64, b: i64, c: i64) -> i64 {
-        let _ = (ctx, code, b, c);
-        unimplemented!()
-    }
+    pub use crate::host_impl::{panic, print_bool, print_int, print_str};
 }
 
 /// Address of the host-call thunk, a SysV function `thunk(f: HostFn, a, b, c) -> i64`
 /// that switches from the program's stack to the thread's system stack (found through
 /// the pinned register), calls `f(ctx, a, b, c)` there, switches back and returns its
-/// result.
+/// result. Generated code calls it with a SysV `call_indirect`.
 pub fn hostcall_thunk() -> usize {
-    unimplemented!()
+    arch::hostcall_thunk as *const () as usize
+}
+
+/// Address of the morestack stub (what [`run`] stores in [`Context::morestack`]).
+pub fn morestack_stub() -> usize {
+    arch::morestack_stub as *const () as usize
 }
 
 /// What the runtime did during a run (printed by `--stats`).
 #[derive(Clone, Debug, Default)]
 pub struct RunStats {
-    /// Bytes reserved for the program's stack.
+    /// The stack strategy.
+    pub strategy: Strategy,
+    /// Bytes reserved for the program's stack (address space, not memory).
     pub stack_reserved: usize,
-    /// Deepest stack use seen (bytes), where the strategy can tell.
+    /// Deepest stack use seen (bytes from the top of the program stack). For the fixed
+    /// strategy this counts every page the program touched (page granularity); otherwise
+    /// it is sampled at host calls and morestack calls.
     pub peak_stack: usize,
+    /// Calls of the morestack stub.
+    pub morestack_calls: u64,
+    /// Calls through the host-call thunk.
+    pub host_calls: u64,
+}
+
+impl fmt::Display for RunStats {
+    /// One `key: value` per line.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        writeln!(f, "strategy: {}", self.strategy)?;
+        writeln!(f, "stack_reserved: {}", self.stack_reserved)?;
+        writeln!(f, "peak_stack: {}", self.peak_stack)?;
+        writeln!(f, "morestack_calls: {}", self.morestack_calls)?;
+        writeln!(f, "host_calls: {}", self.host_calls)
+    }
 }
 
 /// Runs `entry` (the compiler's entry trampoline) on a new stack set up as `cfg` says, on
 /// the calling thread: `args` are passed to it, `results` receive the target's results,
 /// and everything the program prints goes to `out`.
+///
+/// Returns the run's statistics, or why it ended early: a Go panic, a stack overflow, or
+/// (as [`RunError::Panic`] starting `morestack: `) an invalid configuration or a stack
+/// that could not be reserved.
 pub fn run(
     cfg: &StackConfig,
     entry: EntryFn,
@@ -170,6 +338,5 @@ pub fn run(
     results: &mut [i64],
     out: &mut dyn Write,
 ) -> Result<RunStats, RunError> {
-    let _ = (cfg, entry, args, results, out);
-    unimplemented!()
+    state::run(cfg, entry, args, results, out)
 }

@@ -1,0 +1,327 @@
+//! x86-64 trampolines (System V). The pinned register (the context, which is also the
+//! run state: see `crate::state::RunState`) is **r15**. Callee-saved: rbx, rbp, r12-r15.
+//! SP is 16-byte aligned before every `call`, so a callee sees `rsp % 16 == 8`.
+
+use core::arch::naked_asm;
+
+use crate::state::{
+    rt_morestack, RunState, OFF_HOST_CALLS, OFF_MIN_SP, OFF_MS_CALLS, OFF_MS_FUNC, OFF_MS_REGS,
+    OFF_MS_SP, OFF_SYS_SP,
+};
+use crate::{EntryFn, HostFn};
+
+/// Runs `entry(state, args, results)` on the program stack whose (16-byte aligned) top
+/// is `stack_top`. Returns 0 when `entry` returns, or the status passed to [`abort_run`].
+///
+/// ```text
+/// On entry: rdi = state, rsi = stack_top, rdx = entry, rcx = args, r8 = results,
+///           rsp = system stack (rsp % 16 == 8).
+/// On exit:  rax = status; rbx, rbp, r12-r15 and rsp as on entry.
+///
+/// System stack it builds (grows down):
+///     +----------------+
+///     | return address |  <- rsp on entry
+///     | saved rbp      |  <- rbp (frame record: backtraces continue into Rust)
+///     | saved rbx      |
+///     | saved r12      |
+///     | saved r13      |
+///     | saved r14      |
+///     | saved r15      |
+///     | (padding)      |  <- state.sys_sp (16-byte aligned)
+///     +----------------+
+///     host functions and the morestack decision run below sys_sp
+///
+/// Program stack: rsp = stack_top, then `call entry` pushes the return address.
+/// rbx holds `state` across the call (entry is SysV, so it preserves rbx).
+/// ```
+///
+/// # Safety
+/// `state` is a live run state whose stack is mapped at `stack_top`; `entry` follows the
+/// [`EntryFn`] contract.
+#[unsafe(naked)]
+pub(crate) unsafe extern "C" fn enter(
+    state: *mut RunState,
+    stack_top: usize,
+    entry: EntryFn,
+    args: *const i64,
+    results: *mut i64,
+) -> u64 {
+    naked_asm!(
+        "push rbp",
+        "mov rbp, rsp",
+        "push rbx",
+        "push r12",
+        "push r13",
+        "push r14",
+        "push r15",
+        "sub rsp, 8",
+        "mov [rdi + {sys_sp}], rsp",
+        "mov rbx, rdi",
+        // Switch to the program stack and call entry(ctx, args, results).
+        "mov rsp, rsi",
+        "mov rax, rdx",
+        "mov rsi, rcx",
+        "mov rdx, r8",
+        "call rax",
+        // Back to the system stack (the program may have left rsp anywhere valid).
+        "mov rsp, [rbx + {sys_sp}]",
+        "xor eax, eax",
+        "add rsp, 8",
+        "pop r15",
+        "pop r14",
+        "pop r13",
+        "pop r12",
+        "pop rbx",
+        "pop rbp",
+        "ret",
+        sys_sp = const OFF_SYS_SP,
+    )
+}
+
+/// Abandons the program stack: makes the active [`enter`] of `state` return `status`.
+///
+/// ```text
+/// On entry: rdi = state, rsi = status, rsp = anywhere on the system stack below
+///           state.sys_sp (host function / morestack decision frames, discarded).
+/// On exit (from `enter`): rax = status; rsp = state.sys_sp popped back to enter's
+///           caller; callee-saved registers restored from enter's save area.
+/// ```
+///
+/// # Safety
+/// `state` is the run state of the `enter` active on this thread; the frames between the
+/// caller and that `enter` own nothing that needs `Drop`.
+#[unsafe(naked)]
+pub(crate) unsafe extern "C" fn abort_run(state: *mut RunState, status: u64) -> ! {
+    naked_asm!(
+        "mov rsp, [rdi + {sys_sp}]",
+        "mov rax, rsi",
+        "add rsp, 8",
+        "pop r15",
+        "pop r14",
+        "pop r13",
+        "pop r12",
+        "pop rbx",
+        "pop rbp",
+        "ret",
+        sys_sp = const OFF_SYS_SP,
+    )
+}
+
+/// The host-call thunk: `thunk(f, a, b, c) -> f(ctx, a, b, c)` run on the system stack.
+///
+/// ```text
+/// On entry: rdi = f, rsi = a, rdx = b, rcx = c, r15 = ctx (run state),
+///           rsp = program stack, [rsp] = return address into generated code.
+/// On exit:  rax = f's result; rsp popped past the return address; r15 and the other
+///           callee-saved registers preserved (f is SysV).
+///
+/// System stack it builds at state.sys_sp:
+///     +----------------+  <- state.sys_sp (16-byte aligned)
+///     | program rsp    |
+///     | (padding)      |  <- rsp at `call f` (16-byte aligned)
+///     +----------------+
+/// ```
+/// Also counts the call and records the lowest program rsp seen (for `RunStats`).
+///
+/// # Safety
+/// Called only from generated code with r15 = the context of a run in progress.
+#[unsafe(naked)]
+pub(crate) unsafe extern "C" fn hostcall_thunk(f: HostFn, a: i64, b: i64, c: i64) -> i64 {
+    naked_asm!(
+        "mov rax, rsp",
+        "inc qword ptr [r15 + {host_calls}]",
+        "cmp rax, [r15 + {min_sp}]",
+        "jae 2f",
+        "mov [r15 + {min_sp}], rax",
+        "2:",
+        "mov rsp, [r15 + {sys_sp}]",
+        "push rax",
+        "sub rsp, 8",
+        "mov rax, rdi",
+        "mov rdi, r15",
+        "call rax",
+        "add rsp, 8",
+        "pop rsp",
+        "ret",
+        sys_sp = const OFF_SYS_SP,
+        min_sp = const OFF_MIN_SP,
+        host_calls = const OFF_HOST_CALLS,
+    )
+}
+
+/// The morestack stub, tail-called from a function's cold block (see the stack ABI).
+///
+/// ```text
+/// On entry: r15 = ctx (run state) with ms_func/ms_frame/ms_argbytes/ms_ptrmask set;
+///           rsp = the function's entry rsp: [rsp] = return address into its caller,
+///           [rsp+8..] = its stack arguments; argument registers rdi, rsi, rdx, rcx,
+///           r8, r9 (and rax, r10) as the function received them.
+/// Saves:    rdi, rsi, rdx, rcx, r8, r9, rax, r10 -> state.ms_regs[0..8];
+///           rsp -> state.ms_sp.
+/// Then:     rsp = state.sys_sp; call rt_morestack(state) (Rust, SysV). It either ends
+///           the run (abort_run; fixed strategy) or returns in rax the rsp to restart at
+///           ([rax] = return address, arguments above it as the function expects them;
+///           it may have rewritten state.ms_regs, e.g. relocated pointers).
+/// Restart:  rsp = rax; argument registers reloaded from state.ms_regs;
+///           jmp state.ms_func (the function runs its prologue again, on the new stack).
+/// ```
+///
+/// # Safety
+/// Not callable from Rust: entered only by generated code's cold path.
+#[unsafe(naked)]
+pub(crate) unsafe extern "C" fn morestack_stub() {
+    naked_asm!(
+        "mov [r15 + {regs} + 0], rdi",
+        "mov [r15 + {regs} + 8], rsi",
+        "mov [r15 + {regs} + 16], rdx",
+        "mov [r15 + {regs} + 24], rcx",
+        "mov [r15 + {regs} + 32], r8",
+        "mov [r15 + {regs} + 40], r9",
+        "mov [r15 + {regs} + 48], rax",
+        "mov [r15 + {regs} + 56], r10",
+        "mov [r15 + {ms_sp}], rsp",
+        "inc qword ptr [r15 + {ms_calls}]",
+        "cmp rsp, [r15 + {min_sp}]",
+        "jae 2f",
+        "mov [r15 + {min_sp}], rsp",
+        "2:",
+        "mov rsp, [r15 + {sys_sp}]",
+        "mov rdi, r15",
+        "call {rt}",
+        "mov rsp, rax",
+        "mov rdi, [r15 + {regs} + 0]",
+        "mov rsi, [r15 + {regs} + 8]",
+        "mov rdx, [r15 + {regs} + 16]",
+        "mov rcx, [r15 + {regs} + 24]",
+        "mov r8,  [r15 + {regs} + 32]",
+        "mov r9,  [r15 + {regs} + 40]",
+        "mov rax, [r15 + {regs} + 48]",
+        "mov r10, [r15 + {regs} + 56]",
+        "jmp qword ptr [r15 + {ms_func}]",
+        regs = const OFF_MS_REGS,
+        ms_sp = const OFF_MS_SP,
+        ms_calls = const OFF_MS_CALLS,
+        min_sp = const OFF_MIN_SP,
+        sys_sp = const OFF_SYS_SP,
+        ms_func = const OFF_MS_FUNC,
+        rt = sym rt_morestack,
+    )
+}
+
+/// Stand-ins for generated code, for the tests (see `crate::tests`).
+#[cfg(test)]
+pub(crate) mod test_code {
+    use super::*;
+
+    /// Frame size of [`rec`] below its frame record.
+    const FRAME: usize = 240;
+
+    /// An entry trampoline like the compiler's: `ctx` into r15, then
+    /// `results[0] = rec(0, args[0], args[1], args[2], args[3], args[4])`.
+    ///
+    /// ```text
+    /// On entry: rdi = ctx, rsi = args, rdx = results (SysV).
+    /// Stack: return address, saved rbp, saved rbx, saved r12 (rsp 16-aligned at call).
+    /// ```
+    #[unsafe(naked)]
+    pub(crate) unsafe extern "C" fn entry(
+        ctx: *mut crate::Context,
+        args: *const i64,
+        results: *mut i64,
+    ) {
+        naked_asm!(
+            "push rbp",
+            "mov rbp, rsp",
+            "push rbx",
+            "push r12",
+            "mov r15, rdi",
+            "mov rbx, rdx",
+            "mov rax, rsi",
+            "xor edi, edi",
+            "mov rsi, [rax]",
+            "mov rdx, [rax + 8]",
+            "mov rcx, [rax + 16]",
+            "mov r8, [rax + 24]",
+            "mov r9, [rax + 32]",
+            "call {rec}",
+            "mov [rbx], rax",
+            "pop r12",
+            "pop rbx",
+            "pop rbp",
+            "ret",
+            rec = sym rec,
+        )
+    }
+
+    /// A recursive "generated" function with the stack-check prologue (Tail-like
+    /// convention): `rec(depth: rdi, limit: rsi, f: rdx, a: rcx, c: r8, k: r9)`.
+    /// While `depth != limit` it returns `rec(depth + 1, ...)`; at `depth == limit` it
+    /// returns `thunk(f, a, depth, c) + k`. `limit = -1` recurses until the stack ends.
+    ///
+    /// ```text
+    /// Frame: [return address][saved rbp] <- rbp, then FRAME bytes; rsp = rbp - FRAME.
+    /// Check: rsp < [r15] -> cold: set ms_*, pop the frame, jmp [r15 + 8].
+    /// ```
+    #[unsafe(naked)]
+    pub(crate) unsafe extern "C" fn rec() {
+        naked_asm!(
+            "push rbp",
+            "mov rbp, rsp",
+            "sub rsp, {frame}",
+            "cmp rsp, [r15]",
+            "jb 9f",
+            "cmp rdi, rsi",
+            "je 5f",
+            "mov [rsp], rdi",
+            "inc rdi",
+            "call {rec}",
+            "add rsp, {frame}",
+            "pop rbp",
+            "ret",
+            // Bottom: thunk(f, a, depth, c) + k.
+            "5:",
+            "mov [rsp], r9",
+            "mov rax, rdi",
+            "mov rdi, rdx",
+            "mov rsi, rcx",
+            "mov rdx, rax",
+            "mov rcx, r8",
+            "call {thunk}",
+            "add rax, [rsp]",
+            "add rsp, {frame}",
+            "pop rbp",
+            "ret",
+            // Cold path: record, pop the frame, tail-call the morestack stub.
+            "9:",
+            "lea rax, [rip + {rec}]",
+            "mov [r15 + 16], rax",
+            "mov qword ptr [r15 + 24], {need}",
+            "mov qword ptr [r15 + 32], 0",
+            "mov qword ptr [r15 + 40], 0",
+            "add rsp, {frame}",
+            "pop rbp",
+            "jmp qword ptr [r15 + 8]",
+            frame = const FRAME,
+            need = const FRAME + 16,
+            rec = sym rec,
+            thunk = sym hostcall_thunk,
+        )
+    }
+
+    /// A buggy "generated" entry: writes into the guard page below the program stack
+    /// (`[ctx.stack_guard - STACK_RESERVE - 8]`) without going through morestack.
+    #[unsafe(naked)]
+    pub(crate) unsafe extern "C" fn bad_entry(
+        ctx: *mut crate::Context,
+        args: *const i64,
+        results: *mut i64,
+    ) {
+        naked_asm!(
+            "mov rax, [rdi]",
+            "sub rax, {below}",
+            "mov [rax], rax",
+            "ret",
+            below = const crate::STACK_RESERVE + 8,
+        )
+    }
+}

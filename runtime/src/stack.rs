@@ -1,0 +1,127 @@
+//! Program stacks: memory reservations with a `PROT_NONE` guard page below them.
+
+use std::io;
+
+/// The system page size.
+pub(crate) fn page_size() -> usize {
+    // SAFETY: sysconf has no preconditions.
+    let p = unsafe { libc::sysconf(libc::_SC_PAGESIZE) };
+    if p <= 0 {
+        4096
+    } else {
+        p as usize
+    }
+}
+
+/// A stack for the fixed strategy: one `MAP_NORESERVE` reservation of `stack_max` bytes
+/// (rounded up to pages) with one `PROT_NONE` guard page below it. Unmapped on drop.
+///
+/// ```text
+///   hi  +----------------------+  <- top (SP starts here, 16-byte aligned)
+///       |  usable stack        |
+///       |  ...                 |
+///       +----------------------+  <- lo + STACK_RESERVE = Context::stack_guard
+///       |  reserve (512 B)     |
+///   lo  +----------------------+
+///       |  guard page PROT_NONE|
+/// base  +----------------------+
+/// ```
+pub(crate) struct FixedStack {
+    base: *mut u8,
+    total: usize,
+    page: usize,
+}
+
+impl FixedStack {
+    /// Reserves `size` bytes (rounded up to whole pages) plus a guard page.
+    pub fn new(size: usize) -> io::Result<FixedStack> {
+        let page = page_size();
+        let usable = size
+            .checked_next_multiple_of(page)
+            .ok_or_else(|| io::Error::other("stack size overflows"))?;
+        let total = usable
+            .checked_add(page)
+            .ok_or_else(|| io::Error::other("stack size overflows"))?;
+        // SAFETY: an anonymous private mapping at an address the kernel chooses touches
+        // no existing memory.
+        let base = unsafe {
+            libc::mmap(
+                std::ptr::null_mut(),
+                total,
+                libc::PROT_READ | libc::PROT_WRITE,
+                libc::MAP_PRIVATE | libc::MAP_ANONYMOUS | libc::MAP_NORESERVE | libc::MAP_STACK,
+                -1,
+                0,
+            )
+        };
+        if base == libc::MAP_FAILED {
+            return Err(io::Error::last_os_error());
+        }
+        let stack = FixedStack {
+            base: base as *mut u8,
+            total,
+            page,
+        };
+        // SAFETY: the first page lies inside the mapping just created and owned by us.
+        if unsafe { libc::mprotect(base, page, libc::PROT_NONE) } != 0 {
+            return Err(io::Error::last_os_error());
+        }
+        Ok(stack)
+    }
+
+    /// Address of the guard page.
+    pub fn guard_page(&self) -> usize {
+        self.base as usize
+    }
+
+    /// The page size used.
+    pub fn page_size(&self) -> usize {
+        self.page
+    }
+
+    /// Lowest usable byte.
+    pub fn lo(&self) -> usize {
+        self.base as usize + self.page
+    }
+
+    /// One past the highest usable byte.
+    pub fn hi(&self) -> usize {
+        self.base as usize + self.total
+    }
+
+    /// Bytes of the usable stack.
+    pub fn reserved(&self) -> usize {
+        self.total - self.page
+    }
+
+    /// Distance from the top to the lowest page the program touched (page granularity),
+    /// from `mincore`; 0 if it cannot tell.
+    pub fn touched_depth(&self) -> usize {
+        let pages = self.reserved() / self.page;
+        let mut vec = vec![0u8; pages];
+        // SAFETY: [lo, hi) is our mapping, page-aligned; `vec` has one byte per page.
+        let r = unsafe {
+            libc::mincore(
+                self.lo() as *mut libc::c_void,
+                self.reserved(),
+                vec.as_mut_ptr(),
+            )
+        };
+        if r != 0 {
+            return 0;
+        }
+        match vec.iter().position(|&b| b & 1 != 0) {
+            Some(i) => (pages - i) * self.page,
+            None => 0,
+        }
+    }
+}
+
+impl Drop for FixedStack {
+    fn drop(&mut self) {
+        // SAFETY: we own the whole mapping [base, base + total); nothing runs on it now.
+        unsafe {
+            libc::munmap(self.base as *mut libc::c_void, self.total);
+        }
+    }
+}

@@ -1,0 +1,310 @@
+//! Tests of the runtime on its own: the arch modules' `test_code` stands in for generated
+//! code (an entry trampoline and a recursive function with the stack-check prologue).
+
+use crate::arch::test_code;
+use crate::host_impl::panic_text;
+use crate::state::test_hook;
+use crate::{host, panic_code, run, Context, HostFn, RunError, RunStats, StackConfig, Strategy};
+use std::io::{self, Write};
+
+fn cfg(stack_max: usize) -> StackConfig {
+    StackConfig {
+        strategy: Strategy::Fixed,
+        stack_max,
+    }
+}
+
+/// A host function for the tests: returns `a + b + c`.
+unsafe extern "C" fn add3(_ctx: *mut Context, a: i64, b: i64, c: i64) -> i64 {
+    a + b + c
+}
+
+/// Runs `rec(0, limit, f, a, c, k)` through the test entry trampoline.
+fn run_rec(
+    stack_max: usize,
+    limit: i64,
+    f: HostFn,
+    a: i64,
+    c: i64,
+    k: i64,
+) -> (Result<RunStats, RunError>, i64, String) {
+    let args = [limit, f as *const () as usize as i64, a, c, k];
+    let mut results = [0i64; 1];
+    let mut out = Vec::new();
+    let r = run(
+        &cfg(stack_max),
+        test_code::entry,
+        &args,
+        &mut results,
+        &mut out,
+    );
+    (r, results[0], String::from_utf8(out).unwrap())
+}
+
+#[test]
+fn host_print_through_thunk() {
+    let (r, res, out) = run_rec(1 << 20, 0, host::print_int, -42, 0, 7);
+    let stats = r.unwrap();
+    assert_eq!(out, "-42");
+    assert_eq!(res, 7);
+    assert_eq!(stats.host_calls, 1);
+    assert_eq!(stats.morestack_calls, 0);
+    assert_eq!(stats.strategy, Strategy::Fixed);
+    assert!(stats.stack_reserved >= 1 << 20);
+
+    let (r, _, out) = run_rec(1 << 20, 3, host::print_bool, 1, 0, 0);
+    r.unwrap();
+    assert_eq!(out, "true");
+    let (r, _, out) = run_rec(1 << 20, 3, host::print_bool, 0, 0, 0);
+    r.unwrap();
+    assert_eq!(out, "false");
+    let s = "hello, world\n";
+    let (r, _, out) = run_rec(
+        1 << 20,
+        s.len() as i64,
+        host::print_str,
+        s.as_ptr() as i64,
+        0,
+        0,
+    );
+    r.unwrap();
+    assert_eq!(out, s);
+}
+
+#[test]
+fn deep_recursion_keeps_arguments() {
+    let (r, res, _) = run_rec(64 << 20, 20_000, add3, 1000, 5, 3);
+    let stats = r.unwrap();
+    assert_eq!(res, 1000 + 20_000 + 5 + 3);
+    // 20 000 frames of 256 bytes.
+    assert!(stats.peak_stack >= 20_000 * 256, "{stats:?}");
+    assert!(stats.peak_stack < 20_000 * 256 + (64 << 10), "{stats:?}");
+}
+
+#[test]
+fn overflow_is_an_error_and_the_thread_recovers() {
+    for max in [16 << 10, 1 << 20, (1 << 20) + 100] {
+        let (r, _, _) = run_rec(max, -1, add3, 0, 0, 0);
+        assert_eq!(r.unwrap_err(), RunError::StackOverflow { limit: max });
+    }
+    let (r, res, _) = run_rec(1 << 20, 100, add3, 1, 1, 1);
+    r.unwrap();
+    assert_eq!(res, 103);
+}
+
+#[test]
+fn panic_deep_in_recursion() {
+    let (r, _, _) = run_rec(16 << 20, 5000, host::panic, panic_code::INT, 0, 0);
+    assert_eq!(r.unwrap_err(), RunError::Panic("5000".into()));
+    let (r, _, _) = run_rec(16 << 20, 5, host::panic, panic_code::INDEX, 3, 0);
+    assert_eq!(
+        r.unwrap_err(),
+        RunError::Panic("runtime error: index out of range [5] with length 3".into())
+    );
+    let (r, _, _) = run_rec(16 << 20, 0, host::panic, panic_code::DIVIDE, 0, 0);
+    assert_eq!(
+        r.unwrap_err().go_message().lines().next().unwrap(),
+        "panic: runtime error: integer divide by zero"
+    );
+    // The thread is fine afterwards.
+    let (r, res, _) = run_rec(1 << 20, 10, add3, 1, 1, 1);
+    r.unwrap();
+    assert_eq!(res, 13);
+}
+
+#[test]
+fn panic_texts() {
+    let t = |code, b, c| unsafe { panic_text(code, b, c) };
+    assert_eq!(
+        t(panic_code::DIVIDE, 0, 0),
+        "runtime error: integer divide by zero"
+    );
+    assert_eq!(
+        t(panic_code::INDEX, 5, 3),
+        "runtime error: index out of range [5] with length 3"
+    );
+    assert_eq!(
+        t(panic_code::INDEX, -1, 3),
+        "runtime error: index out of range [-1]"
+    );
+    assert_eq!(
+        t(panic_code::NEGATIVE_SHIFT, 0, 0),
+        "runtime error: negative shift amount"
+    );
+    assert_eq!(
+        t(panic_code::NIL, 0, 0),
+        "runtime error: invalid memory address or nil pointer dereference"
+    );
+    assert_eq!(t(panic_code::INT, 42, 0), "42");
+    assert_eq!(t(panic_code::INT, -7, 0), "-7");
+    assert_eq!(t(panic_code::BOOL, 1, 0), "true");
+    assert_eq!(t(panic_code::BOOL, 0, 0), "false");
+    let s = "boom";
+    assert_eq!(t(panic_code::STR, s.as_ptr() as i64, 4), "boom");
+    assert_eq!(t(panic_code::STR, 0, 0), "");
+}
+
+#[test]
+fn go_messages() {
+    assert_eq!(
+        RunError::Panic("boom".into()).go_message().lines().next(),
+        Some("panic: boom")
+    );
+    assert_eq!(
+        RunError::StackOverflow {
+            limit: 1_000_000_000
+        }
+        .go_message(),
+        "runtime: goroutine stack exceeds 1000000000-byte limit\nfatal error: stack overflow\n"
+    );
+    assert_eq!(RunError::Panic("x".into()).to_string(), "panic: x");
+    let stats = RunStats::default().to_string();
+    assert!(
+        stats.starts_with("strategy: fixed\nstack_reserved: 0\n"),
+        "{stats}"
+    );
+    assert_eq!(stats.lines().count(), 5);
+}
+
+#[test]
+fn morestack_restarts_with_arguments_intact() {
+    // The test hook starts the guard 64 KiB below the top and lowers it by 64 KiB at each
+    // morestack call, restarting the function from the stub: 1000 frames of 256 bytes
+    // (256 000 bytes) hit it at 64, 128 and 192 KiB.
+    test_hook::set_regrow(10, 64 << 10);
+    let (r, res, _) = run_rec(1 << 20, 1000, add3, 11, 22, 33);
+    let stats = r.unwrap();
+    assert_eq!(res, 11 + 1000 + 22 + 33);
+    assert_eq!(stats.morestack_calls, 3);
+}
+
+#[test]
+fn invalid_configs_are_rejected() {
+    for max in [0, 1000, (16 << 10) - 1, usize::MAX, (64usize << 30) + 1] {
+        assert!(cfg(max).validate().is_err());
+        let (r, _, _) = run_rec(max, 0, add3, 0, 0, 0);
+        match r {
+            Err(RunError::Panic(t)) => assert!(t.starts_with("morestack: invalid stack"), "{t}"),
+            other => panic!("{other:?}"),
+        }
+    }
+    assert!(cfg(16 << 10).validate().is_ok());
+    assert!(StackConfig::default().validate().is_ok());
+}
+
+struct Broken;
+impl Write for Broken {
+    fn write(&mut self, _: &[u8]) -> io::Result<usize> {
+        Err(io::Error::new(io::ErrorKind::BrokenPipe, "closed"))
+    }
+    fn flush(&mut self) -> io::Result<()> {
+        Ok(())
+    }
+}
+
+#[test]
+fn write_errors_do_not_panic() {
+    let args = [0, host::print_int as *const () as usize as i64, 5, 0, 1];
+    let mut results = [0i64; 1];
+    let r = run(
+        &cfg(1 << 20),
+        test_code::entry,
+        &args,
+        &mut results,
+        &mut Broken,
+    );
+    r.unwrap();
+    assert_eq!(results[0], 1);
+}
+
+#[test]
+fn default_size_stack() {
+    let (r, res, _) = run_rec(1_000_000_000, 100_000, add3, 0, 0, 0);
+    let stats = r.unwrap();
+    assert_eq!(res, 100_000);
+    assert!(stats.peak_stack >= 100_000 * 256);
+}
+
+#[test]
+fn eight_threads_at_once() {
+    let threads: Vec<_> = (0..8)
+        .map(|t| {
+            std::thread::spawn(move || {
+                for round in 0..20 {
+                    let n = 1000 + t * 100 + round;
+                    match (t + round) % 3 {
+                        0 => {
+                            let (r, res, out) = run_rec(4 << 20, n, host::print_int, n * 2, 0, t);
+                            r.unwrap();
+                            assert_eq!(res, t);
+                            assert_eq!(out, (n * 2).to_string());
+                        }
+                        1 => {
+                            let (r, _, _) = run_rec(256 << 10, -1, add3, 0, 0, 0);
+                            assert_eq!(
+                                r.unwrap_err(),
+                                RunError::StackOverflow { limit: 256 << 10 }
+                            );
+                        }
+                        _ => {
+                            let (r, _, _) = run_rec(4 << 20, n, host::panic, panic_code::INT, 0, 0);
+                            assert_eq!(r.unwrap_err(), RunError::Panic(n.to_string()));
+                        }
+                    }
+                }
+            })
+        })
+        .collect();
+    for t in threads {
+        t.join().unwrap();
+    }
+}
+
+/// The child half of [`guard_page_fault_is_reported`].
+#[test]
+fn guard_page_fault_child() {
+    if std::env::var_os("MORESTACK_RT_FAULT_CHILD").is_none() {
+        return;
+    }
+    let mut results = [0i64; 1];
+    let _ = run(
+        &cfg(1 << 20),
+        test_code::bad_entry,
+        &[],
+        &mut results,
+        &mut io::sink(),
+    );
+    unreachable!("the guard-page write must end the process");
+}
+
+#[test]
+fn guard_page_fault_is_reported() {
+    let exe = std::env::current_exe().unwrap();
+    // Under qemu-user the test binary is started through the runner.
+    let runner = std::env::var("CARGO_TARGET_AARCH64_UNKNOWN_LINUX_GNU_RUNNER").ok();
+    let mut cmd = match (cfg!(target_arch = "aarch64"), runner) {
+        (true, Some(r)) => {
+            let mut parts = r.split_whitespace();
+            let mut c = std::process::Command::new(parts.next().unwrap());
+            c.args(parts).arg(&exe);
+            c
+        }
+        _ => std::process::Command::new(&exe),
+    };
+    let out = cmd
+        .args([
+            "--exact",
+            "tests::guard_page_fault_child",
+            "--nocapture",
+            "--test-threads=1",
+        ])
+        .env("MORESTACK_RT_FAULT_CHILD", "1")
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(2), "stderr: {stderr}");
+    assert!(
+        stderr.contains("fatal error: stack guard page hit at 0x"),
+        "stderr: {stderr}"
+    );
+}
