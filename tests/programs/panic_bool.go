@@ -1,0 +1,6 @@
+package main
+
+func main() {
+	ok := 1 < 2
+	panic(ok)
+}

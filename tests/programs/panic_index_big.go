@@ -1,0 +1,7 @@
+package main
+
+func main() {
+	var a [5]bool
+	i := 1 << 40
+	println(a[i])
+}
