@@ -1,26 +1,340 @@
-//! AArch64 trampolines: placeholder until the AArch64 port lands.
+//! AArch64 trampolines (AAPCS64). The pinned register (the context, which is also the run
+//! state: see `crate::state::RunState`) is **x21**. Callee-saved: x19-x28, x29 (fp),
+//! x30 (lr, saved by whoever calls), d8-d15. SP is always 16-byte aligned. x9, x10, x16
+//! and x17 are scratch here: the Tail convention passes arguments in x0 (return area),
+//! x2..x7 (x1 holds an indirect callee), so the stubs may clobber them.
 
-use crate::state::RunState;
+use core::arch::naked_asm;
+
+use crate::state::{
+    rt_morestack, RunState, OFF_HOST_CALLS, OFF_MIN_SP, OFF_MS_CALLS, OFF_MS_FUNC, OFF_MS_LR,
+    OFF_MS_REGS, OFF_MS_SP, OFF_SYS_SP,
+};
 use crate::{EntryFn, HostFn};
 
+/// Runs `entry(state, args, results)` on the program stack whose (16-byte aligned) top
+/// is `stack_top`. Returns 0 when `entry` returns, or the status passed to [`abort_run`].
+///
+/// ```text
+/// On entry: x0 = state, x1 = stack_top, x2 = entry, x3 = args, x4 = results,
+///           x30 = return address, sp = system stack.
+/// On exit:  x0 = status; x19-x30, d8-d15 and sp as on entry.
+///
+/// System stack it builds (160 bytes, grows down):
+///     sp+144  d14, d15
+///     sp+128  d12, d13
+///     sp+112  d10, d11
+///     sp+96   d8,  d9
+///     sp+80   x27, x28
+///     sp+64   x25, x26
+///     sp+48   x23, x24
+///     sp+32   x21, x22
+///     sp+16   x19, x20
+///     sp+0    x29, x30   <- x29 (frame record), state.sys_sp
+///     host functions and the morestack decision run below sys_sp
+///
+/// Program stack: sp = stack_top, then `blr entry`. x19 holds `state` across the call
+/// (entry is AAPCS64, so it preserves x19).
+/// ```
+///
+/// # Safety
+/// `state` is a live run state whose stack is mapped at `stack_top`; `entry` follows the
+/// [`EntryFn`] contract.
+#[unsafe(naked)]
 pub(crate) unsafe extern "C" fn enter(
-    _state: *mut RunState,
-    _stack_top: usize,
-    _entry: EntryFn,
-    _args: *const i64,
-    _results: *mut i64,
+    state: *mut RunState,
+    stack_top: usize,
+    entry: EntryFn,
+    args: *const i64,
+    results: *mut i64,
 ) -> u64 {
-    unimplemented!("aarch64 runtime")
+    naked_asm!(
+        "stp x29, x30, [sp, #-160]!",
+        "mov x29, sp",
+        "stp x19, x20, [sp, #16]",
+        "stp x21, x22, [sp, #32]",
+        "stp x23, x24, [sp, #48]",
+        "stp x25, x26, [sp, #64]",
+        "stp x27, x28, [sp, #80]",
+        "stp d8, d9, [sp, #96]",
+        "stp d10, d11, [sp, #112]",
+        "stp d12, d13, [sp, #128]",
+        "stp d14, d15, [sp, #144]",
+        "mov x9, sp",
+        "str x9, [x0, #{sys_sp}]",
+        "mov x19, x0",
+        // Switch to the program stack and call entry(ctx, args, results).
+        "mov sp, x1",
+        "mov x9, x2",
+        "mov x1, x3",
+        "mov x2, x4",
+        "blr x9",
+        // Back to the system stack.
+        "ldr x9, [x19, #{sys_sp}]",
+        "mov sp, x9",
+        "mov x0, #0",
+        "ldp x19, x20, [sp, #16]",
+        "ldp x21, x22, [sp, #32]",
+        "ldp x23, x24, [sp, #48]",
+        "ldp x25, x26, [sp, #64]",
+        "ldp x27, x28, [sp, #80]",
+        "ldp d8, d9, [sp, #96]",
+        "ldp d10, d11, [sp, #112]",
+        "ldp d12, d13, [sp, #128]",
+        "ldp d14, d15, [sp, #144]",
+        "ldp x29, x30, [sp], #160",
+        "ret",
+        sys_sp = const OFF_SYS_SP,
+    )
 }
 
-pub(crate) unsafe extern "C" fn abort_run(_state: *mut RunState, _status: u64) -> ! {
-    unimplemented!("aarch64 runtime")
+/// Abandons the program stack: makes the active [`enter`] of `state` return `status`.
+///
+/// ```text
+/// On entry: x0 = state, x1 = status, sp = anywhere on the system stack below
+///           state.sys_sp (host function / morestack decision frames, discarded).
+/// On exit (from `enter`): x0 = status; sp = state.sys_sp + 160; x19-x30, d8-d15
+///           restored from enter's save area; returns to enter's caller.
+/// ```
+///
+/// # Safety
+/// `state` is the run state of the `enter` active on this thread; the frames between the
+/// caller and that `enter` own nothing that needs `Drop`.
+#[unsafe(naked)]
+pub(crate) unsafe extern "C" fn abort_run(state: *mut RunState, status: u64) -> ! {
+    naked_asm!(
+        "ldr x9, [x0, #{sys_sp}]",
+        "mov sp, x9",
+        "mov x0, x1",
+        "ldp x19, x20, [sp, #16]",
+        "ldp x21, x22, [sp, #32]",
+        "ldp x23, x24, [sp, #48]",
+        "ldp x25, x26, [sp, #64]",
+        "ldp x27, x28, [sp, #80]",
+        "ldp d8, d9, [sp, #96]",
+        "ldp d10, d11, [sp, #112]",
+        "ldp d12, d13, [sp, #128]",
+        "ldp d14, d15, [sp, #144]",
+        "ldp x29, x30, [sp], #160",
+        "ret",
+        sys_sp = const OFF_SYS_SP,
+    )
 }
 
-pub(crate) unsafe extern "C" fn hostcall_thunk(_f: HostFn, _a: i64, _b: i64, _c: i64) -> i64 {
-    unimplemented!("aarch64 runtime")
+/// The host-call thunk: `thunk(f, a, b, c) -> f(ctx, a, b, c)` run on the system stack.
+///
+/// ```text
+/// On entry: x0 = f, x1 = a, x2 = b, x3 = c, x21 = ctx (run state),
+///           x30 = return address into generated code, sp = program stack.
+/// On exit:  x0 = f's result; sp, x30 and the callee-saved registers as on entry.
+///
+/// System stack it builds at state.sys_sp:
+///     +----------------------+  <- state.sys_sp (16-byte aligned)
+///     | program sp | x30     |  <- sp at `blr f`
+///     +----------------------+
+/// ```
+/// Also counts the call and records the lowest program sp seen (for `RunStats`).
+///
+/// # Safety
+/// Called only from generated code with x21 = the context of a run in progress.
+#[unsafe(naked)]
+pub(crate) unsafe extern "C" fn hostcall_thunk(f: HostFn, a: i64, b: i64, c: i64) -> i64 {
+    naked_asm!(
+        "mov x9, sp",
+        "ldr x10, [x21, #{host_calls}]",
+        "add x10, x10, #1",
+        "str x10, [x21, #{host_calls}]",
+        "ldr x10, [x21, #{min_sp}]",
+        "cmp x9, x10",
+        "b.hs 2f",
+        "str x9, [x21, #{min_sp}]",
+        "2:",
+        "ldr x10, [x21, #{sys_sp}]",
+        "mov sp, x10",
+        "stp x9, x30, [sp, #-16]!",
+        "mov x9, x0",
+        "mov x0, x21",
+        "blr x9",
+        "ldp x9, x30, [sp], #16",
+        "mov sp, x9",
+        "ret",
+        sys_sp = const OFF_SYS_SP,
+        min_sp = const OFF_MIN_SP,
+        host_calls = const OFF_HOST_CALLS,
+    )
 }
 
+/// The morestack stub, tail-called from a function's cold block (see the stack ABI).
+///
+/// ```text
+/// On entry: x21 = ctx (run state) with ms_func/ms_frame/ms_argbytes/ms_ptrmask set;
+///           sp = the function's entry sp ([sp..] = its stack arguments);
+///           x30 = return address into its caller; x0 (return area), x2..x7 the
+///           arguments as the function received them.
+/// Saves:    x0..x7 -> state.ms_regs[0..8]; sp -> state.ms_sp; x30 -> state.ms_lr.
+/// Then:     sp = state.sys_sp; bl rt_morestack(state) (Rust, AAPCS64). It either ends
+///           the run (abort_run; fixed strategy) or returns in x0 the sp to restart at
+///           (stack arguments above it as the function expects them; it may have
+///           rewritten state.ms_regs and state.ms_lr, e.g. lessstack as return address).
+/// Restart:  sp = x0; x30 = state.ms_lr; x0..x7 reloaded from state.ms_regs;
+///           br state.ms_func (the function runs its prologue again, on the new stack).
+/// ```
+///
+/// # Safety
+/// Not callable from Rust: entered only by generated code's cold path.
+#[unsafe(naked)]
 pub(crate) unsafe extern "C" fn morestack_stub() {
-    unimplemented!("aarch64 runtime")
+    naked_asm!(
+        "stp x0, x1, [x21, #{regs}]",
+        "stp x2, x3, [x21, #{regs} + 16]",
+        "stp x4, x5, [x21, #{regs} + 32]",
+        "stp x6, x7, [x21, #{regs} + 48]",
+        "mov x9, sp",
+        "str x9, [x21, #{ms_sp}]",
+        "str x30, [x21, #{ms_lr}]",
+        "ldr x10, [x21, #{ms_calls}]",
+        "add x10, x10, #1",
+        "str x10, [x21, #{ms_calls}]",
+        "ldr x10, [x21, #{min_sp}]",
+        "cmp x9, x10",
+        "b.hs 2f",
+        "str x9, [x21, #{min_sp}]",
+        "2:",
+        "ldr x10, [x21, #{sys_sp}]",
+        "mov sp, x10",
+        "mov x0, x21",
+        "bl {rt}",
+        "mov sp, x0",
+        "ldr x30, [x21, #{ms_lr}]",
+        "ldp x0, x1, [x21, #{regs}]",
+        "ldp x2, x3, [x21, #{regs} + 16]",
+        "ldp x4, x5, [x21, #{regs} + 32]",
+        "ldp x6, x7, [x21, #{regs} + 48]",
+        "ldr x16, [x21, #{ms_func}]",
+        "br x16",
+        regs = const OFF_MS_REGS,
+        ms_sp = const OFF_MS_SP,
+        ms_lr = const OFF_MS_LR,
+        ms_calls = const OFF_MS_CALLS,
+        min_sp = const OFF_MIN_SP,
+        sys_sp = const OFF_SYS_SP,
+        ms_func = const OFF_MS_FUNC,
+        rt = sym rt_morestack,
+    )
+}
+
+/// Stand-ins for generated code, for the tests (see `crate::tests`).
+#[cfg(test)]
+pub(crate) mod test_code {
+    use super::*;
+
+    /// An entry trampoline like the compiler's: `ctx` into x21, then
+    /// `results[0] = rec(0, args[0], args[1], args[2], args[3], args[4])` (Tail
+    /// convention: arguments in x2..x7).
+    ///
+    /// ```text
+    /// On entry: x0 = ctx, x1 = args, x2 = results (AAPCS64).
+    /// Frame: sp+0 x29, x30; sp+16 x19 (results), padding.
+    /// ```
+    #[unsafe(naked)]
+    pub(crate) unsafe extern "C" fn entry(
+        ctx: *mut crate::Context,
+        args: *const i64,
+        results: *mut i64,
+    ) {
+        naked_asm!(
+            "stp x29, x30, [sp, #-32]!",
+            "mov x29, sp",
+            "str x19, [sp, #16]",
+            "mov x21, x0",
+            "mov x19, x2",
+            "mov x2, #0",
+            "ldr x3, [x1]",
+            "ldr x4, [x1, #8]",
+            "ldr x5, [x1, #16]",
+            "ldr x6, [x1, #24]",
+            "ldr x7, [x1, #32]",
+            "bl {rec}",
+            "str x0, [x19]",
+            "ldr x19, [sp, #16]",
+            "ldp x29, x30, [sp], #32",
+            "ret",
+            rec = sym rec,
+        )
+    }
+
+    /// A recursive "generated" function with the stack-check prologue (Tail-like
+    /// convention): `rec(depth: x2, limit: x3, f: x4, a: x5, c: x6, k: x7)`, result in
+    /// x0. While `depth != limit` it returns `rec(depth + 1, ...)`; at `depth == limit`
+    /// it returns `thunk(f, a, depth, c) + k`. `limit = -1` recurses until the stack
+    /// ends.
+    ///
+    /// ```text
+    /// Frame: [x29, x30] pushed (16 bytes) <- x29, then 240 bytes; sp = x29 - 240.
+    /// Check: sp < [x21] -> cold: set ms_*, pop the frame, br [x21 + 8].
+    /// ```
+    #[unsafe(naked)]
+    pub(crate) unsafe extern "C" fn rec() {
+        naked_asm!(
+            "stp x29, x30, [sp, #-16]!",
+            "mov x29, sp",
+            "sub sp, sp, #240",
+            "ldr x16, [x21]",
+            "mov x17, sp",
+            "cmp x17, x16",
+            "b.lo 9f",
+            "cmp x2, x3",
+            "b.eq 5f",
+            "str x2, [sp]",
+            "add x2, x2, #1",
+            "bl {rec}",
+            "add sp, sp, #240",
+            "ldp x29, x30, [sp], #16",
+            "ret",
+            // Bottom: thunk(f, a, depth, c) + k.
+            "5:",
+            "str x7, [sp]",
+            "mov x0, x4",
+            "mov x1, x5",
+            "mov x3, x6",
+            "bl {thunk}",
+            "ldr x7, [sp]",
+            "add x0, x0, x7",
+            "add sp, sp, #240",
+            "ldp x29, x30, [sp], #16",
+            "ret",
+            // Cold path: record, pop the frame, tail-call the morestack stub.
+            "9:",
+            "adrp x16, {rec}",
+            "add x16, x16, :lo12:{rec}",
+            "str x16, [x21, #16]",
+            "mov x16, #256",
+            "str x16, [x21, #24]",
+            "str xzr, [x21, #32]",
+            "str xzr, [x21, #40]",
+            "add sp, sp, #240",
+            "ldp x29, x30, [sp], #16",
+            "ldr x16, [x21, #8]",
+            "br x16",
+            rec = sym rec,
+            thunk = sym hostcall_thunk,
+        )
+    }
+
+    /// A buggy "generated" entry: writes into the guard page below the program stack
+    /// (`[ctx.stack_guard - STACK_RESERVE - 8]`) without going through morestack.
+    #[unsafe(naked)]
+    pub(crate) unsafe extern "C" fn bad_entry(
+        ctx: *mut crate::Context,
+        args: *const i64,
+        results: *mut i64,
+    ) {
+        naked_asm!(
+            "ldr x9, [x0]",
+            "sub x9, x9, #{below}",
+            "str x9, [x9]",
+            "ret",
+            below = const crate::STACK_RESERVE + 8,
+        )
+    }
 }
