@@ -309,6 +309,36 @@ mod tests {
 
     fn assert_send_sync<T: Send + Sync>() {}
 
+    fn cfg() -> StackConfig {
+        StackConfig {
+            strategy: Strategy::Fixed,
+            stack_max: 1 << 30,
+        }
+    }
+
+    #[test]
+    fn sample_on_runtime() {
+        let p = codegen::tests::sample();
+        let c = compile_program(&p, &CompileOptions::default()).unwrap();
+        let mut out = Vec::new();
+        c.run_main(&cfg(), &mut out).unwrap();
+        assert_eq!(String::from_utf8(out).unwrap(), "eq 0\n6765\n");
+        let mut out = Vec::new();
+        assert_eq!(c.call("fib", &[25], &cfg(), &mut out), Ok(vec![75025]));
+        assert!(c.check_call("fib", 2).is_err());
+        assert!(c.check_call("nope", 0).is_err());
+        assert!(c.call("nope", &[], &cfg(), &mut out).is_err());
+        // Deep recursion overflows a small stack cleanly.
+        let small = StackConfig {
+            strategy: Strategy::Fixed,
+            stack_max: 64 << 10,
+        };
+        assert_eq!(
+            c.call("fib", &[100_000_000], &small, &mut out),
+            Err(RunError::StackOverflow { limit: 64 << 10 })
+        );
+    }
+
     #[test]
     fn compiled_is_send_sync() {
         assert_send_sync::<Compiled>();

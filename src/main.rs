@@ -1,7 +1,7 @@
 //! The `morestack` command-line tool: a thin layer over the library.
 
 use clap::{Parser, Subcommand, ValueEnum};
-use morestack::{CompileOptions, RunError, StackConfig, Strategy, Target};
+use morestack::{CompileOptions, StackConfig, Strategy, Target};
 use std::io::Write;
 use std::process::ExitCode;
 
@@ -26,8 +26,9 @@ enum Cmd {
         #[arg(long, value_enum, default_value = "fixed")]
         strategy: StrategyArg,
         /// Maximum stack size: bytes, or with a unit: KiB, MiB, GiB (binary), KB, MB, GB
-        /// (decimal), e.g. `8KiB`, `1GiB`.
-        #[arg(long, default_value = "1GiB", value_parser = parse_size)]
+        /// (decimal), e.g. `64KiB`, `1GiB`. The default is Go's limit, 1GB
+        /// (1000000000 bytes), so overflow messages match Go's.
+        #[arg(long, default_value = "1GB", value_parser = parse_size)]
         stack_max: usize,
         /// Print run statistics to stderr after the run.
         #[arg(long)]
@@ -113,11 +114,15 @@ fn parse_size(s: &str) -> Result<usize, String> {
     if bytes == 0 {
         return Err(format!("invalid size {s:?}: must be more than zero"));
     }
-    if bytes < 4096 {
-        return Err(format!("invalid size {s:?}: must be at least 4096 bytes"));
+    let (min, max) = (
+        morestack_runtime::MIN_STACK_MAX as u64,
+        morestack_runtime::MAX_STACK_MAX as u64,
+    );
+    if bytes < min {
+        return Err(format!("invalid size {s:?}: must be at least {min} bytes"));
     }
-    if bytes > 1 << 40 {
-        return Err(format!("invalid size {s:?}: at most 1TiB"));
+    if bytes > max {
+        return Err(format!("invalid size {s:?}: must be at most {max} bytes"));
     }
     Ok(bytes as usize)
 }
@@ -135,15 +140,6 @@ fn read(file: &str) -> Result<String, ExitCode> {
             eprintln!("morestack: cannot read {file}: {e}");
             Err(ExitCode::from(1))
         }
-    }
-}
-
-fn go_message(e: &RunError) -> String {
-    match e {
-        RunError::Panic(m) => format!("panic: {m}\n"),
-        RunError::StackOverflow { limit } => format!(
-            "runtime: goroutine stack exceeds {limit}-byte limit\nfatal error: stack overflow\n"
-        ),
     }
 }
 
@@ -186,12 +182,12 @@ fn run(cli: Cli) -> Result<ExitCode, ExitCode> {
             match res {
                 Ok(st) => {
                     if stats {
-                        eprintln!("{st:#?}");
+                        eprint!("{st}");
                     }
                     Ok(ExitCode::SUCCESS)
                 }
                 Err(e) => {
-                    eprint!("{}", go_message(&e));
+                    eprint!("{}", e.go_message());
                     Ok(ExitCode::from(2))
                 }
             }
@@ -248,8 +244,10 @@ mod tests {
 
     #[test]
     fn sizes() {
-        assert_eq!(parse_size("4096"), Ok(4096));
-        assert_eq!(parse_size("8KiB"), Ok(8192));
+        assert_eq!(parse_size("65536"), Ok(65536));
+        assert_eq!(parse_size("64KiB"), Ok(65536));
+        assert_eq!(parse_size("1GB"), Ok(1_000_000_000));
+        assert!(parse_size("4096").is_err());
         assert_eq!(parse_size("1GiB"), Ok(1 << 30));
         assert_eq!(parse_size("64KB"), Ok(64000));
         assert!(parse_size("0").is_err());
@@ -257,5 +255,6 @@ mod tests {
         assert!(parse_size("12XB").is_err());
         assert!(parse_size("99999999999999999999999").is_err());
         assert!(parse_size("100000TiB").is_err());
+        assert!(parse_size("1000000000TiB").is_err());
     }
 }

@@ -313,7 +313,7 @@ impl<'a, 'b> Lower<'a, 'b> {
             }
             return;
         }
-        let unroll = if words % 4 == 0 { 4 } else { 1 };
+        let unroll: i64 = if words.is_multiple_of(4) { 4 } else { 1 };
         let header = self.b.create_block();
         let exit = self.b.create_block();
         let off = self.b.append_block_param(header, I64);
@@ -323,7 +323,7 @@ impl<'a, 'b> Lower<'a, 'b> {
         for u in 0..unroll {
             body(self, off, (u * 8) as i32);
         }
-        let next = self.b.ins().iadd_imm_s(off, (unroll * 8) as i64);
+        let next = self.b.ins().iadd_imm_s(off, unroll * 8);
         let done = self
             .b
             .ins()
@@ -1235,7 +1235,7 @@ pub fn entry_trampoline(
     let rets = b.inst_results(call).to_vec();
     for i in 0..func.results.len() {
         let v = match area {
-            None => rets[i],
+            None => rets.get(i).copied().unwrap_or(rets[0]),
             Some(a) => b.ins().load(I64, mf(), a, (abi.result_offsets[i]) as i32),
         };
         b.ins().store(mf(), v, results, (i * 8) as i32);
