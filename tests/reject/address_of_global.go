@@ -1,0 +1,9 @@
+package main
+
+var g int
+
+func main() {
+	p := &g
+	*p = 3
+	println(g)
+}

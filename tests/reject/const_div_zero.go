@@ -1,0 +1,6 @@
+package main
+
+func main() {
+	x := 10
+	println(x / 0)
+}

@@ -1,0 +1,7 @@
+package main
+
+var big int = 1 << 64
+
+func main() {
+	println(big)
+}

@@ -1,0 +1,7 @@
+package main
+
+func main() {
+	x := 10
+	x %= 0
+	println(x)
+}

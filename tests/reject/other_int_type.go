@@ -1,0 +1,6 @@
+package main
+
+func main() {
+	var b byte = 7
+	println(b)
+}

@@ -1,0 +1,6 @@
+package main
+
+func main() {
+	var s []int
+	println(len(s))
+}

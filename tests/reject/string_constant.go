@@ -1,0 +1,7 @@
+package main
+
+const greeting = "hi"
+
+func main() {
+	println(greeting)
+}

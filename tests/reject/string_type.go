@@ -1,0 +1,9 @@
+package main
+
+func show(s string) {
+	println(s)
+}
+
+func main() {
+	show("x")
+}

@@ -1,0 +1,7 @@
+package main
+
+func main() {
+	var p struct{ x int }
+	p.x = 3
+	println(p.x)
+}

@@ -1,0 +1,6 @@
+package main
+
+func main() {
+	var a [4]int
+	len(a)
+}
