@@ -69,7 +69,7 @@ pub unsafe extern "C" fn panic(ctx: *mut Context, code: i64, b: i64, c: i64) -> 
     abandon(st, RunError::Panic(text))
 }
 
-/// Go's text for a panic with code `code` and operands `b`, `c` (see [`panic`]).
+/// Go's text for a panic with code `code` and operands `b`, `c` (see [`panic()`]).
 ///
 /// # Safety
 /// For [`panic_code::STR`], `b..b+c` is readable.

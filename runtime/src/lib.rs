@@ -55,10 +55,26 @@
 //! **Alignment.** SP is 16-byte aligned at every call on both architectures; on AArch64
 //! SP is always 16-byte aligned.
 //!
+//! # What generated code must do
+//!
+//! - The entry trampoline ([`EntryFn`], SysV) sets the pinned register to its `ctx`
+//!   argument, loads the arguments from `args`, calls the target (Tail) and stores its
+//!   results to `results`. It need not save the pinned register: the enter routine does.
+//! - Every function not exempted as a small leaf starts with the prologue check and the
+//!   cold path described above, storing to the [`offsets`] of the context.
+//! - A host call is a SysV `call_indirect` of [`hostcall_thunk`]`()` with the arguments
+//!   `(f, a, b, c)`, `f` one of the [`host`] functions ([`HostFn`]); the result comes
+//!   back in the SysV return register.
+//! - A run-time error or `panic(v)` is a host call of [`host::panic`] with a
+//!   [`panic_code`]; it never returns (generated code may follow it with a trap).
+//!
 //! # Threads
 //!
 //! Every call to [`run`] has its own context and program stack, so any number of threads
 //! may run programs at once. A host function must not call [`run`] recursively.
+
+#![warn(missing_docs)]
+#![deny(unsafe_op_in_unsafe_fn)]
 
 use std::fmt;
 use std::io::Write;
