@@ -3,7 +3,7 @@
 //! ran below the stack guard without going through morestack (a bug in the prologue or
 //! the runtime); any other fault while a program runs is unexpected too (nil pointers and
 //! indices are checked explicitly). Both are reported on stderr, and the process exits
-//! with status 2. Faults on threads not running a program go to the previous handler.
+//! with status 2. Faults on threads not running a program go to the previous handler (chained).
 
 use std::cell::{Cell, UnsafeCell};
 use std::mem::MaybeUninit;
@@ -205,7 +205,7 @@ unsafe fn fault_pc(uc: *mut libc::c_void) -> usize {
 }
 
 /// The handler. Only async-signal-safe operations: TLS reads of plain data, `write`,
-/// `_exit`, `sigaction`.
+/// `_exit`, `sigaction`, calling the previous handler.
 extern "C" fn handler(sig: libc::c_int, info: *mut libc::siginfo_t, uc: *mut libc::c_void) {
     // SAFETY: the kernel passes a valid siginfo for SIGSEGV/SIGBUS.
     let addr = unsafe { (*info).si_addr() } as usize;
@@ -240,13 +240,34 @@ extern "C" fn handler(sig: libc::c_int, info: *mut libc::siginfo_t, uc: *mut lib
         // SAFETY: _exit is async-signal-safe.
         unsafe { libc::_exit(2) };
     }
-    // Not a program's fault: restore the previous action and return, so the faulting
-    // instruction runs again and faults into it (Rust's stack-overflow report, or the
-    // default action).
+    // Not a program's fault: hand it to the previous handler (Rust's stack-overflow
+    // report, or the embedder's). For the default action (or an ignored SIGSEGV, which
+    // would loop), restore the default and return, so the faulting instruction runs again
+    // and takes it.
     let i = if sig == libc::SIGBUS { 1 } else { 0 };
-    // SAFETY: PREV[i] was written before this handler was installed.
-    unsafe {
-        let prev = (*PREV.0.get())[i].as_ptr();
-        libc::sigaction(sig, prev, std::ptr::null_mut());
+    // SAFETY: PREV[i] was written before this handler was installed and is read-only.
+    let prev = unsafe { &*(*PREV.0.get())[i].as_ptr() };
+    let action = prev.sa_sigaction;
+    if action == libc::SIG_DFL || action == libc::SIG_IGN {
+        // SAFETY: a zeroed sigaction with SIG_DFL is a valid action.
+        unsafe {
+            let mut sa: libc::sigaction = std::mem::zeroed();
+            sa.sa_sigaction = libc::SIG_DFL;
+            libc::sigaction(sig, &sa, std::ptr::null_mut());
+        }
+    } else if prev.sa_flags & libc::SA_SIGINFO != 0 {
+        // SAFETY: the previous handler was installed with SA_SIGINFO, so it has this
+        // signature; we pass on the kernel's arguments unchanged.
+        unsafe {
+            let f: extern "C" fn(libc::c_int, *mut libc::siginfo_t, *mut libc::c_void) =
+                std::mem::transmute(action);
+            f(sig, info, uc)
+        }
+    } else {
+        // SAFETY: a handler installed without SA_SIGINFO takes just the signal number.
+        unsafe {
+            let f: extern "C" fn(libc::c_int) = std::mem::transmute(action);
+            f(sig)
+        }
     }
 }

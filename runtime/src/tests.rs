@@ -260,25 +260,40 @@ fn eight_threads_at_once() {
     }
 }
 
-/// The child half of [`guard_page_fault_is_reported`].
-#[test]
-fn guard_page_fault_child() {
-    if std::env::var_os("MORESTACK_RT_FAULT_CHILD").is_none() {
-        return;
-    }
-    let mut results = [0i64; 1];
-    let _ = run(
-        &cfg(1 << 20),
-        test_code::bad_entry,
-        &[],
-        &mut results,
-        &mut io::sink(),
-    );
-    unreachable!("the guard-page write must end the process");
+/// Recurses for ever on the Rust stack (for the chaining test).
+#[allow(unconditional_recursion)]
+fn rust_recurse(n: u64) -> u64 {
+    let a = std::hint::black_box([n; 64]);
+    rust_recurse(a[3] + 1) + a[5]
 }
 
+/// The child half of the fault tests: what it does depends on `MORESTACK_RT_FAULT_CHILD`.
 #[test]
-fn guard_page_fault_is_reported() {
+fn fault_child() {
+    match std::env::var("MORESTACK_RT_FAULT_CHILD").as_deref() {
+        Ok("guard") => {
+            let mut results = [0i64; 1];
+            let _ = run(
+                &cfg(1 << 20),
+                test_code::bad_entry,
+                &[],
+                &mut results,
+                &mut io::sink(),
+            );
+            unreachable!("the guard-page write must end the process");
+        }
+        Ok("rust") => {
+            crate::install_signal_handlers();
+            let t = std::thread::Builder::new().stack_size(256 << 10);
+            let _ = t.spawn(|| rust_recurse(0)).unwrap().join();
+            unreachable!("the Rust stack overflow must end the process");
+        }
+        _ => {}
+    }
+}
+
+/// Runs [`fault_child`] in a child process with `MORESTACK_RT_FAULT_CHILD=mode`.
+fn fault_child_output(mode: &str) -> std::process::Output {
     let exe = std::env::current_exe().unwrap();
     // Under qemu-user the test binary is started through the runner.
     let runner = std::env::var("CARGO_TARGET_AARCH64_UNKNOWN_LINUX_GNU_RUNNER").ok();
@@ -291,20 +306,35 @@ fn guard_page_fault_is_reported() {
         }
         _ => std::process::Command::new(&exe),
     };
-    let out = cmd
-        .args([
-            "--exact",
-            "tests::guard_page_fault_child",
-            "--nocapture",
-            "--test-threads=1",
-        ])
-        .env("MORESTACK_RT_FAULT_CHILD", "1")
-        .output()
-        .unwrap();
+    cmd.args([
+        "--exact",
+        "tests::fault_child",
+        "--nocapture",
+        "--test-threads=1",
+    ])
+    .env("MORESTACK_RT_FAULT_CHILD", mode)
+    .output()
+    .unwrap()
+}
+
+#[test]
+fn guard_page_fault_is_reported() {
+    let out = fault_child_output("guard");
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert_eq!(out.status.code(), Some(2), "stderr: {stderr}");
     assert!(
         stderr.contains("fatal error: stack guard page hit at 0x"),
+        "stderr: {stderr}"
+    );
+}
+
+#[test]
+fn other_faults_reach_the_previous_handler() {
+    let out = fault_child_output("rust");
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_ne!(out.status.code(), Some(0), "stderr: {stderr}");
+    assert!(
+        stderr.contains("has overflowed its stack"),
         "stderr: {stderr}"
     );
 }
