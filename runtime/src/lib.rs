@@ -354,5 +354,19 @@ pub fn run(
     results: &mut [i64],
     out: &mut dyn Write,
 ) -> Result<RunStats, RunError> {
+    let (stats, r) = state::run(cfg, entry, args, results, out);
+    r.map(|()| stats)
+}
+
+/// As [`run`], but also returns the statistics when the run ended early (e.g. for
+/// `--stats` after a stack overflow or a panic). For a configuration error the
+/// statistics are all zero.
+pub fn run_with_stats(
+    cfg: &StackConfig,
+    entry: EntryFn,
+    args: &[i64],
+    results: &mut [i64],
+    out: &mut dyn Write,
+) -> (RunStats, Result<(), RunError>) {
     state::run(cfg, entry, args, results, out)
 }

@@ -144,13 +144,24 @@ pub(crate) fn run(
     args: &[i64],
     results: &mut [i64],
     out: &mut dyn Write,
-) -> Result<RunStats, RunError> {
-    cfg.validate()
-        .map_err(|e| RunError::Panic(format!("morestack: invalid stack configuration: {e}")))?;
+) -> (RunStats, Result<(), RunError>) {
+    let no_stats = RunStats {
+        strategy: cfg.strategy,
+        ..RunStats::default()
+    };
+    if let Err(e) = cfg.validate() {
+        let e = format!("morestack: invalid stack configuration: {e}");
+        return (no_stats, Err(RunError::Panic(e)));
+    }
     signal::install_signal_handlers();
     signal::ensure_altstack();
-    let stack = FixedStack::new(cfg.stack_max)
-        .map_err(|e| RunError::Panic(format!("morestack: cannot reserve the stack: {e}")))?;
+    let stack = match FixedStack::new(cfg.stack_max) {
+        Ok(s) => s,
+        Err(e) => {
+            let e = format!("morestack: cannot reserve the stack: {e}");
+            return (no_stats, Err(RunError::Panic(e)));
+        }
+    };
     let (lo, hi) = (stack.lo(), stack.hi());
     // SAFETY: only the lifetime is erased; the pointer is used only while `run` borrows
     // `out` (it is dropped with `st` at the end of this function).
@@ -212,12 +223,13 @@ pub(crate) fn run(
         host_calls: st.host_calls,
     };
     drop(stack);
-    match status {
-        STATUS_RETURNED => Ok(stats),
+    let result = match status {
+        STATUS_RETURNED => Ok(()),
         _ => Err(st.error.take().unwrap_or_else(|| {
             RunError::Panic("morestack: run abandoned without a reason".to_string())
         })),
-    }
+    };
+    (stats, result)
 }
 
 #[cfg(test)]

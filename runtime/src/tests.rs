@@ -93,6 +93,24 @@ fn overflow_is_an_error_and_the_thread_recovers() {
 }
 
 #[test]
+fn stats_after_an_overflow() {
+    let args = [-1, add3 as *const () as usize as i64, 0, 0, 0];
+    let mut results = [0i64; 1];
+    let (stats, r) = crate::run_with_stats(
+        &cfg(1 << 20),
+        test_code::entry,
+        &args,
+        &mut results,
+        &mut io::sink(),
+    );
+    assert_eq!(r.unwrap_err(), RunError::StackOverflow { limit: 1 << 20 });
+    assert_eq!(stats.morestack_calls, 1);
+    assert_eq!(stats.host_calls, 0);
+    assert!(stats.peak_stack > (1 << 20) - 4096, "{stats:?}");
+    assert!(stats.peak_stack <= 1 << 20, "{stats:?}");
+}
+
+#[test]
 fn panic_deep_in_recursion() {
     let (r, _, _) = run_rec(16 << 20, 5000, host::panic, panic_code::INT, 0, 0);
     assert_eq!(r.unwrap_err(), RunError::Panic("5000".into()));
