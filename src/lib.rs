@@ -186,6 +186,20 @@ impl Compiled {
         morestack_runtime::run(stack, e.entry, &[], &mut [], out)
     }
 
+    /// As [`run_main`](Self::run_main), but also returns the statistics when the run
+    /// ended early (a panic or a stack overflow).
+    pub fn run_main_with_stats(
+        &self,
+        stack: &StackConfig,
+        out: &mut dyn Write,
+    ) -> (RunStats, Result<(), RunError>) {
+        let e = self.jit.entries[&self.main_name];
+        let _g = self.run_lock.lock().unwrap_or_else(|p| p.into_inner());
+        // SAFETY: we hold the run lock.
+        unsafe { self.jit.reset_globals() };
+        morestack_runtime::run_with_stats(stack, e.entry, &[], &mut [], out)
+    }
+
     /// Checks that `func` can be [`call`](Self::call)ed with `nargs` arguments: it exists
     /// and its parameters and results are all `int`/`bool`.
     pub fn check_call(&self, func: &str, nargs: usize) -> Result<(), CallError> {

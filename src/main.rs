@@ -176,16 +176,14 @@ fn run(cli: Cli) -> Result<ExitCode, ExitCode> {
             };
             let stdout = std::io::stdout();
             let mut out = std::io::BufWriter::with_capacity(1 << 16, stdout.lock());
-            let res = prog.run_main(&cfg, &mut out);
+            let (st, res) = prog.run_main_with_stats(&cfg, &mut out);
             let _ = out.flush();
             drop(out);
+            if stats {
+                eprint!("{st}");
+            }
             match res {
-                Ok(st) => {
-                    if stats {
-                        eprint!("{st}");
-                    }
-                    Ok(ExitCode::SUCCESS)
-                }
+                Ok(()) => Ok(ExitCode::SUCCESS),
                 Err(e) => {
                     eprint!("{}", e.go_message());
                     Ok(ExitCode::from(2))
