@@ -354,6 +354,76 @@ mod tests {
     }
 
     #[test]
+    fn arithmetic_and_run_time_panics() {
+        use check::hir::BinOp::*;
+        let min = i64::MIN;
+        let cases: &[(hir::BinOp, Option<i64>, i64, i64, Result<i64, &str>)] = &[
+            (Div, None, 7, 2, Ok(3)),
+            (Div, None, -7, 2, Ok(-3)),
+            (Rem, None, -7, 2, Ok(-1)),
+            (Div, None, min, -1, Ok(min)),
+            (Rem, None, min, -1, Ok(0)),
+            (Div, Some(-1), min, 0, Ok(min)),
+            (Rem, Some(1000003), -5, 0, Ok(-5)),
+            (
+                Div,
+                None,
+                1,
+                0,
+                Err("runtime error: integer divide by zero"),
+            ),
+            (
+                Rem,
+                None,
+                1,
+                0,
+                Err("runtime error: integer divide by zero"),
+            ),
+            (Shl, None, 1, 63, Ok(min)),
+            (Shl, None, 1, 64, Ok(0)),
+            (Shl, None, 1, i64::MAX, Ok(0)),
+            (Shr, None, -8, 1, Ok(-4)),
+            (Shr, None, -8, 64, Ok(-1)),
+            (Shr, None, 8, 200, Ok(0)),
+            (
+                Shr,
+                None,
+                8,
+                -1,
+                Err("runtime error: negative shift amount"),
+            ),
+            (Shl, Some(70), 3, 0, Ok(0)),
+            (Shr, Some(70), -3, 0, Ok(-1)),
+            (AndNot, None, 0b1110, 0b0110, Ok(0b1000)),
+        ];
+        let mut out = Vec::new();
+        for &(op, c, x, y, ref want) in cases {
+            let p = codegen::tests::binop_prog(op, c);
+            let comp = compile_program(&p, &CompileOptions::default()).unwrap();
+            let got = comp.call("f", &[x, y], &cfg(), &mut out);
+            match want {
+                Ok(v) => assert_eq!(got, Ok(vec![*v]), "{op:?} {c:?} {x} {y}"),
+                Err(m) => assert_eq!(got, Err(RunError::Panic(m.to_string())), "{op:?} {x} {y}"),
+            }
+        }
+        let p = codegen::tests::binop_prog(Add, None);
+        let comp = compile_program(&p, &CompileOptions::default()).unwrap();
+        assert_eq!(comp.call("idx", &[2], &cfg(), &mut out), Ok(vec![0]));
+        assert_eq!(
+            comp.call("idx", &[3], &cfg(), &mut out),
+            Err(RunError::Panic(
+                "runtime error: index out of range [3] with length 3".into()
+            ))
+        );
+        assert_eq!(
+            comp.call("idx", &[-1], &cfg(), &mut out),
+            Err(RunError::Panic(
+                "runtime error: index out of range [-1]".into()
+            ))
+        );
+    }
+
+    #[test]
     fn compiled_is_send_sync() {
         assert_send_sync::<Compiled>();
         assert_send_sync::<CompileError>();

@@ -215,3 +215,48 @@ fn show_asm() {
         emit_asm(&p, &Options { stack_check: true }, Target::Aarch64).unwrap()
     );
 }
+
+/// `f(x, y int) int` computing `body` over locals 0 (x) and 1 (y); main does nothing.
+pub(crate) fn binop_prog(op: BinOp, rhs_const: Option<i64>) -> Program {
+    let r = match rhs_const {
+        Some(c) => int(c),
+        None => loc(1, Type::Int),
+    };
+    let f = func(
+        "f",
+        vec![
+            local("x", Type::Int),
+            local("y", Type::Int),
+            local("", Type::Int),
+        ],
+        2,
+        vec![Type::Int],
+        vec![Stmt::Return(vec![bin(op, loc(0, Type::Int), r)])],
+    );
+    let arr = Type::Array(3, Box::new(Type::Int));
+    let idx = func(
+        "idx",
+        vec![
+            local("i", Type::Int),
+            local("", Type::Int),
+            local("a", arr.clone()),
+        ],
+        1,
+        vec![Type::Int],
+        vec![
+            Stmt::Zero(LocalId(2)),
+            Stmt::Return(vec![e(
+                ExprKind::Index(Box::new(loc(2, arr)), Box::new(loc(0, Type::Int))),
+                Type::Int,
+            )]),
+        ],
+    );
+    let main = func("main", vec![], 0, vec![], vec![]);
+    let init = func("init$", vec![], 0, vec![], vec![]);
+    Program {
+        globals: vec![],
+        funcs: vec![f, idx, main, init],
+        main: FuncId(2),
+        init: FuncId(3),
+    }
+}
