@@ -357,7 +357,8 @@ mod tests {
     fn arithmetic_and_run_time_panics() {
         use check::hir::BinOp::*;
         let min = i64::MIN;
-        let cases: &[(hir::BinOp, Option<i64>, i64, i64, Result<i64, &str>)] = &[
+        type Case = (hir::BinOp, Option<i64>, i64, i64, Result<i64, &'static str>);
+        let cases: &[Case] = &[
             (Div, None, 7, 2, Ok(3)),
             (Div, None, -7, 2, Ok(-3)),
             (Rem, None, -7, 2, Ok(-1)),
