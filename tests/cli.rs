@@ -1,0 +1,424 @@
+//! Tests of the `morestack` command-line tool, run as a separate process. Only on x86-64
+//! hosts: the AArch64 test binary runs under qemu-user, which cannot spawn the binary.
+
+#![cfg(target_arch = "x86_64")]
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+fn bin() -> Command {
+    Command::new(env!("CARGO_BIN_EXE_morestack"))
+}
+
+fn root() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+fn program(name: &str) -> String {
+    root()
+        .join("tests/programs")
+        .join(name)
+        .to_string_lossy()
+        .into_owned()
+}
+
+fn reject(name: &str) -> String {
+    root()
+        .join("tests/reject")
+        .join(name)
+        .to_string_lossy()
+        .into_owned()
+}
+
+fn run(args: &[&str]) -> Output {
+    bin().args(args).output().expect("cannot spawn morestack")
+}
+
+fn stdout(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stdout).into_owned()
+}
+
+fn stderr(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stderr).into_owned()
+}
+
+/// Never a Rust panic, never killed by a signal.
+fn assert_sane(o: &Output, what: &str) {
+    let err = stderr(o);
+    assert!(
+        !err.contains("panicked at"),
+        "{what}: the tool panicked:\n{err}"
+    );
+    assert!(
+        o.status.code().is_some(),
+        "{what}: killed by a signal: {:?}\nstderr:\n{err}",
+        o.status
+    );
+}
+
+fn code(o: &Output) -> i32 {
+    o.status.code().unwrap_or(-1)
+}
+
+/// A scratch file with the given bytes, unique to this test process and `tag`.
+fn scratch(tag: &str, bytes: &[u8]) -> PathBuf {
+    let dir = std::env::temp_dir().join(format!("morestack-cli-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let p = dir.join(format!("{tag}.go"));
+    std::fs::write(&p, bytes).unwrap();
+    p
+}
+
+fn s(p: &Path) -> &str {
+    p.to_str().unwrap()
+}
+
+#[test]
+fn run_prints_to_stdout_and_exits_0() {
+    let o = run(&["run", &program("hello.go")]);
+    assert_sane(&o, "run hello");
+    assert_eq!(stdout(&o), "hello, world\n");
+    assert_eq!(stderr(&o), "");
+    assert_eq!(code(&o), 0);
+}
+
+#[test]
+fn run_matches_go_output() {
+    let want = std::fs::read(program("print_formats.out")).unwrap();
+    let o = run(&["run", "--strategy", "fixed", &program("print_formats.go")]);
+    assert_sane(&o, "run print_formats");
+    assert_eq!(code(&o), 0, "stderr: {}", stderr(&o));
+    assert_eq!(o.stdout, want);
+}
+
+#[test]
+fn run_panic_exits_2_with_go_text() {
+    let o = run(&["run", &program("panic_div_zero.go")]);
+    assert_sane(&o, "run panic_div_zero");
+    assert_eq!(code(&o), 2);
+    assert_eq!(stdout(&o), "3\n");
+    assert_eq!(
+        stderr(&o).lines().next(),
+        Some("panic: runtime error: integer divide by zero")
+    );
+}
+
+#[test]
+fn run_panic_string_and_int() {
+    let o = run(&["run", &program("panic_string.go")]);
+    assert_sane(&o, "panic_string");
+    assert_eq!(code(&o), 2);
+    assert_eq!(stderr(&o).lines().next(), Some("panic: boom"));
+    let o = run(&["run", &program("panic_int.go")]);
+    assert_eq!(code(&o), 2);
+    assert_eq!(stdout(&o), "about to panic\n");
+    assert_eq!(stderr(&o).lines().next(), Some("panic: 42"));
+}
+
+#[test]
+fn run_nil_dereference_is_a_panic_not_a_crash() {
+    let o = run(&["run", &program("nil_deref_panic.go")]);
+    assert_sane(&o, "nil_deref_panic");
+    assert_eq!(code(&o), 2);
+    assert_eq!(stdout(&o), "4\nbefore\n");
+    assert_eq!(
+        stderr(&o).lines().next(),
+        Some("panic: runtime error: invalid memory address or nil pointer dereference")
+    );
+}
+
+#[test]
+fn run_overflow_with_small_stack_max() {
+    let o = run(&[
+        "run",
+        "--stack-max",
+        "64KiB",
+        &program("overflow_infinite.go"),
+    ]);
+    assert_sane(&o, "overflow 64KiB");
+    assert_eq!(code(&o), 2);
+    assert_eq!(stdout(&o), "starting\n");
+    let err = stderr(&o);
+    let lines: Vec<&str> = err.lines().collect();
+    assert_eq!(
+        lines.first().copied(),
+        Some("runtime: goroutine stack exceeds 65536-byte limit"),
+        "stderr: {err}"
+    );
+    assert!(
+        lines.contains(&"fatal error: stack overflow"),
+        "stderr: {err}"
+    );
+}
+
+#[test]
+fn run_overflow_large_frames_with_small_stack_max() {
+    let o = run(&[
+        "run",
+        "--stack-max",
+        "1MiB",
+        &program("overflow_large_frame.go"),
+    ]);
+    assert_sane(&o, "overflow 1MiB");
+    assert_eq!(code(&o), 2);
+    assert_eq!(
+        stderr(&o).lines().next(),
+        Some("runtime: goroutine stack exceeds 1048576-byte limit")
+    );
+}
+
+#[test]
+fn run_deep_recursion_fits_default_stack() {
+    let o = run(&["run", &program("recursion_deep_1m.go")]);
+    assert_sane(&o, "recursion_deep_1m");
+    assert_eq!(code(&o), 0, "stderr: {}", stderr(&o));
+    assert_eq!(stdout(&o), "1000000\n");
+}
+
+#[test]
+fn check_valid_program_is_silent() {
+    let o = run(&["check", &program("sieve.go")]);
+    assert_sane(&o, "check sieve");
+    assert_eq!(code(&o), 0, "stderr: {}", stderr(&o));
+    assert_eq!(stdout(&o), "");
+    assert_eq!(stderr(&o), "");
+}
+
+#[test]
+fn check_reports_file_line_col_and_caret() {
+    let file = reject("unused_var.go");
+    let o = run(&["check", &file]);
+    assert_sane(&o, "check unused_var");
+    assert_eq!(code(&o), 1);
+    let err = stderr(&o);
+    let lines: Vec<&str> = err.lines().collect();
+    assert!(
+        lines[0].starts_with(&format!("{file}:5:2: ")),
+        "first line: {:?}",
+        lines[0]
+    );
+    assert!(lines[0].len() > format!("{file}:5:2: ").len(), "no message");
+    assert_eq!(lines.get(1).copied(), Some("\ty := 2"), "stderr: {err}");
+    let caret = lines.get(2).copied().unwrap_or("");
+    assert_eq!(caret.trim_start(), "^", "caret line {caret:?}");
+    assert_eq!(caret.len() - 1, 1, "caret column in {caret:?}");
+}
+
+#[test]
+fn check_subset_violation() {
+    let file = reject("return_pointer.go");
+    let o = run(&["check", &file]);
+    assert_sane(&o, "check return_pointer");
+    assert_eq!(code(&o), 1);
+    assert!(
+        stderr(&o).starts_with(&format!("{file}:3:19: ")),
+        "stderr: {}",
+        stderr(&o)
+    );
+}
+
+#[test]
+fn run_of_invalid_program_exits_1() {
+    let o = run(&["run", &reject("missing_return.go")]);
+    assert_sane(&o, "run missing_return");
+    assert_eq!(code(&o), 1);
+    assert_eq!(stdout(&o), "");
+    assert!(stderr(&o).contains("missing_return.go:7:1: "));
+}
+
+#[test]
+fn emit_clif() {
+    let o = run(&["emit", "--clif", &program("bench_fib.go")]);
+    assert_sane(&o, "emit --clif");
+    assert_eq!(code(&o), 0, "stderr: {}", stderr(&o));
+    let out = stdout(&o);
+    assert!(out.contains("function"), "no CLIF function in:\n{out}");
+    assert!(out.contains("call"), "no call in:\n{out}");
+}
+
+#[test]
+fn emit_asm_both_targets() {
+    for target in ["aarch64", "x86_64"] {
+        let o = run(&[
+            "emit",
+            "--asm",
+            "--target",
+            target,
+            &program("bench_fib.go"),
+        ]);
+        assert_sane(&o, "emit --asm");
+        assert_eq!(code(&o), 0, "{target}: stderr: {}", stderr(&o));
+        let out = stdout(&o);
+        assert!(out.contains("ret"), "{target}: no ret in:\n{out}");
+    }
+    let o = run(&["emit", "--asm", &program("hello.go")]);
+    assert_sane(&o, "emit --asm host");
+    assert_eq!(code(&o), 0, "stderr: {}", stderr(&o));
+    assert!(!o.stdout.is_empty());
+}
+
+#[test]
+fn emit_needs_a_kind_and_a_known_target() {
+    let o = run(&["emit", &program("hello.go")]);
+    assert_sane(&o, "emit without kind");
+    assert_ne!(code(&o), 0);
+    let o = run(&["emit", "--asm", "--target", "mips", &program("hello.go")]);
+    assert_sane(&o, "emit mips");
+    assert_ne!(code(&o), 0);
+}
+
+#[test]
+fn help_for_every_subcommand() {
+    for args in [
+        &["--help"][..],
+        &["help"][..],
+        &["run", "--help"][..],
+        &["check", "--help"][..],
+        &["emit", "--help"][..],
+    ] {
+        let o = run(args);
+        assert_sane(&o, "help");
+        assert_eq!(code(&o), 0, "{args:?}: {}", stderr(&o));
+        assert!(stdout(&o).contains("Usage"), "{args:?}: {}", stdout(&o));
+    }
+    let o = run(&["run", "--help"]);
+    assert!(stdout(&o).contains("--stack-max"));
+    let o = run(&["--version"]);
+    assert_eq!(code(&o), 0);
+}
+
+#[test]
+fn bad_flags_are_clear_errors() {
+    let hello = program("hello.go");
+    for args in [
+        vec!["run", "--stack-max", "banana", &hello],
+        vec!["run", "--stack-max", "0", &hello],
+        vec!["run", "--stack-max", "-5", &hello],
+        vec!["run", "--stack-max", "99999999999999999999TiB", &hello],
+        vec!["run", "--strategy", "sideways", &hello],
+        vec!["run", "--frobnicate", &hello],
+        vec!["run"],
+        vec!["frobnicate"],
+        vec![],
+    ] {
+        let o = run(&args);
+        assert_sane(&o, &format!("{args:?}"));
+        assert_ne!(code(&o), 0, "{args:?} succeeded");
+        assert!(!stderr(&o).trim().is_empty(), "{args:?}: no message");
+        assert_eq!(stdout(&o), "", "{args:?}: ran anyway");
+    }
+    let o = run(&["run", "--stack-max", "banana", &hello]);
+    assert!(stderr(&o).contains("banana"), "{}", stderr(&o));
+}
+
+#[test]
+fn missing_file() {
+    for sub in ["run", "check"] {
+        let o = run(&[sub, "/nonexistent/dir/nothing.go"]);
+        assert_sane(&o, "missing file");
+        assert_eq!(code(&o), 1, "{sub}");
+        assert!(stderr(&o).contains("nothing.go"), "{sub}: {}", stderr(&o));
+    }
+    let o = run(&["emit", "--clif", "/nonexistent/dir/nothing.go"]);
+    assert_sane(&o, "emit missing file");
+    assert_ne!(code(&o), 0);
+}
+
+#[test]
+fn non_utf8_input() {
+    let p = scratch(
+        "non_utf8",
+        b"package main\n\nfunc main() {\n\tprintln(\"\xff\xfe\")\n}\n",
+    );
+    for sub in [&["run"][..], &["check"][..], &["emit", "--clif"][..]] {
+        let mut args = sub.to_vec();
+        args.push(s(&p));
+        let o = run(&args);
+        assert_sane(&o, "non-UTF-8");
+        assert_ne!(code(&o), 0, "{sub:?}");
+        assert!(!stderr(&o).trim().is_empty(), "{sub:?}: no message");
+    }
+}
+
+#[test]
+fn garbage_inputs_give_errors_not_panics() {
+    let cases: &[(&str, &[u8])] = &[
+        ("empty", b""),
+        ("binary", &[0u8, 1, 2, 3, 0x7f, 0x1b, b'\n', 0]),
+        ("braces", b"}{)(][ ;;; :=:=:= \"unterminated\n"),
+        ("no_package", b"func main() {}\n"),
+        ("wrong_package", b"package foo\n\nfunc main() {}\n"),
+        ("no_main", b"package main\n\nfunc f() {}\n"),
+        (
+            "unterminated_comment",
+            b"package main\n/* never closed\nfunc main() {}\n",
+        ),
+        (
+            "unterminated_string",
+            b"package main\nfunc main() { println(\"abc) }\n",
+        ),
+        (
+            "bad_escape",
+            b"package main\nfunc main() { println(\"\\q\") }\n",
+        ),
+        (
+            "huge_literal",
+            b"package main\nfunc main() { println(123456789012345678901234567890) }\n",
+        ),
+        (
+            "bad_literal",
+            b"package main\nfunc main() { println(0x, 09, 0b2, 1__0) }\n",
+        ),
+        ("lone_keywords", b"package main\nfunc func func\n"),
+        ("main_with_params", b"package main\nfunc main(x int) {}\n"),
+        (
+            "huge_array",
+            b"package main\nfunc main() { var a [1 << 62]int; a[0] = 1; println(a[0]) }\n",
+        ),
+        (
+            "nul_in_source",
+            b"package main\nfunc main() { println(1) }\x00\n",
+        ),
+    ];
+    for (tag, bytes) in cases {
+        let p = scratch(tag, bytes);
+        for sub in ["check", "run"] {
+            let o = run(&[sub, s(&p)]);
+            assert_sane(&o, &format!("{sub} {tag}"));
+            assert_ne!(code(&o), 0, "{sub} {tag}: accepted");
+            assert!(!stderr(&o).trim().is_empty(), "{sub} {tag}: no message");
+        }
+    }
+}
+
+#[test]
+fn deep_nesting_does_not_crash() {
+    // Valid Go, deeply nested: either compiles and prints 1, or a clear error.
+    let depth = 5000;
+    let src = format!(
+        "package main\n\nfunc main() {{\n\tprintln({}1{})\n}}\n",
+        "(".repeat(depth),
+        ")".repeat(depth)
+    );
+    let p = scratch("deep_parens", src.as_bytes());
+    let o = run(&["run", s(&p)]);
+    assert_sane(&o, "deep parens");
+    match code(&o) {
+        0 => assert_eq!(stdout(&o), "1\n"),
+        1 => assert!(!stderr(&o).trim().is_empty()),
+        c => panic!("exit status {c}: {}", stderr(&o)),
+    }
+    let blocks = format!(
+        "package main\n\nfunc main() {{\n{}println(2)\n{}}}\n",
+        "{".repeat(depth),
+        "}".repeat(depth)
+    );
+    let p = scratch("deep_blocks", blocks.as_bytes());
+    let o = run(&["run", s(&p)]);
+    assert_sane(&o, "deep blocks");
+    match code(&o) {
+        0 => assert_eq!(stdout(&o), "2\n"),
+        1 => assert!(!stderr(&o).trim().is_empty()),
+        c => panic!("exit status {c}: {}", stderr(&o)),
+    }
+}

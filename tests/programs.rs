@@ -1,0 +1,273 @@
+//! Runs every program of `tests/programs/` in-process through the library and compares
+//! with what Go printed (see `tests/README.md` for the expectation files).
+//!
+//! One trial per program and stack configuration, named `LABEL::PROGRAM` (filter with
+//! `cargo test --test programs -- fixed::`). Runs in-process, so it also works in the
+//! AArch64 test binary under qemu-user. Needs `harness = false` for this test target.
+//!
+//! Environment: `MORESTACK_TEST_STACK_MAX` (bytes) overrides the stack maximum of every
+//! configuration (default 256 MiB: enough for every program, and it keeps the overflow
+//! programs from touching a whole GiB of memory).
+
+// Until Cargo.toml declares this target `harness = false`, the default harness ignores
+// `main`: keep that interim build warning-free.
+#![cfg_attr(test, allow(dead_code))]
+
+use libtest_mimic::{Arguments, Failed, Trial};
+use morestack::{CompileOptions, StackConfig, Strategy};
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+/// The stack maximum of the test runs, unless `MORESTACK_TEST_STACK_MAX` says otherwise.
+const DEFAULT_STACK_MAX: usize = 256 << 20;
+
+fn stack_max() -> usize {
+    std::env::var("MORESTACK_TEST_STACK_MAX")
+        .ok()
+        .and_then(|s| s.trim().parse().ok())
+        .unwrap_or(DEFAULT_STACK_MAX)
+}
+
+/// Every configuration each program runs under: `(label, config)`. New strategies (and
+/// variants such as a small initial stack, cache policies or forced moves) are added
+/// here and every program then also runs under them.
+fn configs() -> Vec<(&'static str, StackConfig)> {
+    let max = stack_max();
+    vec![(
+        "fixed",
+        StackConfig {
+            strategy: Strategy::Fixed,
+            stack_max: max,
+        },
+    )]
+}
+
+/// What Go printed for one program.
+#[derive(Clone, Debug)]
+struct Expect {
+    /// The print/println text (Go's stderr before any error text): our stdout.
+    out: Vec<u8>,
+    /// Go's error lines (`NAME.err`): the first line, then further lines that must also
+    /// appear; empty when the program succeeds.
+    err: Vec<String>,
+    /// Go's exit status (`NAME.code`, 0 when absent).
+    code: i32,
+}
+
+fn programs_dir() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/programs")
+}
+
+/// The `.go` files of a directory, sorted by name.
+fn go_files(dir: &Path) -> Vec<PathBuf> {
+    let mut v: Vec<PathBuf> = std::fs::read_dir(dir)
+        .unwrap_or_else(|e| panic!("cannot read {}: {e}", dir.display()))
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|x| x == "go"))
+        .collect();
+    v.sort();
+    v
+}
+
+fn load_expect(go: &Path) -> Result<Expect, String> {
+    let out = std::fs::read(go.with_extension("out")).map_err(|e| {
+        format!(
+            "{}: {e} (run ci/expectations.sh --update)",
+            go.with_extension("out").display()
+        )
+    })?;
+    let err = match std::fs::read_to_string(go.with_extension("err")) {
+        Ok(s) => s.lines().map(str::to_string).collect(),
+        Err(_) => Vec::new(),
+    };
+    let code = match std::fs::read_to_string(go.with_extension("code")) {
+        Ok(s) => s
+            .trim()
+            .parse()
+            .map_err(|_| format!("{}: not a number", go.with_extension("code").display()))?,
+        Err(_) => 0,
+    };
+    if code == 0 && !err.is_empty() {
+        return Err(format!("{}: .err without .code", go.display()));
+    }
+    Ok(Expect { out, err, code })
+}
+
+/// Replaces the byte count in `runtime: goroutine stack exceeds N-byte limit` by `N`:
+/// Go's limit (1000000000) and ours (configurable) differ.
+fn normalize(line: &str) -> String {
+    const PRE: &str = "runtime: goroutine stack exceeds ";
+    const POST: &str = "-byte limit";
+    if let Some(rest) = line.strip_prefix(PRE) {
+        if let Some(num) = rest.strip_suffix(POST) {
+            if !num.is_empty() && num.bytes().all(|b| b.is_ascii_digit()) {
+                return format!("{PRE}N{POST}");
+            }
+        }
+    }
+    line.to_string()
+}
+
+/// Shows where two outputs first differ.
+fn describe_diff(want: &[u8], got: &[u8]) -> String {
+    let w = String::from_utf8_lossy(want);
+    let g = String::from_utf8_lossy(got);
+    let wl: Vec<&str> = w.split_inclusive('\n').collect();
+    let gl: Vec<&str> = g.split_inclusive('\n').collect();
+    let i = wl
+        .iter()
+        .zip(gl.iter())
+        .position(|(a, b)| a != b)
+        .unwrap_or(wl.len().min(gl.len()));
+    let show = |v: &[&str]| -> String {
+        v.iter()
+            .skip(i.saturating_sub(2))
+            .take(5)
+            .map(|l| format!("    {l:?}\n"))
+            .collect()
+    };
+    format!(
+        "stdout differs at line {} (expected {} bytes / {} lines, got {} bytes / {} lines)\n  expected:\n{}  got:\n{}",
+        i + 1,
+        want.len(),
+        wl.len(),
+        got.len(),
+        gl.len(),
+        show(&wl),
+        show(&gl)
+    )
+}
+
+/// Compares one run's outcome with Go's.
+fn compare(
+    expect: &Expect,
+    out: &[u8],
+    result: Result<(), morestack::RunError>,
+) -> Result<(), String> {
+    let mut problems = Vec::new();
+    let (code, message) = match &result {
+        Ok(()) => (0, String::new()),
+        Err(e) => (2, e.go_message()),
+    };
+    if out != expect.out.as_slice() {
+        problems.push(describe_diff(&expect.out, out));
+    }
+    if code != expect.code {
+        problems.push(format!(
+            "exit status {code}, expected {} (stderr: {:?})",
+            expect.code,
+            message.lines().next().unwrap_or("")
+        ));
+    }
+    if !expect.err.is_empty() && code != 0 {
+        let ours: Vec<String> = message.lines().map(normalize).collect();
+        let want0 = normalize(&expect.err[0]);
+        match ours.first() {
+            Some(l) if *l == want0 => {}
+            other => problems.push(format!(
+                "first stderr line {:?}, expected {want0:?}",
+                other.map(String::as_str).unwrap_or("")
+            )),
+        }
+        // Every further recorded line must follow, in order.
+        let mut at = 1;
+        for w in &expect.err[1..] {
+            let w = normalize(w);
+            match ours[at.min(ours.len())..].iter().position(|l| *l == w) {
+                Some(k) => at += k + 1,
+                None => problems.push(format!("stderr lacks the line {w:?}: {message:?}")),
+            }
+        }
+    }
+    if problems.is_empty() {
+        Ok(())
+    } else {
+        Err(problems.join("\n"))
+    }
+}
+
+/// Compiles and runs one program under one configuration.
+fn run_one(go: &Path, cfg: &StackConfig) -> Result<(), Failed> {
+    let expect = load_expect(go)?;
+    let src = std::fs::read_to_string(go).map_err(|e| format!("{}: {e}", go.display()))?;
+    let name = go.file_name().unwrap().to_string_lossy().to_string();
+    let prog = morestack::compile(&name, &src, &CompileOptions::default())
+        .map_err(|e| format!("compile error:\n{}", e.render()))?;
+    let mut out = Vec::new();
+    let res = prog.run_main(cfg, &mut out).map(|_| ());
+    compare(&expect, &out, res).map_err(Failed::from)
+}
+
+/// Runs one program on 8 OS threads at once: 8 separately compiled copies in parallel,
+/// then one shared `Compiled` used from 8 threads (its runs are serialized).
+fn eight_threads(go: PathBuf, cfg: StackConfig) -> Result<(), Failed> {
+    let expect = Arc::new(load_expect(&go)?);
+    let src = Arc::new(std::fs::read_to_string(&go).map_err(|e| e.to_string())?);
+    let mut handles = Vec::new();
+    for t in 0..8 {
+        let (expect, src, cfg) = (expect.clone(), src.clone(), cfg.clone());
+        handles.push(std::thread::spawn(move || -> Result<(), String> {
+            let prog = morestack::compile("threads.go", &src, &CompileOptions::default())
+                .map_err(|e| e.render())?;
+            for _ in 0..3 {
+                let mut out = Vec::new();
+                let res = prog.run_main(&cfg, &mut out).map(|_| ());
+                compare(&expect, &out, res).map_err(|e| format!("thread {t}: {e}"))?;
+            }
+            Ok(())
+        }));
+    }
+    let prog = Arc::new(
+        morestack::compile("threads.go", &src, &CompileOptions::default())
+            .map_err(|e| e.render())?,
+    );
+    for t in 0..8 {
+        let (expect, prog, cfg) = (expect.clone(), prog.clone(), cfg.clone());
+        handles.push(std::thread::spawn(move || -> Result<(), String> {
+            let mut out = Vec::new();
+            let res = prog.run_main(&cfg, &mut out).map(|_| ());
+            compare(&expect, &out, res).map_err(|e| format!("shared, thread {t}: {e}"))
+        }));
+    }
+    let mut errors = Vec::new();
+    for h in handles {
+        match h.join() {
+            Ok(Ok(())) => {}
+            Ok(Err(e)) => errors.push(e),
+            Err(_) => errors.push("a thread panicked".to_string()),
+        }
+    }
+    if errors.is_empty() {
+        Ok(())
+    } else {
+        Err(errors.join("\n").into())
+    }
+}
+
+fn main() {
+    let args = Arguments::from_args();
+    let files = go_files(&programs_dir());
+    let mut trials = Vec::new();
+    for (label, cfg) in configs() {
+        for go in &files {
+            let name = go.file_stem().unwrap().to_string_lossy().to_string();
+            let (go, cfg) = (go.clone(), cfg.clone());
+            trials.push(Trial::test(format!("{label}::{name}"), move || {
+                run_one(&go, &cfg)
+            }));
+        }
+        // The same programs on several OS threads at once.
+        for name in ["deep_pointer_chain", "panic_deep", "frame_huge_recursion"] {
+            let go = programs_dir().join(format!("{name}.go"));
+            let cfg = cfg.clone();
+            trials.push(Trial::test(
+                format!("{label}::threads8::{name}"),
+                move || eight_threads(go, cfg),
+            ));
+        }
+    }
+    if files.len() < 90 {
+        eprintln!("warning: only {} programs in tests/programs", files.len());
+    }
+    libtest_mimic::run(&args, trials).exit();
+}
