@@ -1,0 +1,145 @@
+#!/usr/bin/env bash
+# The whole test suite, as CI runs it on a clean clone (fresh Debian 12, as root):
+#
+#   ci/test.sh [--no-setup] [--no-aarch64] [--fail-fast]
+#
+#   setup        installs what is missing: golang-go, qemu-user, the AArch64 cross
+#                toolchain (apt-get), the Rust toolchain (rustup) with rustfmt, clippy and
+#                the aarch64-unknown-linux-gnu target
+#   expectations ci/expectations.sh: every recorded expectation is still what Go prints
+#   fmt          cargo fmt --all -- --check
+#   clippy       cargo clippy --all-targets -- -D warnings
+#   test x86-64  cargo test
+#   test aarch64 cargo test --target aarch64-unknown-linux-gnu, run under qemu-aarch64
+#                (profile: $AARCH64_PROFILE, default "release": a debug Cranelift under
+#                qemu is far slower than building it optimized)
+#
+# Every step runs even when an earlier one failed (unless --fail-fast); the exit status is
+# nonzero if any failed. Each step prints a header and its time; the last line is a summary.
+set -euo pipefail
+
+cd "$(dirname "${BASH_SOURCE[0]}")/.."
+
+SETUP=1 AARCH64=1 FAIL_FAST=0
+for a in "$@"; do
+    case "$a" in
+        --no-setup) SETUP=0 ;;
+        --no-aarch64) AARCH64=0 ;;
+        --fail-fast) FAIL_FAST=1 ;;
+        -h|--help) sed -n '2,20p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+        *) echo "ci/test.sh: unknown argument $a" >&2; exit 2 ;;
+    esac
+done
+AARCH64_PROFILE="${AARCH64_PROFILE:-release}"
+AARCH64_TARGET=aarch64-unknown-linux-gnu
+export CARGO_TERM_COLOR="${CARGO_TERM_COLOR:-never}"
+
+T0=$SECONDS
+RESULTS=()
+FAILED=0
+
+step() { # step NAME COMMAND...
+    local name="$1"; shift
+    local t=$SECONDS
+    echo
+    echo "================================================================================"
+    echo "== $name"
+    echo "== \$ $*"
+    echo "================================================================================"
+    if "$@"; then
+        RESULTS+=("ok    $(printf '%5ss' $((SECONDS - t)))  $name")
+        echo "== $name: ok ($((SECONDS - t))s)"
+    else
+        local rc=$?
+        RESULTS+=("FAIL  $(printf '%5ss' $((SECONDS - t)))  $name (exit $rc)")
+        echo "== $name: FAILED with exit status $rc ($((SECONDS - t))s)"
+        FAILED=$((FAILED + 1))
+        if [[ $FAIL_FAST -eq 1 ]]; then summary; fi
+    fi
+}
+
+summary() {
+    echo
+    echo "================================================================================"
+    local r; for r in "${RESULTS[@]}"; do echo "  $r"; done
+    if [[ $FAILED -eq 0 ]]; then
+        echo "ci/test.sh: all ${#RESULTS[@]} steps passed in $((SECONDS - T0))s"
+        exit 0
+    else
+        echo "ci/test.sh: $FAILED of ${#RESULTS[@]} steps FAILED in $((SECONDS - T0))s"
+        exit 1
+    fi
+}
+
+as_root() {
+    if [[ $(id -u) -eq 0 ]]; then "$@"; elif command -v sudo >/dev/null; then sudo "$@"; else
+        echo "ci/test.sh: need root (or sudo) for: $*" >&2; return 1; fi
+}
+
+setup() {
+    local pkgs=()
+    command -v go >/dev/null || pkgs+=(golang-go)
+    if [[ $AARCH64 -eq 1 ]]; then
+        command -v qemu-aarch64 >/dev/null || pkgs+=(qemu-user)
+        command -v aarch64-linux-gnu-gcc >/dev/null || pkgs+=(gcc-aarch64-linux-gnu)
+        [[ -e /usr/aarch64-linux-gnu/lib/libc.so.6 ]] || pkgs+=(libc6-dev-arm64-cross)
+    fi
+    if ! command -v cargo >/dev/null && [[ -f "$HOME/.cargo/env" ]]; then
+        # shellcheck disable=SC1091
+        . "$HOME/.cargo/env"
+    fi
+    if ! command -v cargo >/dev/null && ! command -v rustup >/dev/null; then
+        command -v curl >/dev/null || pkgs+=(curl ca-certificates)
+        command -v cc >/dev/null || pkgs+=(gcc libc6-dev)
+    fi
+    if [[ ${#pkgs[@]} -gt 0 ]]; then
+        echo "installing: ${pkgs[*]}"
+        export DEBIAN_FRONTEND=noninteractive
+        as_root apt-get update -q || return 1
+        as_root apt-get install -y -q --no-install-recommends "${pkgs[@]}" || return 1
+    else
+        echo "apt packages: nothing missing"
+    fi
+    if ! command -v cargo >/dev/null && ! command -v rustup >/dev/null; then
+        echo "installing the Rust toolchain with rustup"
+        curl --proto '=https' --tlsv1.2 -sSf https://sh.rustup.rs | sh -s -- -y --profile minimal || return 1
+        # shellcheck disable=SC1091
+        . "$HOME/.cargo/env" || return 1
+    fi
+    if command -v rustup >/dev/null; then
+        local have; have="$(rustup component list --installed 2>/dev/null || true)"
+        grep -q '^rustfmt' <<<"$have" || rustup component add rustfmt || return 1
+        grep -q '^clippy' <<<"$have" || rustup component add clippy || return 1
+        if [[ $AARCH64 -eq 1 ]] && ! rustup target list --installed | grep -qx "$AARCH64_TARGET"; then
+            rustup target add "$AARCH64_TARGET" || return 1
+        fi
+    fi
+    go version || return 1
+    cargo --version || return 1
+    rustc --version
+    if [[ $AARCH64 -eq 1 ]]; then qemu-aarch64 --version | head -n 1; aarch64-linux-gnu-gcc --version | head -n 1; fi
+}
+
+test_aarch64() {
+    local prof=()
+    [[ "$AARCH64_PROFILE" == release ]] && prof=(--release)
+    CARGO_TARGET_AARCH64_UNKNOWN_LINUX_GNU_LINKER=aarch64-linux-gnu-gcc \
+    CARGO_TARGET_AARCH64_UNKNOWN_LINUX_GNU_RUNNER="qemu-aarch64 -L /usr/aarch64-linux-gnu" \
+        cargo test --target "$AARCH64_TARGET" "${prof[@]}"
+}
+
+echo "ci/test.sh on $(uname -srm), $(nproc) cores, $(date -u '+%Y-%m-%d %H:%M:%S UTC')"
+if [[ $SETUP -eq 1 ]]; then
+    step "setup" setup
+    [[ $FAILED -eq 0 ]] || summary   # nothing else can run without the tools
+fi
+if ! command -v cargo >/dev/null && [[ -f "$HOME/.cargo/env" ]]; then . "$HOME/.cargo/env"; fi
+
+step "expectations (tests agree with Go)" ci/expectations.sh
+step "fmt" cargo fmt --all -- --check
+step "clippy" cargo clippy --all-targets -- -D warnings
+step "test x86-64" cargo test
+if [[ $AARCH64 -eq 1 ]]; then
+    step "test aarch64 (qemu, $AARCH64_PROFILE)" test_aarch64
+fi
+summary
