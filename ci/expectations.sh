@@ -13,6 +13,7 @@
 #   position LINE:COL and its second line "go: <Go's message>"; if Go accepts it, NAME.err
 #   must have been written by hand with "subset: <rule>" on its second line (a program that
 #   is valid Go but outside our subset) and only that acceptance is checked.
+# examples/NAME.go are checked like tests/programs (NAME.out beside them).
 # NAMEs restrict the run to those programs (basename without .go, in either directory).
 # See tests/README.md.
 set -euo pipefail
@@ -20,11 +21,12 @@ set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 PROG_DIR="$ROOT/tests/programs"
 REJ_DIR="$ROOT/tests/reject"
+EX_DIR="$ROOT/examples"
 
 # ---- worker mode (run through xargs) --------------------------------------------------
 if [[ "${1:-}" == "--worker-program" ]]; then
     f="$2"; work="$3"; name="$(basename "$f" .go)"
-    d="$work/programs/$name"; mkdir -p "$d"
+    d="$work/programs/$(basename "$(dirname "$f")")__$name"; mkdir -p "$d"
     if ! (cd "$(dirname "$f")" && go build -o "$d/bin" "./$name.go") >"$d/build.log" 2>&1; then
         echo "BUILD FAILED" >"$d/status"; exit 0
     fi
@@ -74,7 +76,7 @@ selected() { # $1 = name
 }
 
 progs=(); rejs=()
-for f in "$PROG_DIR"/*.go; do [[ -e "$f" ]] && selected "$(basename "$f" .go)" && progs+=("$f"); done
+for f in "$PROG_DIR"/*.go "$EX_DIR"/*.go; do [[ -e "$f" ]] && selected "$(basename "$f" .go)" && progs+=("$f"); done
 for f in "$REJ_DIR"/*.go; do [[ -e "$f" ]] && selected "$(basename "$f" .go)" && rejs+=("$f"); done
 
 start=$SECONDS
@@ -110,39 +112,42 @@ settle() {
 }
 
 for f in "${progs[@]}"; do
-    name="$(basename "$f" .go)"; d="$WORK/programs/$name"
+    name="$(basename "$f" .go)"; dir="$(dirname "$f")"; d="$WORK/programs/$(basename "$dir")__$name"
+    rel="${f#"$ROOT"/}"
     status="$(cat "$d/status" 2>/dev/null || echo MISSING)"
     if [[ "$status" == "BUILD FAILED" || "$status" == MISSING ]]; then
-        echo "GO BUILD FAILED: tests/programs/$name.go"; sed 's/^/    /' "$d/build.log" 2>/dev/null | head -20
+        echo "GO BUILD FAILED: $rel"; sed 's/^/    /' "$d/build.log" 2>/dev/null | head -20
         fail=$((fail + 1)); continue
     fi
     if [[ "$status" == 124 ]]; then
-        echo "TIMEOUT under Go: tests/programs/$name.go"; fail=$((fail + 1)); continue
+        echo "TIMEOUT under Go: $rel"; fail=$((fail + 1)); continue
     fi
     if [[ -s "$d/stdout" ]]; then
-        echo "UNEXPECTED STDOUT from Go binary: tests/programs/$name.go"; fail=$((fail + 1)); continue
+        echo "UNEXPECTED STDOUT from Go binary: $rel"; fail=$((fail + 1)); continue
     fi
-    # Split stderr at the first line that starts Go's error text.
-    awk -v out="$d/out" -v err="$d/errfull" '
+    # Split stderr at the first line that starts Go's error text: the bytes before it are
+    # the program's printed text (kept exactly, even without a final newline).
+    awk -v err="$d/errfull" '
         !e && (/^panic: / || /^runtime: goroutine stack exceeds/ || /^fatal error: /) { e = 1 }
-        { if (e) print > err; else printf "%s\n", $0 > out }
-        END { if (!e && NR == 0) printf "" > out }' "$d/stderr"
-    # awk adds a final newline; restore the exact bytes of the printed part.
-    outlen=0; [[ -e "$d/errfull" ]] && outlen=$(( $(wc -c <"$d/stderr") - $(wc -c <"$d/errfull") ))
-    if [[ -e "$d/errfull" ]]; then head -c "$outlen" "$d/stderr" >"$d/out"; else cp "$d/stderr" "$d/out"; fi
+        e { print > err }' "$d/stderr"
+    if [[ -e "$d/errfull" ]]; then
+        head -c "$(( $(wc -c <"$d/stderr") - $(wc -c <"$d/errfull") ))" "$d/stderr" >"$d/out"
+    else
+        cp "$d/stderr" "$d/out"
+    fi
     if [[ "$status" != 0 ]]; then
         if [[ ! -e "$d/errfull" ]]; then
-            echo "NONZERO EXIT ($status) without Go error text: tests/programs/$name.go"; fail=$((fail + 1)); continue
+            echo "NONZERO EXIT ($status) without Go error text: $rel"; fail=$((fail + 1)); continue
         fi
         { head -n 1 "$d/errfull"; tail -n +2 "$d/errfull" | grep -m1 '^fatal error: ' || true; } >"$d/err"
         echo "$status" >"$d/code"
     elif [[ -e "$d/errfull" ]]; then
-        echo "AMBIGUOUS: tests/programs/$name.go exits 0 but prints a line that looks like Go's error text"
+        echo "AMBIGUOUS: $rel exits 0 but prints a line that looks like Go's error text"
         fail=$((fail + 1)); continue
     fi
-    settle "$d/out" "$PROG_DIR/$name.out"
-    settle "$d/err" "$PROG_DIR/$name.err"
-    settle "$d/code" "$PROG_DIR/$name.code"
+    settle "$d/out" "$dir/$name.out"
+    settle "$d/err" "$dir/$name.err"
+    settle "$d/code" "$dir/$name.code"
 done
 
 for f in "${rejs[@]}"; do

@@ -1,4 +1,4 @@
-//! Runs every program of `tests/programs/` in-process through the library and compares
+//! Runs every program of `tests/programs/` (and `examples/`) in-process through the library and compares
 //! with what Go printed (see `tests/README.md` for the expectation files).
 //!
 //! One trial per program and stack configuration, named `LABEL::PROGRAM` (filter with
@@ -247,12 +247,17 @@ fn eight_threads(go: PathBuf, cfg: StackConfig) -> Result<(), Failed> {
 fn main() {
     let args = Arguments::from_args();
     let files = go_files(&programs_dir());
+    let examples = go_files(&Path::new(env!("CARGO_MANIFEST_DIR")).join("examples"));
     let mut trials = Vec::new();
     for (label, cfg) in configs() {
-        for go in &files {
+        let all = files
+            .iter()
+            .map(|f| ("", f))
+            .chain(examples.iter().map(|f| ("examples::", f)));
+        for (prefix, go) in all {
             let name = go.file_stem().unwrap().to_string_lossy().to_string();
             let (go, cfg) = (go.clone(), cfg.clone());
-            trials.push(Trial::test(format!("{label}::{name}"), move || {
+            trials.push(Trial::test(format!("{label}::{prefix}{name}"), move || {
                 run_one(&go, &cfg)
             }));
         }
