@@ -9,7 +9,7 @@ func main() {
 	print("multi\nline\n")
 	println("nul:\x00:after")
 	println("high byte:\xff:")
-	println(`raw \n string` + "")
+	println(`raw \n string`)
 	println(`raw with "quotes"`)
 	println("é直接")
 }
