@@ -8,8 +8,8 @@
 #                the aarch64-unknown-linux-gnu target
 #   expectations ci/expectations.sh: every recorded expectation is still what Go prints
 #   fmt          cargo fmt --all -- --check
-#   clippy       cargo clippy --all-targets -- -D warnings
-#   test x86-64  cargo test --no-fail-fast
+#   clippy       cargo clippy --workspace --all-targets -- -D warnings
+#   test x86-64  cargo test --workspace --no-fail-fast
 #   test aarch64 cargo test --target aarch64-unknown-linux-gnu, run under qemu-aarch64
 #                (profile: $AARCH64_PROFILE, default "release": a debug Cranelift under
 #                qemu is far slower than building it optimized)
@@ -125,7 +125,7 @@ test_aarch64() {
     [[ "$AARCH64_PROFILE" == release ]] && prof=(--release)
     CARGO_TARGET_AARCH64_UNKNOWN_LINUX_GNU_LINKER=aarch64-linux-gnu-gcc \
     CARGO_TARGET_AARCH64_UNKNOWN_LINUX_GNU_RUNNER="qemu-aarch64 -L /usr/aarch64-linux-gnu" \
-        cargo test --no-fail-fast --target "$AARCH64_TARGET" "${prof[@]}"
+        cargo test --workspace --no-fail-fast --target "$AARCH64_TARGET" "${prof[@]}"
 }
 
 echo "ci/test.sh on $(uname -srm), $(nproc) cores, $(date -u '+%Y-%m-%d %H:%M:%S UTC')"
@@ -137,8 +137,8 @@ if ! command -v cargo >/dev/null && [[ -f "$HOME/.cargo/env" ]]; then . "$HOME/.
 
 step "expectations (tests agree with Go)" ci/expectations.sh
 step "fmt" cargo fmt --all -- --check
-step "clippy" cargo clippy --all-targets -- -D warnings
-step "test x86-64" cargo test --no-fail-fast
+step "clippy" cargo clippy --workspace --all-targets -- -D warnings
+step "test x86-64" cargo test --workspace --no-fail-fast
 if [[ $AARCH64 -eq 1 ]]; then
     step "test aarch64 (qemu, $AARCH64_PROFILE)" test_aarch64
 fi
