@@ -244,11 +244,56 @@ fn eight_threads(go: PathBuf, cfg: StackConfig) -> Result<(), Failed> {
     }
 }
 
+/// Checks the harness's own comparison logic.
+fn selftest() -> Result<(), Failed> {
+    use morestack::RunError;
+    let ok = Expect {
+        out: b"1\n".to_vec(),
+        err: vec![],
+        code: 0,
+    };
+    compare(&ok, b"1\n", Ok(()))?;
+    if compare(&ok, b"2\n", Ok(())).is_ok() || compare(&ok, b"1", Ok(())).is_ok() {
+        return Err("stdout differences not detected".into());
+    }
+    let panic = Expect {
+        out: vec![],
+        err: vec!["panic: boom".into()],
+        code: 2,
+    };
+    compare(&panic, b"", Err(RunError::Panic("boom".into())))?;
+    if compare(&panic, b"", Err(RunError::Panic("bam".into()))).is_ok()
+        || compare(&panic, b"", Ok(())).is_ok()
+    {
+        return Err("panic differences not detected".into());
+    }
+    let overflow = Expect {
+        out: b"starting\n".to_vec(),
+        err: vec![
+            "runtime: goroutine stack exceeds 1000000000-byte limit".into(),
+            "fatal error: stack overflow".into(),
+        ],
+        code: 2,
+    };
+    let e = || Err(RunError::StackOverflow { limit: 65536 });
+    compare(&overflow, b"starting\n", e())?;
+    if compare(&overflow, b"starting\n", Err(RunError::Panic("x".into()))).is_ok() {
+        return Err("overflow vs panic not detected".into());
+    }
+    if normalize("runtime: goroutine stack exceeds 12-byte limit")
+        != normalize("runtime: goroutine stack exceeds 1000000000-byte limit")
+        || normalize("panic: 12") != "panic: 12"
+    {
+        return Err("normalize".into());
+    }
+    Ok(())
+}
+
 fn main() {
     let args = Arguments::from_args();
     let files = go_files(&programs_dir());
     let examples = go_files(&Path::new(env!("CARGO_MANIFEST_DIR")).join("examples"));
-    let mut trials = Vec::new();
+    let mut trials = vec![Trial::test("harness::selftest", selftest)];
     for (label, cfg) in configs() {
         let all = files
             .iter()
