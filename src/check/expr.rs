@@ -533,12 +533,12 @@ impl<'a> Checker<'a> {
                         r
                     }
                     Ty::UntypedNil => {
-                        self.err(e.pos, "invalid operation: cannot indirect nil");
+                        self.err(o.pos, "invalid operation: cannot indirect nil");
                         Op::invalid(e.pos)
                     }
                     _ => {
                         let d = self.describe(&o);
-                        self.err(e.pos, format!("invalid operation: cannot indirect {d}"));
+                        self.err(o.pos, format!("invalid operation: cannot indirect {d}"));
                         Op::invalid(e.pos)
                     }
                 };
@@ -559,7 +559,7 @@ impl<'a> Checker<'a> {
         let is_int = matches!(o.ty, Ty::UntypedInt | Ty::T(Type::Int));
         if (want_bool && !is_bool) || (!want_bool && !is_int) {
             let d = self.describe(&o);
-            self.err(e.pos, format!("invalid operation: operator {op} not defined on {d}"));
+            self.err(o.pos, format!("invalid operation: operator {op} not defined on {d}"));
             return Op::invalid(e.pos);
         }
         if let Some(cv) = &o.cv {
@@ -619,7 +619,7 @@ impl<'a> Checker<'a> {
         let h = o.hir();
         if !matches!(o.ty, Ty::T(_)) || o.cv.is_some() || !addressable(&h) {
             let d = self.describe(&o);
-            self.err(e.pos, format!("invalid operation: cannot take address of {d}"));
+            self.err(o.pos, format!("invalid operation: cannot take address of {d}"));
             return Op::invalid(e.pos);
         }
         // Find the root variable.
@@ -709,9 +709,11 @@ impl<'a> Checker<'a> {
             (false, false) => x.ty == y.ty,
         };
         let s = expr_string(e);
+        let is_cmp = matches!(op, "==" | "!=" | "<" | "<=" | ">" | ">=");
         if !ok {
+            // Go reports a comparison's mismatch at its right operand.
             self.err(
-                e.pos,
+                if is_cmp { y.pos } else { e.pos },
                 format!(
                     "invalid operation: {s} (mismatched types {} and {})",
                     x.ty.show(),
@@ -721,7 +723,6 @@ impl<'a> Checker<'a> {
             return Op::invalid(e.pos);
         }
         let t = x.ty.clone();
-        let is_cmp = matches!(op, "==" | "!=" | "<" | "<=" | ">" | ">=");
         // Is the operator defined on the type?
         let defined = match op {
             "==" | "!=" => !matches!(t, Ty::UntypedNil),
@@ -1190,10 +1191,11 @@ impl<'a> Checker<'a> {
         match b {
             "len" => {
                 if args.len() != 1 {
+                    let _ = rparen;
                     if args.is_empty() {
-                        self.err(rparen, "not enough arguments for len() (expected 1, found 0)");
+                        self.err(e.pos, "not enough arguments for len() (expected 1, found 0)");
                     } else {
-                        self.err(args[1].pos, format!("too many arguments for len (expected 1, found {})", args.len()));
+                        self.err(e.pos, format!("too many arguments for len (expected 1, found {})", args.len()));
                     }
                     return Op::invalid(e.pos);
                 }
@@ -1250,9 +1252,9 @@ impl<'a> Checker<'a> {
                 // panic
                 if args.len() != 1 {
                     if args.is_empty() {
-                        self.err(rparen, "not enough arguments for panic() (expected 1, found 0)");
+                        self.err(e.pos, "not enough arguments for panic() (expected 1, found 0)");
                     } else {
-                        self.err(args[1].pos, format!("too many arguments for panic (expected 1, found {})", args.len()));
+                        self.err(e.pos, format!("too many arguments for panic (expected 1, found {})", args.len()));
                     }
                     return self.builtin_stmt(e, hir::Stmt::Panic(hir::PanicArg::Str(Vec::new())), stmt);
                 }

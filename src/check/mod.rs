@@ -463,6 +463,10 @@ impl<'a> Checker<'a> {
         let old = self.iota.replace(spec.iota);
         let x = self.expr(&spec.values[index]);
         self.iota = old;
+        if x.str_lit().is_some() {
+            self.err(x.pos, "strings are only supported as arguments of print, println and panic");
+            return None;
+        }
         if matches!(x.ty, Ty::Invalid) {
             return None;
         }

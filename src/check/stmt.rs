@@ -218,6 +218,14 @@ impl<'a> Checker<'a> {
             return declared.map(|t| (vec![t; n], Init::Zero));
         }
         let ctxs = "variable declaration";
+        if spec.values.len() > n {
+            for v in &spec.values {
+                self.expr(v);
+            }
+            let s = expr_string(&spec.values[n]);
+            self.err(spec.values[n].pos, format!("extra init expr {s}"));
+            return None;
+        }
         if n > 1 && spec.values.len() == 1 {
             let op = self.expr(&spec.values[0]);
             if op.is_invalid() {

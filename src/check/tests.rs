@@ -49,3 +49,33 @@ fn corpus_scan() {
     }
     println!("{bad} failures");
 }
+
+/// Compares first-error positions with Go's, for `$MS_DIFF_DIR/*.go` with `*.goerr` beside
+/// (throwaway diagnostics; `--ignored`).
+#[test]
+#[ignore]
+fn diff_scan() {
+    let Ok(d) = std::env::var("MS_DIFF_DIR") else { return };
+    let mut files: Vec<_> = std::fs::read_dir(&d).unwrap().flatten().map(|e| e.path()).collect();
+    files.sort();
+    let mut bad = 0;
+    for p in files {
+        if p.extension().is_none_or(|e| e != "go") {
+            continue;
+        }
+        let src = std::fs::read(&p).unwrap();
+        let want = std::fs::read_to_string(p.with_extension("goerr")).unwrap_or_default();
+        let want_pos = want.lines().next().map(|l| l.split(':').skip(1).take(2).collect::<Vec<_>>().join(":")).unwrap_or_default();
+        let got = super::check_bytes(&src);
+        let got_s = match &got {
+            Ok(_) => String::new(),
+            Err(e) => format!("{}:{}", e[0].pos.line, e[0].pos.col),
+        };
+        if got_s != want_pos {
+            bad += 1;
+            let msg = got.err().map(|e| e[0].message.clone()).unwrap_or_default();
+            println!("DIFF {}: go `{}` ours `{got_s}` {msg}", p.display(), want.lines().next().unwrap_or(""));
+        }
+    }
+    println!("{bad} differences");
+}

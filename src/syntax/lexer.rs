@@ -374,7 +374,7 @@ impl<'a> Lexer<'a> {
                     _ => "binary",
                 };
                 if !(prefix == b'x' && self.peek(0) == b'.') {
-                    self.err(start, format!("{name} literal has no digits"));
+                    self.err(self.i, format!("{name} literal has no digits"));
                 }
             }
         }
@@ -399,7 +399,7 @@ impl<'a> Lexer<'a> {
             let mut dummy = None;
             self.digits(10, &mut dummy, &mut seen_sep);
             if ds == self.i {
-                self.err(start, "exponent has no digits");
+                self.err(self.i, "exponent has no digits");
             }
         }
         let is_imag = self.peek(0) == b'i';
@@ -419,8 +419,10 @@ impl<'a> Lexer<'a> {
                 _ => "decimal",
             };
             self.err(at, format!("invalid digit '{}' in {name} literal", d as char));
-        } else if seen_sep && !separators_ok(&text) {
-            self.err(start, "'_' must separate successive digits");
+        } else if seen_sep {
+            if let Some(k) = invalid_sep(text.as_bytes()) {
+                self.err(start + k, "'_' must separate successive digits");
+            }
         }
         self.push(Tok::Int(text), start);
     }
@@ -474,7 +476,7 @@ impl<'a> Lexer<'a> {
                 if c == b'\n' || self.i >= self.src.len() {
                     return false;
                 }
-                self.err(at, "unknown escape");
+                self.err(self.i, "unknown escape");
                 self.i += 1;
                 return true;
             }
@@ -492,7 +494,7 @@ impl<'a> Lexer<'a> {
                 }
                 None => {
                     if d == b'\n' || self.i >= self.src.len() {
-                        self.err(at, "escape sequence not terminated");
+                        self.err(self.i, "escape sequence not terminated");
                         return false;
                     }
                     self.err(self.i, "invalid character in escape sequence");
@@ -501,7 +503,7 @@ impl<'a> Lexer<'a> {
             }
         }
         if v > max || (0xD800..0xE000).contains(&v) && n >= 4 {
-            self.err(at, "escape is invalid Unicode code point");
+            self.err(self.i, "escape is invalid Unicode code point");
             return true;
         }
         if n >= 4 {
@@ -530,7 +532,7 @@ impl<'a> Lexer<'a> {
                     break;
                 }
                 b'\n' => {
-                    self.err(start, "newline in string");
+                    self.err(self.i, "newline in string");
                     break;
                 }
                 b'\\' => {
@@ -648,30 +650,40 @@ impl<'a> Lexer<'a> {
     }
 }
 
-/// Go's rule for `_` in number literals: each `_` must separate successive digits (or
-/// follow the base prefix).
-fn separators_ok(text: &str) -> bool {
-    let b = text.as_bytes();
-    let mut prev = b' ';
-    let lower = text.to_ascii_lowercase();
-    let body_start = if lower.starts_with("0x") || lower.starts_with("0o") || lower.starts_with("0b")
-    {
-        prev = b'0'; // the prefix counts as a digit for the rule
-        2
-    } else {
-        0
-    };
-    for &c in &b[body_start..] {
-        if c == b'_' {
-            if !(prev.is_ascii_hexdigit()) {
-                return false;
-            }
-        } else if prev == b'_' && !c.is_ascii_hexdigit() {
-            return false;
+/// Go's rule for `_` in number literals (a port of Go's `invalidSep`): the index of the
+/// first misplaced `_`, if any.
+fn invalid_sep(x: &[u8]) -> Option<usize> {
+    let mut x1 = b' ';
+    let mut d = b'.';
+    let mut i = 0;
+    if x.len() >= 2 && x[0] == b'0' {
+        x1 = x[1].to_ascii_lowercase();
+        if x1 == b'x' || x1 == b'o' || x1 == b'b' {
+            d = b'0';
+            i = 2;
         }
-        prev = c;
     }
-    prev != b'_'
+    while i < x.len() {
+        let p = d;
+        d = x[i];
+        if d == b'_' {
+            if p != b'0' {
+                return Some(i);
+            }
+        } else if d.is_ascii_digit() || (x1 == b'x' && d.is_ascii_hexdigit()) {
+            d = b'0';
+        } else {
+            if p == b'_' {
+                return Some(i - 1);
+            }
+            d = b'.';
+        }
+        i += 1;
+    }
+    if d == b'_' {
+        return Some(x.len() - 1);
+    }
+    None
 }
 
 #[cfg(test)]

@@ -411,7 +411,10 @@ impl Parser {
                 self.next();
             }
             if let Tok::Ident(_) = self.tok() {
-                if !matches!(self.peek_tok(1), Tok::Op("," | ")" | ".")) {
+                if matches!(self.peek_tok(1), Tok::Op("," | ")")) {
+                    let id = self.ident()?;
+                    entries.push((Some(id), None));
+                } else if !matches!(self.peek_tok(1), Tok::Op(".")) {
                     let id = self.ident()?;
                     if self.is_op("...") {
                         let p = self.pos();
@@ -435,42 +438,47 @@ impl Parser {
                 break;
             }
         }
-        let rparen = self.pos();
         self.next();
-        let named = entries.iter().any(|e| e.0.is_some());
+        // Go's rule: either all parameters are named or none is.
+        let named = entries.iter().filter(|e| e.0.is_some() && e.1.is_some()).count();
         let mut out = Vec::new();
-        if !named {
-            for (_, ty) in entries {
-                out.push(Param {
-                    name: None,
-                    ty: ty.unwrap(),
-                });
+        if named == 0 {
+            for (name, ty) in entries {
+                let ty = match (name, ty) {
+                    (Some(id), None) => TypeExpr::Name(id),
+                    (_, Some(t)) => t,
+                    _ => unreachable!(),
+                };
+                out.push(Param { name: None, ty });
             }
             return Ok(out);
         }
-        // Group: bare names take the type of the next named entry.
-        let mut pending: Vec<Ident> = Vec::new();
-        for (name, ty) in entries {
+        let mut err_pos = None;
+        let mut typ: Option<TypeExpr> = None;
+        for (name, ty) in entries.into_iter().rev() {
             match (name, ty) {
-                (Some(n), Some(ty)) => {
-                    for p in pending.drain(..) {
-                        out.push(Param {
-                            name: Some(p),
-                            ty: ty.clone(),
-                        });
-                    }
-                    out.push(Param { name: Some(n), ty });
+                (Some(n), Some(t)) => {
+                    typ = Some(t.clone());
+                    out.push(Param { name: Some(n), ty: t });
                 }
-                (None, Some(TypeExpr::Name(id))) => pending.push(id),
-                (None, Some(ty)) => {
-                    return self.error_at(ty.pos(), "mixed named and unnamed parameters");
+                (None, Some(t)) => {
+                    err_pos = Some(t.pos());
+                    typ = Some(t.clone());
                 }
-                _ => unreachable!(),
+                (Some(n), None) => match &typ {
+                    Some(t) => out.push(Param {
+                        name: Some(n),
+                        ty: t.clone(),
+                    }),
+                    None => err_pos = Some(n.pos),
+                },
+                (None, None) => {}
             }
         }
-        if !pending.is_empty() {
-            return self.error_at(rparen, "mixed named and unnamed parameters");
+        if let Some(p) = err_pos {
+            return self.error_at(p, "mixed named and unnamed parameters");
         }
+        out.reverse();
         Ok(out)
     }
 
@@ -900,13 +908,11 @@ impl Parser {
         match s {
             None => Ok(None),
             Some(Stmt::Expr(e)) => Ok(Some(e)),
-            Some(Stmt::Define { lhs, rhs, .. }) | Some(Stmt::Assign { lhs, rhs, .. }) => {
-                let _ = rhs;
-                self.error_at(
-                    lhs[0].pos,
+            Some(Stmt::Define { op_pos, .. }) | Some(Stmt::Assign { op_pos, .. }) => self
+                .error_at(
+                    op_pos,
                     format!("cannot use assignment or declaration as value in {kw} statement"),
-                )
-            }
+                ),
             Some(_) => self.error_at(kwpos, format!("missing condition in {kw} statement")),
         }
     }
@@ -1225,8 +1231,9 @@ impl Parser {
                         }
                         self.want_op(")")?;
                     } else {
-                        self.ident()?;
-                        self.subset(dpos, "selectors (packages, fields and methods) are not supported");
+                        let id = self.ident()?;
+                        let _ = dpos;
+                        self.subset(id.pos, "selectors (packages, fields and methods) are not supported");
                     }
                     x = unsupported(pos);
                 }
