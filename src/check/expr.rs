@@ -266,7 +266,10 @@ impl<'a> Checker<'a> {
             Ty::Tuple(ts) => {
                 let d = self.describe(&op);
                 let _ = ts;
-                self.err(op.pos, format!("multiple-value {d} in single-value context"));
+                self.err(
+                    op.pos,
+                    format!("multiple-value {d} in single-value context"),
+                );
                 Op::invalid(op.pos)
             }
             Ty::Void => {
@@ -291,7 +294,10 @@ impl<'a> Checker<'a> {
             Ty::UntypedInt => {
                 if *t != Type::Int {
                     let d = self.describe(&op);
-                    self.err(op.pos, format!("cannot use {d} as {} value in {ctx}", show_type(t)));
+                    self.err(
+                        op.pos,
+                        format!("cannot use {d} as {} value in {ctx}", show_type(t)),
+                    );
                     return None;
                 }
                 self.const_int(&op, ctx)
@@ -299,7 +305,10 @@ impl<'a> Checker<'a> {
             Ty::UntypedBool => {
                 if *t != Type::Bool {
                     let d = self.describe(&op);
-                    self.err(op.pos, format!("cannot use {d} as {} value in {ctx}", show_type(t)));
+                    self.err(
+                        op.pos,
+                        format!("cannot use {d} as {} value in {ctx}", show_type(t)),
+                    );
                     return None;
                 }
                 Some(hir::Expr {
@@ -316,14 +325,20 @@ impl<'a> Checker<'a> {
                         pos: op.pos,
                     })
                 } else {
-                    self.err(op.pos, format!("cannot use nil as {} value in {ctx}", show_type(t)));
+                    self.err(
+                        op.pos,
+                        format!("cannot use nil as {} value in {ctx}", show_type(t)),
+                    );
                     None
                 }
             }
             Ty::T(ot) => {
                 if ot != t {
                     let d = self.describe(&op);
-                    self.err(op.pos, format!("cannot use {d} as {} value in {ctx}", show_type(t)));
+                    self.err(
+                        op.pos,
+                        format!("cannot use {d} as {} value in {ctx}", show_type(t)),
+                    );
                     return None;
                 }
                 Some(op.hir())
@@ -342,7 +357,10 @@ impl<'a> Checker<'a> {
                     if ctx.is_empty() {
                         self.err(op.pos, format!("{d} overflows int"));
                     } else {
-                        self.err(op.pos, format!("cannot use {d} as int value in {ctx} (overflows)"));
+                        self.err(
+                            op.pos,
+                            format!("cannot use {d} as int value in {ctx} (overflows)"),
+                        );
                     }
                     return None;
                 }
@@ -476,7 +494,10 @@ impl<'a> Checker<'a> {
                 op
             }
             Entity::Func(_) => {
-                self.err(e.pos, format!("function values are not supported ({name} must be called)"));
+                self.err(
+                    e.pos,
+                    format!("function values are not supported ({name} must be called)"),
+                );
                 Op::invalid(e.pos)
             }
             Entity::Const(t, cv) => Op::konst(t, cv, e),
@@ -489,7 +510,10 @@ impl<'a> Checker<'a> {
                 Op::invalid(e.pos)
             }
             Entity::UnsupportedType => {
-                self.err(e.pos, format!("type {name} is not supported (only int, bool, arrays and pointers)"));
+                self.err(
+                    e.pos,
+                    format!("type {name} is not supported (only int, bool, arrays and pointers)"),
+                );
                 Op::invalid(e.pos)
             }
             Entity::Builtin(b) => {
@@ -559,7 +583,10 @@ impl<'a> Checker<'a> {
         let is_int = matches!(o.ty, Ty::UntypedInt | Ty::T(Type::Int));
         if (want_bool && !is_bool) || (!want_bool && !is_int) {
             let d = self.describe(&o);
-            self.err(o.pos, format!("invalid operation: operator {op} not defined on {d}"));
+            self.err(
+                o.pos,
+                format!("invalid operation: operator {op} not defined on {d}"),
+            );
             return Op::invalid(e.pos);
         }
         if let Some(cv) = &o.cv {
@@ -609,7 +636,10 @@ impl<'a> Checker<'a> {
     fn addr_of(&mut self, e: &'a ast::Expr, x: &'a ast::Expr) -> Op<'a> {
         let inner = unparen(x);
         if let ast::ExprKind::Composite { .. } = inner.kind {
-            self.err(e.pos, "taking the address of a composite literal is not supported (there is no heap)");
+            self.err(
+                e.pos,
+                "taking the address of a composite literal is not supported (there is no heap)",
+            );
             return Op::invalid(e.pos);
         }
         let o = self.value(x);
@@ -619,7 +649,10 @@ impl<'a> Checker<'a> {
         let h = o.hir();
         if !matches!(o.ty, Ty::T(_)) || o.cv.is_some() || !addressable(&h) {
             let d = self.describe(&o);
-            self.err(o.pos, format!("invalid operation: cannot take address of {d}"));
+            self.err(
+                o.pos,
+                format!("invalid operation: cannot take address of {d}"),
+            );
             return Op::invalid(e.pos);
         }
         // Find the root variable.
@@ -673,11 +706,7 @@ impl<'a> Checker<'a> {
         // Match the operand types.
         let untyped = |t: &Ty| matches!(t, Ty::UntypedInt | Ty::UntypedBool | Ty::UntypedNil);
         let ok = match (untyped(&x.ty), untyped(&y.ty)) {
-            (true, true) => {
-                x.ty == y.ty
-                    || (matches!(x.ty, Ty::UntypedNil) && false)
-                    || (matches!(x.ty, Ty::UntypedNil) != matches!(y.ty, Ty::UntypedNil) && false)
-            }
+            (true, true) => x.ty == y.ty,
             (true, false) => {
                 let t = match &y.ty {
                     Ty::T(t) => t.clone(),
@@ -736,12 +765,12 @@ impl<'a> Checker<'a> {
                 Ty::T(Type::Array(..)) => "array".to_string(),
                 Ty::T(Type::Chan(_)) => "chan".to_string(),
                 Ty::UntypedNil => "nil".to_string(),
-                _ => {
-                    let d = self.describe(&x);
-                    d
-                }
+                _ => self.describe(&x),
             };
-            self.err(e.pos, format!("invalid operation: operator {op} not defined on {what}"));
+            self.err(
+                e.pos,
+                format!("invalid operation: operator {op} not defined on {what}"),
+            );
             let _ = s;
             return Op::invalid(e.pos);
         }
@@ -756,7 +785,9 @@ impl<'a> Checker<'a> {
                 CV::Bool(consts::compare(op, a, b))
             } else {
                 match (a, b) {
-                    (CV::Bool(p), CV::Bool(q)) => CV::Bool(if op == "&&" { *p && *q } else { *p || *q }),
+                    (CV::Bool(p), CV::Bool(q)) => {
+                        CV::Bool(if op == "&&" { *p && *q } else { *p || *q })
+                    }
                     (CV::Int(p), CV::Int(q)) => match consts::int_binop(op, p, q) {
                         Ok(v) => CV::Int(v),
                         Err(m) => {
@@ -795,7 +826,10 @@ impl<'a> Checker<'a> {
                 pos: k.pos,
             };
             let pos = xe.pos;
-            self.f.pre.push(hir::Stmt::Assign(vec![Some(bx(xe.clone()))], vec![xe.clone()]));
+            self.f.pre.push(hir::Stmt::Assign(
+                vec![Some(bx(xe.clone()))],
+                vec![xe.clone()],
+            ));
             let mut inner = rpre;
             inner.push(hir::Stmt::Assign(vec![Some(bx(ye.clone()))], vec![ye]));
             let cond = if op == "&&" {
@@ -831,7 +865,13 @@ impl<'a> Checker<'a> {
         )
     }
 
-    fn shift(&mut self, e: &'a ast::Expr, op: &'static str, l: &'a ast::Expr, r: &'a ast::Expr) -> Op<'a> {
+    fn shift(
+        &mut self,
+        e: &'a ast::Expr,
+        op: &'static str,
+        l: &'a ast::Expr,
+        r: &'a ast::Expr,
+    ) -> Op<'a> {
         let x = self.value(l);
         let y = self.value(r);
         if x.is_invalid() || y.is_invalid() {
@@ -841,19 +881,28 @@ impl<'a> Checker<'a> {
         match (&y.ty, &y.cv) {
             (Ty::UntypedInt | Ty::T(Type::Int), Some(CV::Int(v))) if v.is_negative() => {
                 let d = self.describe(&y);
-                self.err(y.pos, format!("invalid operation: negative shift count {d}"));
+                self.err(
+                    y.pos,
+                    format!("invalid operation: negative shift count {d}"),
+                );
                 return Op::invalid(e.pos);
             }
             (Ty::UntypedInt | Ty::T(Type::Int), _) => {}
             _ => {
                 let d = self.describe(&y);
-                self.err(y.pos, format!("invalid operation: shift count {d} must be integer"));
+                self.err(
+                    y.pos,
+                    format!("invalid operation: shift count {d} must be integer"),
+                );
                 return Op::invalid(e.pos);
             }
         }
         if !matches!(x.ty, Ty::UntypedInt | Ty::T(Type::Int)) {
             let d = self.describe(&x);
-            self.err(x.pos, format!("invalid operation: shifted operand {d} must be integer"));
+            self.err(
+                x.pos,
+                format!("invalid operation: shifted operand {d} must be integer"),
+            );
             return Op::invalid(e.pos);
         }
         if let (Some(CV::Int(a)), Some(CV::Int(b))) = (&x.cv, &y.cv) {
@@ -873,7 +922,11 @@ impl<'a> Checker<'a> {
         };
         let ye = if let Some(CV::Int(v)) = &y.cv {
             // Large constant counts are clamped (the result is the same).
-            let v = if consts::fits_int(v) { v.clone() } else { BigInt::from(1000) };
+            let v = if consts::fits_int(v) {
+                v.clone()
+            } else {
+                BigInt::from(1000)
+            };
             hir::Expr {
                 kind: ExprKind::Const(CV::Int(v).to_i64().unwrap()),
                 ty: Type::Int,
@@ -909,13 +962,21 @@ impl<'a> Checker<'a> {
                 Some(Type::Pointer(Box::new(t)))
             }
             ast::ExprKind::Ident(n) => {
-                let id = ast::Ident { name: n.clone(), pos: e.pos };
+                let id = ast::Ident {
+                    name: n.clone(),
+                    pos: e.pos,
+                };
                 let te: ast::TypeExpr = ast::TypeExpr::Name(id);
                 match self.lookup(n) {
                     Some(Entity::Type(t)) => Some(t),
                     _ => {
                         let _ = te;
-                        self.err(e.pos, format!("type {n} is not supported (only int, bool, arrays and pointers)"));
+                        self.err(
+                            e.pos,
+                            format!(
+                                "type {n} is not supported (only int, bool, arrays and pointers)"
+                            ),
+                        );
                         None
                     }
                 }
@@ -931,7 +992,10 @@ impl<'a> Checker<'a> {
             ast::ExprKind::Paren(x) => self.is_type_expr(x),
             ast::ExprKind::Unary("*", x) => self.is_type_expr(x),
             ast::ExprKind::Ident(n) => {
-                matches!(self.lookup(n), Some(Entity::Type(_) | Entity::UnsupportedType))
+                matches!(
+                    self.lookup(n),
+                    Some(Entity::Type(_) | Entity::UnsupportedType)
+                )
             }
             _ => false,
         }
@@ -975,18 +1039,33 @@ impl<'a> Checker<'a> {
             return Op::invalid(e.pos);
         }
         let d = self.describe(&o);
-        self.err(e.pos, format!("invalid operation: cannot call non-function {d}"));
+        self.err(
+            e.pos,
+            format!("invalid operation: cannot call non-function {d}"),
+        );
         Op::invalid(e.pos)
     }
 
-    fn conversion(&mut self, e: &'a ast::Expr, f: &'a ast::Expr, args: &'a [ast::Expr], rparen: Pos) -> Op<'a> {
+    fn conversion(
+        &mut self,
+        e: &'a ast::Expr,
+        f: &'a ast::Expr,
+        args: &'a [ast::Expr],
+        rparen: Pos,
+    ) -> Op<'a> {
         let t = self.type_of_expr(f);
         if args.len() != 1 {
             let s = expr_string(e);
             if args.is_empty() {
-                self.err(rparen, format!("missing argument in conversion to {}", expr_string(f)));
+                self.err(
+                    rparen,
+                    format!("missing argument in conversion to {}", expr_string(f)),
+                );
             } else {
-                self.err(args[1].pos, format!("too many arguments in conversion to {}", expr_string(f)));
+                self.err(
+                    args[1].pos,
+                    format!("too many arguments in conversion to {}", expr_string(f)),
+                );
             }
             let _ = s;
             return Op::invalid(e.pos);
@@ -1006,7 +1085,10 @@ impl<'a> Checker<'a> {
         };
         if !ok {
             let d = self.describe(&x);
-            self.err(x.pos, format!("cannot convert {d} to type {}", show_type(&t)));
+            self.err(
+                x.pos,
+                format!("cannot convert {d} to type {}", show_type(&t)),
+            );
             return Op::invalid(e.pos);
         }
         if let Some(cv) = x.cv.clone() {
@@ -1053,7 +1135,11 @@ impl<'a> Checker<'a> {
                     return None;
                 };
                 if ts.len() != params.len() {
-                    let which = if ts.len() < params.len() { "not enough" } else { "too many" };
+                    let which = if ts.len() < params.len() {
+                        "not enough"
+                    } else {
+                        "too many"
+                    };
                     self.err(
                         a.pos,
                         format!(
@@ -1169,7 +1255,14 @@ impl<'a> Checker<'a> {
         }
     }
 
-    fn func_call(&mut self, e: &'a ast::Expr, id: hir::FuncId, name: &str, args: &'a [ast::Expr], _rparen: Pos) -> Op<'a> {
+    fn func_call(
+        &mut self,
+        e: &'a ast::Expr,
+        id: hir::FuncId,
+        name: &str,
+        args: &'a [ast::Expr],
+        _rparen: Pos,
+    ) -> Op<'a> {
         self.deps.insert(Dep::Func(id));
         let params = self.funcs[id.0 as usize].params.clone();
         let results = self.funcs[id.0 as usize].results.clone();
@@ -1187,15 +1280,31 @@ impl<'a> Checker<'a> {
         r
     }
 
-    fn builtin(&mut self, e: &'a ast::Expr, b: &'static str, args: &'a [ast::Expr], rparen: Pos, stmt: bool) -> Op<'a> {
+    fn builtin(
+        &mut self,
+        e: &'a ast::Expr,
+        b: &'static str,
+        args: &'a [ast::Expr],
+        rparen: Pos,
+        stmt: bool,
+    ) -> Op<'a> {
         match b {
             "len" => {
                 if args.len() != 1 {
                     let _ = rparen;
                     if args.is_empty() {
-                        self.err(e.pos, "not enough arguments for len() (expected 1, found 0)");
+                        self.err(
+                            e.pos,
+                            "not enough arguments for len() (expected 1, found 0)",
+                        );
                     } else {
-                        self.err(e.pos, format!("too many arguments for len (expected 1, found {})", args.len()));
+                        self.err(
+                            e.pos,
+                            format!(
+                                "too many arguments for len (expected 1, found {})",
+                                args.len()
+                            ),
+                        );
                     }
                     return Op::invalid(e.pos);
                 }
@@ -1232,7 +1341,13 @@ impl<'a> Checker<'a> {
                         if let Some((hs, _)) = self.call_args(e, b, &ts, args, &ctx) {
                             for h in hs {
                                 if h.ty.is_array() || h.ty.is_pointer() {
-                                    self.err(a.pos, format!("printing values of type {} is not supported", show_type(&h.ty)));
+                                    self.err(
+                                        a.pos,
+                                        format!(
+                                            "printing values of type {} is not supported",
+                                            show_type(&h.ty)
+                                        ),
+                                    );
                                 }
                                 pargs.push(hir::PrintArg::Value(h));
                             }
@@ -1246,17 +1361,37 @@ impl<'a> Checker<'a> {
                         self.print_arg(o, &ctx, &mut pargs);
                     }
                 }
-                self.builtin_stmt(e, hir::Stmt::Print { args: pargs, newline: b == "println" }, stmt)
+                self.builtin_stmt(
+                    e,
+                    hir::Stmt::Print {
+                        args: pargs,
+                        newline: b == "println",
+                    },
+                    stmt,
+                )
             }
             _ => {
                 // panic
                 if args.len() != 1 {
                     if args.is_empty() {
-                        self.err(e.pos, "not enough arguments for panic() (expected 1, found 0)");
+                        self.err(
+                            e.pos,
+                            "not enough arguments for panic() (expected 1, found 0)",
+                        );
                     } else {
-                        self.err(e.pos, format!("too many arguments for panic (expected 1, found {})", args.len()));
+                        self.err(
+                            e.pos,
+                            format!(
+                                "too many arguments for panic (expected 1, found {})",
+                                args.len()
+                            ),
+                        );
                     }
-                    return self.builtin_stmt(e, hir::Stmt::Panic(hir::PanicArg::Str(Vec::new())), stmt);
+                    return self.builtin_stmt(
+                        e,
+                        hir::Stmt::Panic(hir::PanicArg::Str(Vec::new())),
+                        stmt,
+                    );
                 }
                 let a = self.expr(&args[0]);
                 let arg = if let Some(s) = a.str_lit() {
@@ -1267,7 +1402,13 @@ impl<'a> Checker<'a> {
                 } else {
                     match self.default_conv(a.clone(), "argument to panic") {
                         Some(h) if h.ty.is_array() || h.ty.is_pointer() => {
-                            self.err(a.pos, format!("panic with a value of type {} is not supported", show_type(&h.ty)));
+                            self.err(
+                                a.pos,
+                                format!(
+                                    "panic with a value of type {} is not supported",
+                                    show_type(&h.ty)
+                                ),
+                            );
                             hir::PanicArg::Str(Vec::new())
                         }
                         Some(h) => hir::PanicArg::Value(h),
@@ -1287,7 +1428,10 @@ impl<'a> Checker<'a> {
         let pos = o.pos;
         if let Some(h) = self.default_conv(o, ctx) {
             if h.ty.is_array() {
-                self.err(pos, format!("illegal types for operand: print\n\t{}", show_type(&h.ty)));
+                self.err(
+                    pos,
+                    format!("illegal types for operand: print\n\t{}", show_type(&h.ty)),
+                );
             } else if h.ty.is_pointer() {
                 self.err(pos, "printing pointers is not supported");
             }
@@ -1332,13 +1476,22 @@ impl<'a> Checker<'a> {
         let ih = match (&idx.ty, &idx.cv) {
             (Ty::UntypedInt | Ty::T(Type::Int), Some(CV::Int(v))) => {
                 if v.is_negative() {
-                    let d = self.describe(&Op { ty: Ty::T(Type::Int), ..idx.clone() });
-                    self.err(idx.pos, format!("invalid argument: index {d} must not be negative"));
+                    let d = self.describe(&Op {
+                        ty: Ty::T(Type::Int),
+                        ..idx.clone()
+                    });
+                    self.err(
+                        idx.pos,
+                        format!("invalid argument: index {d} must not be negative"),
+                    );
                     return Op::invalid(e.pos);
                 }
                 if *v >= BigInt::from(n) {
                     let s = expr_string(i);
-                    self.err(idx.pos, format!("invalid argument: index {s} out of bounds [0:{n}]"));
+                    self.err(
+                        idx.pos,
+                        format!("invalid argument: index {s} out of bounds [0:{n}]"),
+                    );
                     return Op::invalid(e.pos);
                 }
                 hir::Expr {
@@ -1350,7 +1503,10 @@ impl<'a> Checker<'a> {
             (Ty::T(Type::Int), None) => idx.hir(),
             _ => {
                 let d = self.describe(&idx);
-                self.err(idx.pos, format!("invalid argument: index {d} must be integer"));
+                self.err(
+                    idx.pos,
+                    format!("invalid argument: index {d} must be integer"),
+                );
                 return Op::invalid(e.pos);
             }
         };
@@ -1377,7 +1533,10 @@ impl<'a> Checker<'a> {
             match elided {
                 Some(Type::Array(n, el)) => (Some(*n), (**el).clone()),
                 Some(t) => {
-                    self.err(e.pos, format!("invalid composite literal type {}", show_type(t)));
+                    self.err(
+                        e.pos,
+                        format!("invalid composite literal type {}", show_type(t)),
+                    );
                     return Op::invalid(e.pos);
                 }
                 None => {
@@ -1387,7 +1546,9 @@ impl<'a> Checker<'a> {
             }
         } else {
             match ty {
-                ast::TypeExpr::Array { len: None, elem, .. } => {
+                ast::TypeExpr::Array {
+                    len: None, elem, ..
+                } => {
                     let Some(t) = self.resolve_type_opt(elem, TypeCtx::Local, None) else {
                         return Op::invalid(e.pos);
                     };
@@ -1400,7 +1561,10 @@ impl<'a> Checker<'a> {
                 _ => match self.resolve_type_opt(ty, TypeCtx::Local, None) {
                     Some(Type::Array(n, el)) => (Some(n), *el),
                     Some(t) => {
-                        self.err(e.pos, format!("invalid composite literal type {}", show_type(&t)));
+                        self.err(
+                            e.pos,
+                            format!("invalid composite literal type {}", show_type(&t)),
+                        );
                         return Op::invalid(e.pos);
                     }
                     None => return Op::invalid(e.pos),
@@ -1422,7 +1586,10 @@ impl<'a> Checker<'a> {
                         use num_traits::ToPrimitive;
                         if v.is_negative() {
                             let d = self.describe(&ko);
-                            self.err(ko.pos, format!("invalid argument: index {d} must not be negative"));
+                            self.err(
+                                ko.pos,
+                                format!("invalid argument: index {d} must not be negative"),
+                            );
                             bad = true;
                             continue;
                         }
@@ -1450,7 +1617,10 @@ impl<'a> Checker<'a> {
             let pos_for_err = key.as_ref().map(|k| k.pos).unwrap_or(val.pos);
             if let Some(n) = len {
                 if index >= n {
-                    self.err(pos_for_err, format!("index {index} is out of bounds (>= {n})"));
+                    self.err(
+                        pos_for_err,
+                        format!("index {index} is out of bounds (>= {n})"),
+                    );
                     bad = true;
                     next = index + 1;
                     continue;
@@ -1461,16 +1631,19 @@ impl<'a> Checker<'a> {
                 continue;
             }
             if !seen.insert(index) {
-                self.err(pos_for_err, format!("duplicate index {index} in array or slice literal"));
+                self.err(
+                    pos_for_err,
+                    format!("duplicate index {index} in array or slice literal"),
+                );
                 bad = true;
             }
             next = index + 1;
             max = max.max(next);
             // The value.
             let v = match &val.kind {
-                ast::ExprKind::Composite { ty: vt, elems: ve, .. }
-                    if matches!(**vt, ast::TypeExpr::Unsupported(p) if p == Pos::default()) =>
-                {
+                ast::ExprKind::Composite {
+                    ty: vt, elems: ve, ..
+                } if matches!(**vt, ast::TypeExpr::Unsupported(p) if p == Pos::default()) => {
                     self.composite(val, vt, ve, Some(&elem_t))
                 }
                 _ => self.expr(val),

@@ -125,8 +125,8 @@ fn universe(name: &str) -> Option<Entity> {
         "string" | "byte" | "rune" | "float32" | "float64" | "complex64" | "complex128"
         | "int8" | "int16" | "int32" | "int64" | "uint" | "uint8" | "uint16" | "uint32"
         | "uint64" | "uintptr" | "error" | "any" | "comparable" => Entity::UnsupportedType,
-        "append" | "cap" | "clear" | "close" | "complex" | "copy" | "delete" | "imag"
-        | "make" | "max" | "min" | "new" | "real" | "recover" => Entity::UnsupportedBuiltin,
+        "append" | "cap" | "clear" | "close" | "complex" | "copy" | "delete" | "imag" | "make"
+        | "max" | "min" | "new" | "real" | "recover" => Entity::UnsupportedBuiltin,
         _ => return None,
     })
 }
@@ -419,7 +419,10 @@ impl<'a> Checker<'a> {
             State::InProgress => {
                 let name = &self.consts[k].spec.names[self.consts[k].index];
                 let (p, n) = (name.pos, name.name.clone());
-                self.err(p, format!("initialization cycle or invalid recursive reference to constant {n}"));
+                self.err(
+                    p,
+                    format!("initialization cycle or invalid recursive reference to constant {n}"),
+                );
                 return None;
             }
             State::Todo => {}
@@ -439,7 +442,11 @@ impl<'a> Checker<'a> {
     }
 
     /// Evaluates the `index`th constant of a spec.
-    pub(crate) fn const_value(&mut self, spec: &'a ast::ConstSpec, index: usize) -> Option<(Ty, CV)> {
+    pub(crate) fn const_value(
+        &mut self,
+        spec: &'a ast::ConstSpec,
+        index: usize,
+    ) -> Option<(Ty, CV)> {
         let name = &spec.names[index];
         let ty = spec
             .ty
@@ -464,7 +471,10 @@ impl<'a> Checker<'a> {
         let x = self.expr(&spec.values[index]);
         self.iota = old;
         if x.str_lit().is_some() {
-            self.err(x.pos, "strings are only supported as arguments of print, println and panic");
+            self.err(
+                x.pos,
+                "strings are only supported as arguments of print, println and panic",
+            );
             return None;
         }
         if matches!(x.ty, Ty::Invalid) {
@@ -473,7 +483,10 @@ impl<'a> Checker<'a> {
         let Some(cv) = x.cv.clone() else {
             if let Some(s) = x.str_lit() {
                 let _ = s;
-                self.err(x.pos, "strings are only supported as arguments of print, println and panic");
+                self.err(
+                    x.pos,
+                    "strings are only supported as arguments of print, println and panic",
+                );
             } else {
                 let d = self.describe(&x);
                 self.err(x.pos, format!("{d} is not constant"));
@@ -566,14 +579,27 @@ impl<'a> Checker<'a> {
         };
         self.deps = HashSet::new();
         for (p, t) in fd.params.iter().zip(&params) {
-            let name = p.name.as_ref().map(|n| n.name.clone()).unwrap_or("_".into());
-            let id = self.new_local(&name, t.clone(), p.name.as_ref().map(|n| n.pos).unwrap_or_default(), false);
+            let name = p
+                .name
+                .as_ref()
+                .map(|n| n.name.clone())
+                .unwrap_or("_".into());
+            let id = self.new_local(
+                &name,
+                t.clone(),
+                p.name.as_ref().map(|n| n.pos).unwrap_or_default(),
+                false,
+            );
             if let Some(n) = &p.name {
                 self.declare_local(n, id, "duplicate argument");
             }
         }
         for (r, t) in fd.results.iter().zip(&results) {
-            let name = r.name.as_ref().map(|n| n.name.clone()).unwrap_or("$r".into());
+            let name = r
+                .name
+                .as_ref()
+                .map(|n| n.name.clone())
+                .unwrap_or("$r".into());
             let id = self.new_local(&name, t.clone(), Pos::default(), false);
             if let Some(n) = &r.name {
                 self.declare_local(n, id, "duplicate argument");
@@ -705,7 +731,13 @@ impl<'a> Checker<'a> {
 
     // ------------------------------------------------------------ scopes and locals
 
-    pub(crate) fn new_local(&mut self, name: &str, ty: Type, pos: Pos, check_used: bool) -> LocalId {
+    pub(crate) fn new_local(
+        &mut self,
+        name: &str,
+        ty: Type,
+        pos: Pos,
+        check_used: bool,
+    ) -> LocalId {
         let id = LocalId(self.f.locals.len() as u32);
         self.f.locals.push(hir::Local {
             name: name.to_string(),
@@ -782,7 +814,10 @@ impl<'a> Checker<'a> {
                 Some(Entity::UnsupportedType) => {
                     self.err(
                         id.pos,
-                        format!("type {} is not supported (only int, bool, arrays and pointers)", id.name),
+                        format!(
+                            "type {} is not supported (only int, bool, arrays and pointers)",
+                            id.name
+                        ),
                     );
                     None
                 }
@@ -820,7 +855,10 @@ impl<'a> Checker<'a> {
                     None => match inferred_len {
                         Some(n) => Some(n),
                         None => {
-                            self.err(t.pos(), "invalid use of [...] array (outside a composite literal)");
+                            self.err(
+                                t.pos(),
+                                "invalid use of [...] array (outside a composite literal)",
+                            );
                             None
                         }
                     },

@@ -39,17 +39,21 @@ fn terminating(s: &Stmt) -> bool {
         Stmt::Return(_) | Stmt::Panic(_) => true,
         Stmt::Block(b) => terminating_list(b),
         Stmt::If(_, t, e) => terminating_list(t) && terminating_list(e),
-        Stmt::For { cond: None, body, post } => !has_break(body) && !has_break(post),
-        Stmt::Switch { cases, default } => match default {
-            Some(d) => {
-                terminating_list(d)
-                    && !has_break(d)
-                    && cases
-                        .iter()
-                        .all(|c| terminating_list(&c.body) && !has_break(&c.body))
-            }
-            None => false,
-        },
+        Stmt::For {
+            cond: None,
+            body,
+            post,
+        } => !has_break(body) && !has_break(post),
+        Stmt::Switch {
+            cases,
+            default: Some(d),
+        } => {
+            terminating_list(d)
+                && !has_break(d)
+                && cases
+                    .iter()
+                    .all(|c| terminating_list(&c.body) && !has_break(&c.body))
+        }
         _ => false,
     }
 }
@@ -122,9 +126,7 @@ impl<'a> Checker<'a> {
             }
             ast::Stmt::Define { lhs, rhs, op_pos } => self.define(lhs, rhs, *op_pos, out),
             ast::Stmt::Assign { lhs, rhs, .. } => self.assign(lhs, rhs, out),
-            ast::Stmt::OpAssign {
-                op, lhs, rhs, ..
-            } => self.op_assign(op, lhs, Some(rhs), out),
+            ast::Stmt::OpAssign { op, lhs, rhs, .. } => self.op_assign(op, lhs, Some(rhs), out),
             ast::Stmt::IncDec { lhs, inc, .. } => {
                 self.op_assign(if *inc { "+" } else { "-" }, lhs, None, out)
             }
@@ -189,7 +191,10 @@ impl<'a> Checker<'a> {
             }
             _ => {
                 if op.str.is_some() {
-                    self.err(op.pos, "strings are only supported as arguments of print, println and panic");
+                    self.err(
+                        op.pos,
+                        "strings are only supported as arguments of print, println and panic",
+                    );
                     return;
                 }
                 let d = self.describe(&op);
@@ -205,7 +210,10 @@ impl<'a> Checker<'a> {
         ctx: TypeCtx,
     ) -> Option<(Vec<Type>, Init)> {
         let n = spec.names.len();
-        let declared = spec.ty.as_ref().map(|t| self.resolve_type_opt(t, ctx, None));
+        let declared = spec
+            .ty
+            .as_ref()
+            .map(|t| self.resolve_type_opt(t, ctx, None));
         if let Some(None) = declared {
             // Invalid type: still check the values.
             for v in &spec.values {
@@ -309,7 +317,10 @@ impl<'a> Checker<'a> {
         let msg = match (&first.ty, vals) {
             (Ty::Tuple(ts), 1) => {
                 let s = first.x.map(expr_string).unwrap_or_default();
-                format!("assignment mismatch: {vars} {v} but {s} returns {} values", ts.len())
+                format!(
+                    "assignment mismatch: {vars} {v} but {s} returns {} values",
+                    ts.len()
+                )
             }
             (Ty::Void, 1) => {
                 let s = first.x.map(expr_string).unwrap_or_default();
@@ -362,7 +373,13 @@ impl<'a> Checker<'a> {
         }
     }
 
-    fn define(&mut self, lhs: &'a [ast::Expr], rhs: &'a [ast::Expr], op_pos: Pos, out: &mut Vec<Stmt>) {
+    fn define(
+        &mut self,
+        lhs: &'a [ast::Expr],
+        rhs: &'a [ast::Expr],
+        op_pos: Pos,
+        out: &mut Vec<Stmt>,
+    ) {
         // The left side must be names.
         let mut names = Vec::new();
         let mut bad = false;
@@ -428,7 +445,10 @@ impl<'a> Checker<'a> {
                 continue;
             }
             if !seen.insert(name.name.clone()) {
-                self.err(name.pos, format!("{} repeated on left side of :=", name.name));
+                self.err(
+                    name.pos,
+                    format!("{} repeated on left side of :=", name.name),
+                );
                 return;
             }
             match self.f.scopes.last().unwrap().get(&name.name) {
@@ -544,7 +564,12 @@ impl<'a> Checker<'a> {
             if op.cv.is_some() {
                 self.err(l.pos, format!("cannot assign to {d}"));
             } else {
-                self.err(l.pos, format!("cannot assign to {d} (neither addressable nor a map index expression)"));
+                self.err(
+                    l.pos,
+                    format!(
+                        "cannot assign to {d} (neither addressable nor a map index expression)"
+                    ),
+                );
             }
             return Err(());
         }
@@ -552,7 +577,8 @@ impl<'a> Checker<'a> {
     }
 
     fn assign(&mut self, lhs: &'a [ast::Expr], rhs: &'a [ast::Expr], out: &mut Vec<Stmt>) {
-        let targets: Vec<Result<Option<hir::Expr>, ()>> = lhs.iter().map(|l| self.lhs_expr(l)).collect();
+        let targets: Vec<Result<Option<hir::Expr>, ()>> =
+            lhs.iter().map(|l| self.lhs_expr(l)).collect();
         let n = lhs.len();
         if n > 1 && rhs.len() == 1 {
             let op = self.expr(&rhs[0]);
@@ -639,7 +665,13 @@ impl<'a> Checker<'a> {
         }
     }
 
-    fn op_assign(&mut self, op: &'static str, l: &'a ast::Expr, r: Option<&'a ast::Expr>, out: &mut Vec<Stmt>) {
+    fn op_assign(
+        &mut self,
+        op: &'static str,
+        l: &'a ast::Expr,
+        r: Option<&'a ast::Expr>,
+        out: &mut Vec<Stmt>,
+    ) {
         let x = self.value(l);
         let y = r.map(|r| self.value(r));
         if x.is_invalid() || y.as_ref().is_some_and(|y| y.is_invalid()) {
@@ -648,7 +680,10 @@ impl<'a> Checker<'a> {
         let h = x.hir();
         if x.cv.is_some() || !x.var || !addressable(&h) {
             let d = self.describe(&x);
-            self.err(l.pos, format!("cannot assign to {d} (neither addressable nor a map index expression)"));
+            self.err(
+                l.pos,
+                format!("cannot assign to {d} (neither addressable nor a map index expression)"),
+            );
             return;
         }
         if h.ty != Type::Int {
@@ -656,10 +691,19 @@ impl<'a> Checker<'a> {
             match r {
                 None => {
                     let s = expr_string(l);
-                    self.err(l.pos, format!("invalid operation: {s}{op}{op} (non-numeric type {})", show_type(&h.ty)));
+                    self.err(
+                        l.pos,
+                        format!(
+                            "invalid operation: {s}{op}{op} (non-numeric type {})",
+                            show_type(&h.ty)
+                        ),
+                    );
                 }
                 Some(_) => {
-                    self.err(l.pos, format!("invalid operation: operator {op} not defined on {d}"));
+                    self.err(
+                        l.pos,
+                        format!("invalid operation: operator {op} not defined on {d}"),
+                    );
                 }
             }
             return;
@@ -690,26 +734,52 @@ impl<'a> Checker<'a> {
                             use num_traits::Signed;
                             if v.is_negative() {
                                 let d = self.describe(&y);
-                                self.err(y.pos, format!("invalid operation: negative shift count {d}"));
+                                self.err(
+                                    y.pos,
+                                    format!("invalid operation: negative shift count {d}"),
+                                );
                                 return;
                             }
-                            let v = if super::consts::fits_int(v) { CV::Int(v.clone()).to_i64().unwrap() } else { 1000 };
-                            hir::Expr { kind: ExprKind::Const(v), ty: Type::Int, pos: y.pos }
+                            let v = if super::consts::fits_int(v) {
+                                CV::Int(v.clone()).to_i64().unwrap()
+                            } else {
+                                1000
+                            };
+                            hir::Expr {
+                                kind: ExprKind::Const(v),
+                                ty: Type::Int,
+                                pos: y.pos,
+                            }
                         }
                         (Ty::T(Type::Int), None) => y.hir(),
                         _ => {
                             let d = self.describe(&y);
-                            self.err(y.pos, format!("invalid operation: shift count {d} must be integer"));
+                            self.err(
+                                y.pos,
+                                format!("invalid operation: shift count {d} must be integer"),
+                            );
                             return;
                         }
                     }
                 } else {
                     if !matches!(y.ty, Ty::UntypedInt | Ty::T(Type::Int)) {
-                        let s = format!("{} {op}= {}", expr_string(l), r.map(expr_string).unwrap_or_default());
-                        self.err(l.pos, format!("invalid operation: {s} (mismatched types int and {})", y.ty.show()));
+                        let s = format!(
+                            "{} {op}= {}",
+                            expr_string(l),
+                            r.map(expr_string).unwrap_or_default()
+                        );
+                        self.err(
+                            l.pos,
+                            format!(
+                                "invalid operation: {s} (mismatched types int and {})",
+                                y.ty.show()
+                            ),
+                        );
                         return;
                     }
-                    if (op == "/" || op == "%") && matches!(&y.cv, Some(CV::Int(v)) if num_traits::Zero::is_zero(v)) {
+                    if (op == "/" || op == "%")
+                        && matches!(&y.cv, Some(CV::Int(v)) if num_traits::Zero::is_zero(v))
+                    {
                         self.err(y.pos, "invalid operation: division by zero");
                         return;
                     }
@@ -741,7 +811,8 @@ impl<'a> Checker<'a> {
             self.err(e.pos, format!("non-boolean condition in {what} statement"));
             return bad;
         }
-        self.assign_conv(op, &Type::Bool, "condition").unwrap_or(bad)
+        self.assign_conv(op, &Type::Bool, "condition")
+            .unwrap_or(bad)
     }
 
     fn simple(&mut self, s: &'a Option<Box<ast::Stmt>>, out: &mut Vec<Stmt>) {
@@ -864,9 +935,7 @@ impl<'a> Checker<'a> {
                 None
             }
         };
-        let is_blank = |e: &Option<ast::Expr>| {
-            matches!(e, Some(ast::Expr { kind: ast::ExprKind::Ident(n), .. }) if n == "_")
-        };
+        let is_blank = |e: &Option<ast::Expr>| matches!(e, Some(ast::Expr { kind: ast::ExprKind::Ident(n), .. }) if n == "_");
         let want_value = value.is_some() && !is_blank(value);
         self.push_scope();
         // Targets.
@@ -911,7 +980,13 @@ impl<'a> Checker<'a> {
             if let Some(k) = key {
                 if let Ok(Some(h)) = self.lhs_expr(k) {
                     if info.is_some() && h.ty != Type::Int {
-                        self.err(k.pos, format!("cannot use int value as {} value in range", show_type(&h.ty)));
+                        self.err(
+                            k.pos,
+                            format!(
+                                "cannot use int value as {} value in range",
+                                show_type(&h.ty)
+                            ),
+                        );
                     }
                     key_t = Some(h);
                 }
@@ -919,7 +994,14 @@ impl<'a> Checker<'a> {
             if let Some(v) = value {
                 if let Ok(Some(h)) = self.lhs_expr(v) {
                     if info.is_some() && h.ty != elem {
-                        self.err(v.pos, format!("cannot use {} value as {} value in range", show_type(&elem), show_type(&h.ty)));
+                        self.err(
+                            v.pos,
+                            format!(
+                                "cannot use {} value as {} value in range",
+                                show_type(&elem),
+                                show_type(&h.ty)
+                            ),
+                        );
                     }
                     val_t = Some(h);
                 }
@@ -935,7 +1017,10 @@ impl<'a> Checker<'a> {
         let xt = xh.ty.clone();
         let base: Option<hir::Expr> = if want_value || xo.has_call {
             let t = self.temp(xt.clone());
-            block.push(Stmt::Assign(vec![Some(local(t, &xt, xh.pos))], vec![xh.clone()]));
+            block.push(Stmt::Assign(
+                vec![Some(local(t, &xt, xh.pos))],
+                vec![xh.clone()],
+            ));
             Some(local(t, &xt, xh.pos))
         } else {
             None
@@ -1063,7 +1148,11 @@ impl<'a> Checker<'a> {
                                 continue;
                             };
                             hir::Expr {
-                                kind: ExprKind::Binary(BinOp::Eq, Box::new(th.clone()), Box::new(eh)),
+                                kind: ExprKind::Binary(
+                                    BinOp::Eq,
+                                    Box::new(th.clone()),
+                                    Box::new(eh),
+                                ),
                                 ty: Type::Bool,
                                 pos: e.pos,
                             }
@@ -1071,7 +1160,13 @@ impl<'a> Checker<'a> {
                         None => {
                             if !matches!(op.ty, Ty::UntypedBool | Ty::T(Type::Bool)) {
                                 let s = expr_string(e);
-                                self.err(e.pos, format!("invalid case {s} in switch (mismatched types {} and bool)", op.ty.show()));
+                                self.err(
+                                    e.pos,
+                                    format!(
+                                        "invalid case {s} in switch (mismatched types {} and bool)",
+                                        op.ty.show()
+                                    ),
+                                );
                                 continue;
                             }
                             match self.assign_conv(op, &Type::Bool, "switch case") {
@@ -1083,7 +1178,10 @@ impl<'a> Checker<'a> {
                     if let Some(cv) = cv {
                         if seen.iter().any(|(v, _)| *v == cv) {
                             let s = expr_string(e);
-                            let t = tag_h.as_ref().map(|h| show_type(&h.ty)).unwrap_or("bool".into());
+                            let t = tag_h
+                                .as_ref()
+                                .map(|h| show_type(&h.ty))
+                                .unwrap_or("bool".into());
                             let d = if s == cv.show() {
                                 format!("{s} (constant of type {t})")
                             } else {
@@ -1135,7 +1233,13 @@ impl<'a> Checker<'a> {
                 return;
             }
             if self.f.result_names.is_empty() {
-                self.err(pos, format!("not enough return values\n\thave ()\n\twant {}", Ty::Tuple(results.clone()).show()));
+                self.err(
+                    pos,
+                    format!(
+                        "not enough return values\n\thave ()\n\twant {}",
+                        Ty::Tuple(results.clone()).show()
+                    ),
+                );
                 out.push(Stmt::Return(Vec::new()));
                 return;
             }
@@ -1145,7 +1249,10 @@ impl<'a> Checker<'a> {
                 if name != "_" {
                     if let Some(Entity::Local(other)) = self.lookup(name) {
                         if other != *id {
-                            self.err(pos, format!("result parameter {name} not in scope at return"));
+                            self.err(
+                                pos,
+                                format!("result parameter {name} not in scope at return"),
+                            );
                         }
                     }
                 }
@@ -1172,19 +1279,46 @@ impl<'a> Checker<'a> {
                 if *ts == results {
                     if let ExprKind::Call(f, args) = op.kind.clone() {
                         let temps: Vec<LocalId> = ts.iter().map(|t| self.temp(t.clone())).collect();
-                        let lhs = temps.iter().zip(ts).map(|(l, t)| Some(local(*l, t, op.pos))).collect();
+                        let lhs = temps
+                            .iter()
+                            .zip(ts)
+                            .map(|(l, t)| Some(local(*l, t, op.pos)))
+                            .collect();
                         self.flush(out);
                         out.push(Stmt::AssignCall(lhs, f, args));
-                        out.push(Stmt::Return(temps.iter().zip(ts).map(|(l, t)| local(*l, t, op.pos)).collect()));
+                        out.push(Stmt::Return(
+                            temps
+                                .iter()
+                                .zip(ts)
+                                .map(|(l, t)| local(*l, t, op.pos))
+                                .collect(),
+                        ));
                         return;
                     }
                 }
-                let which = if ts.len() > results.len() { "too many" } else { "not enough" };
-                self.err(op.pos, format!("{which} return values\n\thave {}\n\twant {}", op.ty.show(), Ty::Tuple(results.clone()).show()));
+                let which = if ts.len() > results.len() {
+                    "too many"
+                } else {
+                    "not enough"
+                };
+                self.err(
+                    op.pos,
+                    format!(
+                        "{which} return values\n\thave {}\n\twant {}",
+                        op.ty.show(),
+                        Ty::Tuple(results.clone()).show()
+                    ),
+                );
             } else {
                 let o = self.single(op);
                 if !o.is_invalid() {
-                    self.err(pos, format!("not enough return values\n\thave (…)\n\twant {}", Ty::Tuple(results.clone()).show()));
+                    self.err(
+                        pos,
+                        format!(
+                            "not enough return values\n\thave (…)\n\twant {}",
+                            Ty::Tuple(results.clone()).show()
+                        ),
+                    );
                 }
             }
             out.push(Stmt::Return(Vec::new()));

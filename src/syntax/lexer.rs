@@ -418,7 +418,10 @@ impl<'a> Lexer<'a> {
                 b'b' => "binary",
                 _ => "decimal",
             };
-            self.err(at, format!("invalid digit '{}' in {name} literal", d as char));
+            self.err(
+                at,
+                format!("invalid digit '{}' in {name} literal", d as char),
+            );
         } else if seen_sep {
             if let Some(k) = invalid_sep(text.as_bytes()) {
                 self.err(start + k, "'_' must separate successive digits");
@@ -447,7 +450,7 @@ impl<'a> Lexer<'a> {
 
     fn escape(&mut self, quote: u8, out: &mut Vec<u8>) -> bool {
         // self.i at the backslash
-        let at = self.i;
+        let _at = self.i;
         self.i += 1;
         let c = self.peek(0);
         let simple = match c {
@@ -571,8 +574,10 @@ impl<'a> Lexer<'a> {
         let mut out = Vec::new();
         loop {
             if self.i >= self.src.len() {
-                self.errs
-                    .push(Diagnostic::new(start_pos, "raw string literal not terminated"));
+                self.errs.push(Diagnostic::new(
+                    start_pos,
+                    "raw string literal not terminated",
+                ));
                 break;
             }
             let c = self.src[self.i];
@@ -725,9 +730,10 @@ mod tests {
             kinds(r#""a\n\x41\101\u00e9" `r\n`"#),
             ["\"a\\nAAé\"", "\"r\\\\n\"", "NL", "EOF"]
         );
-        assert_eq!(kinds("0x_1F 0o17 017 0b1_0 1_000"), [
-            "0x_1F", "0o17", "017", "0b1_0", "1_000", "NL", "EOF"
-        ]);
+        assert_eq!(
+            kinds("0x_1F 0o17 017 0b1_0 1_000"),
+            ["0x_1F", "0o17", "017", "0b1_0", "1_000", "NL", "EOF"]
+        );
         let (_, e) = lex(b"1__0");
         assert_eq!(e.len(), 1);
         let (_, e) = lex(b"10_");

@@ -183,7 +183,10 @@ impl Parser {
             if self.got_op("(") {
                 while !self.is_op(")") {
                     self.import_spec(kw)?;
-                    self.end_of_item(")", "in import declaration; possibly missing semicolon or newline or )")?;
+                    self.end_of_item(
+                        ")",
+                        "in import declaration; possibly missing semicolon or newline or )",
+                    )?;
                 }
                 self.next();
             } else {
@@ -222,10 +225,14 @@ impl Parser {
                     self.want_semi_after_decl()?;
                 }
                 Tok::Keyword("import") => {
-                    return self.error_at(self.pos(), "imports must appear before other declarations");
+                    return self
+                        .error_at(self.pos(), "imports must appear before other declarations");
                 }
                 _ => {
-                    return self.error_at(self.pos(), "non-declaration statement outside function body");
+                    return self.error_at(
+                        self.pos(),
+                        "non-declaration statement outside function body",
+                    );
                 }
             }
         }
@@ -241,7 +248,10 @@ impl Parser {
             Tok::Eof => Ok(()),
             _ => {
                 let d = self.tok().describe();
-                self.error_at(self.pos(), format!("unexpected {d} after top level declaration"))
+                self.error_at(
+                    self.pos(),
+                    format!("unexpected {d} after top level declaration"),
+                )
             }
         }
     }
@@ -440,7 +450,10 @@ impl Parser {
         }
         self.next();
         // Go's rule: either all parameters are named or none is.
-        let named = entries.iter().filter(|e| e.0.is_some() && e.1.is_some()).count();
+        let named = entries
+            .iter()
+            .filter(|e| e.0.is_some() && e.1.is_some())
+            .count();
         let mut out = Vec::new();
         if named == 0 {
             for (name, ty) in entries {
@@ -459,7 +472,10 @@ impl Parser {
             match (name, ty) {
                 (Some(n), Some(t)) => {
                     typ = Some(t.clone());
-                    out.push(Param { name: Some(n), ty: t });
+                    out.push(Param {
+                        name: Some(n),
+                        ty: t,
+                    });
                 }
                 (None, Some(t)) => {
                     err_pos = Some(t.pos());
@@ -600,7 +616,9 @@ impl Parser {
             self.params()?;
         } else if matches!(
             self.tok(),
-            Tok::Ident(_) | Tok::Op("[" | "*" | "(") | Tok::Keyword("map" | "chan" | "func" | "struct" | "interface")
+            Tok::Ident(_)
+                | Tok::Op("[" | "*" | "(")
+                | Tok::Keyword("map" | "chan" | "func" | "struct" | "interface")
         ) {
             self.type_()?;
         }
@@ -824,7 +842,8 @@ impl Parser {
                 }
             }
             Tok::Op(
-                op @ ("+=" | "-=" | "*=" | "/=" | "%=" | "&=" | "|=" | "^=" | "<<=" | ">>=" | "&^="),
+                op
+                @ ("+=" | "-=" | "*=" | "/=" | "%=" | "&=" | "|=" | "^=" | "<<=" | ">>=" | "&^="),
             ) => {
                 self.next();
                 let rhs = self.expr()?;
@@ -868,7 +887,10 @@ impl Parser {
 
     fn single(&self, lhs: Vec<Expr>, op: &str) -> PResult<Expr> {
         if lhs.len() != 1 {
-            return self.error_at(lhs[0].pos, format!("unexpected {op}, expecting := or = or comma"));
+            return self.error_at(
+                lhs[0].pos,
+                format!("unexpected {op}, expecting := or = or comma"),
+            );
         }
         Ok(lhs.into_iter().next().unwrap())
     }
@@ -895,7 +917,8 @@ impl Parser {
             } else if kw == "if" {
                 self.xnest = old;
                 if was_newline {
-                    return self.error_at(semi_pos, "unexpected newline, expecting { after if clause");
+                    return self
+                        .error_at(semi_pos, "unexpected newline, expecting { after if clause");
                 }
                 return self.error_at(self.pos(), "missing condition in if statement");
             }
@@ -908,11 +931,10 @@ impl Parser {
         match s {
             None => Ok(None),
             Some(Stmt::Expr(e)) => Ok(Some(e)),
-            Some(Stmt::Define { op_pos, .. }) | Some(Stmt::Assign { op_pos, .. }) => self
-                .error_at(
-                    op_pos,
-                    format!("cannot use assignment or declaration as value in {kw} statement"),
-                ),
+            Some(Stmt::Define { op_pos, .. }) | Some(Stmt::Assign { op_pos, .. }) => self.error_at(
+                op_pos,
+                format!("cannot use assignment or declaration as value in {kw} statement"),
+            ),
             Some(_) => self.error_at(kwpos, format!("missing condition in {kw} statement")),
         }
     }
@@ -1009,7 +1031,8 @@ impl Parser {
                 if !self.is_op("{") {
                     let s = self.simple_stmt(false)?.0;
                     if let Stmt::Define { op_pos, .. } = &s {
-                        return self.error_at(*op_pos, "cannot declare in post statement of for loop");
+                        return self
+                            .error_at(*op_pos, "cannot declare in post statement of for loop");
                     }
                     post = Some(Box::new(s));
                 }
@@ -1107,7 +1130,10 @@ impl Parser {
             let y = self.binary(p + 1)?;
             chain += 1;
             if self.depth + chain > MAX_DEPTH {
-                return self.error_at(op_pos, format!("expression too deeply nested (more than {MAX_DEPTH} levels)"));
+                return self.error_at(
+                    op_pos,
+                    format!("expression too deeply nested (more than {MAX_DEPTH} levels)"),
+                );
             }
             let pos = x.pos;
             x = Expr {
@@ -1155,7 +1181,10 @@ impl Parser {
         loop {
             chain += 1;
             if self.depth + chain > MAX_DEPTH {
-                return self.error_at(self.pos(), format!("expression too deeply nested (more than {MAX_DEPTH} levels)"));
+                return self.error_at(
+                    self.pos(),
+                    format!("expression too deeply nested (more than {MAX_DEPTH} levels)"),
+                );
             }
             let pos = x.pos;
             match self.tok() {
@@ -1205,7 +1234,14 @@ impl Parser {
                     }
                     let idx = self.expr_or_type()?;
                     if self.is_op(":") || self.is_op(",") {
-                        self.subset(lpos, if self.is_op(":") { "slicing is not supported" } else { "generics are not supported" });
+                        self.subset(
+                            lpos,
+                            if self.is_op(":") {
+                                "slicing is not supported"
+                            } else {
+                                "generics are not supported"
+                            },
+                        );
                         self.skip_to_rbrack()?;
                         self.xnest = old;
                         x = unsupported(pos);
@@ -1233,7 +1269,10 @@ impl Parser {
                     } else {
                         let id = self.ident()?;
                         let _ = dpos;
-                        self.subset(id.pos, "selectors (packages, fields and methods) are not supported");
+                        self.subset(
+                            id.pos,
+                            "selectors (packages, fields and methods) are not supported",
+                        );
                     }
                     x = unsupported(pos);
                 }
