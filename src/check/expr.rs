@@ -1525,7 +1525,7 @@ impl<'a> Checker<'a> {
         &mut self,
         e: &'a ast::Expr,
         ty: &'a ast::TypeExpr,
-        elems: &'a [(Option<ast::Expr>, ast::Expr)],
+        elems: &'a [(Option<(ast::Expr, Pos)>, ast::Expr)],
         elided: Option<&Type>,
     ) -> Op<'a> {
         let is_elided = matches!(ty, ast::TypeExpr::Unsupported(p) if *p == Pos::default());
@@ -1579,7 +1579,7 @@ impl<'a> Checker<'a> {
         let mut bad = false;
         for (key, val) in elems {
             let mut index = next;
-            if let Some(k) = key {
+            if let Some((k, colon)) = key {
                 let ko = self.value(k);
                 match (&ko.ty, &ko.cv) {
                     (Ty::UntypedInt | Ty::T(Type::Int), Some(CV::Int(v))) => {
@@ -1608,15 +1608,24 @@ impl<'a> Checker<'a> {
                     }
                     _ => {
                         let s = expr_string(k);
-                        self.err(ko.pos, format!("index {s} must be integer constant"));
+                        self.err(*colon, format!("index {s} must be integer constant"));
                         bad = true;
                         continue;
                     }
                 }
             }
-            let pos_for_err = key.as_ref().map(|k| k.pos).unwrap_or(val.pos);
+            let pos_for_err = key.as_ref().map(|k| k.1).unwrap_or(val.pos);
             if let Some(n) = len {
                 if index >= n {
+                    if let Some((k, _)) = key {
+                        let s = expr_string(k);
+                        self.err(
+                            k.pos,
+                            format!("invalid argument: index {s} out of bounds [0:{n}]"),
+                        );
+                        bad = true;
+                        continue;
+                    }
                     self.err(
                         pos_for_err,
                         format!("index {index} is out of bounds (>= {n})"),

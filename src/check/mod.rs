@@ -404,7 +404,7 @@ impl<'a> Checker<'a> {
             let h = self.check_func(i);
             self.hfuncs.push(Some(h));
         }
-        if self.main.is_none() {
+        if self.main.is_none() && self.errs.is_empty() {
             self.err(
                 Pos::default(),
                 "function main is undeclared in the main package",

@@ -1175,7 +1175,7 @@ impl<'a> Checker<'a> {
                             }
                         }
                     };
-                    if let Some(cv) = cv {
+                    if let Some(cv) = cv.filter(|c| matches!(c, CV::Int(_))) {
                         if seen.iter().any(|(v, _)| *v == cv) {
                             let s = expr_string(e);
                             let t = tag_h
@@ -1313,7 +1313,7 @@ impl<'a> Checker<'a> {
                 let o = self.single(op);
                 if !o.is_invalid() {
                     self.err(
-                        pos,
+                        values[0].pos,
                         format!(
                             "not enough return values\n\thave (…)\n\twant {}",
                             Ty::Tuple(results.clone()).show()
@@ -1329,7 +1329,7 @@ impl<'a> Checker<'a> {
             if ops.len() > results.len() {
                 self.err(values[results.len()].pos, "too many return values");
             } else {
-                self.err(pos, "not enough return values");
+                self.err(values[values.len() - 1].pos, "not enough return values");
             }
             out.push(Stmt::Return(Vec::new()));
             return;

@@ -268,218 +268,1910 @@ fn deep_nesting_is_an_error_not_a_crash() {
 #[test]
 fn go_error_positions() {
     let cases: &[(&str, &str, u32, u32)] = &[
+        // initialization loop for a
+        (
+            "c1",
+            r#"package main
+var a = f()
+func f() int { return g() }
+func g() int { return a }
+func main() {}
+"#,
+            2,
+            5,
+        ),
+        // index 2 is out of bounds (>= 2)
+        (
+            "c10",
+            r#"package main
+func main() {
+	x := [2][2]int{{1, 2}, {3, 4, 5}}
+	_ = x
+}
+"#,
+            3,
+            32,
+        ),
+        // invalid operation: p == q (mismatched types *int and *bool)
+        (
+            "c11",
+            r#"package main
+func main() {
+	var p *int
+	var q *bool
+	println(p == q)
+}
+"#,
+            5,
+            15,
+        ),
+        // too many arguments in call to g
+        (
+            "c13",
+            r#"package main
+func f() (int, int) { return 1, 2 }
+func g(a int) {}
+func main() {
+	g(f())
+}
+"#,
+            5,
+            4,
+        ),
+        // not enough return values
+        (
+            "c14",
+            r#"package main
+func f() (int, int) {
+	return 1
+}
+func main() { f() }
+"#,
+            3,
+            9,
+        ),
+        // initialization loop for a
+        (
+            "c2",
+            r#"package main
+const a = b
+const b = a
+func main() {}
+"#,
+            2,
+            7,
+        ),
+        // x declared but not used
+        (
+            "c21",
+            r#"package main
+func main() {
+	x := 1
+	{
+		x := 2
+		_ = x
+	}
+}
+"#,
+            3,
+            2,
+        ),
+        // missing function body
+        (
+            "c22",
+            r#"package main
+func f()
+func main() {}
+"#,
+            2,
+            6,
+        ),
+        // main redeclared in this block
+        (
+            "c23",
+            r#"package main
+func main() {}
+func main() {}
+"#,
+            3,
+            6,
+        ),
+        // cannot declare main - must be func
+        (
+            "c24",
+            r#"package main
+var main = 1
+"#,
+            2,
+            5,
+        ),
+        // cannot use nil as int value in variable declaration
+        (
+            "c25",
+            r#"package main
+func main() {
+	var x int = nil
+}
+"#,
+            3,
+            14,
+        ),
+        // use of untyped nil in assignment to _ identifier
+        (
+            "c26",
+            r#"package main
+func main() {
+	_ = nil
+}
+"#,
+            3,
+            6,
+        ),
+        // use of untyped nil in argument to println
+        (
+            "c27",
+            r#"package main
+func main() {
+	println(nil)
+}
+"#,
+            3,
+            10,
+        ),
+        // cannot use 1 << 64 (untyped int constant 18446744073709551616) as int value in argument to
+        (
+            "c28",
+            r#"package main
+func main() {
+	println(1 << 64)
+}
+"#,
+            3,
+            10,
+        ),
+        // initialization loop for x
+        (
+            "c3",
+            r#"package main
+var x = x
+func main() {}
+"#,
+            2,
+            5,
+        ),
+        // non-boolean condition in if statement
+        (
+            "c31",
+            r#"package main
+func main() {
+	x := 1
+	if x == 1 {
+	} else if x {
+	}
+}
+"#,
+            5,
+            12,
+        ),
+        // non-boolean condition in for statement
+        (
+            "c32",
+            r#"package main
+func main() {
+	for i := 0; i; i++ {
+	}
+}
+"#,
+            3,
+            14,
+        ),
+        // i declared but not used
+        (
+            "c33",
+            r#"package main
+func main() {
+	var a [3]int
+	for i := range a {
+		i = 5
+	}
+}
+"#,
+            4,
+            6,
+        ),
+        // label L not defined
+        (
+            "c35",
+            r#"package main
+func main() {
+	goto L
+}
+"#,
+            3,
+            7,
+        ),
+        // x declared but not used
+        (
+            "c36",
+            r#"package main
+func main() {
+	var x int
+	x, y := 1, 2
+	_ = y
+}
+"#,
+            3,
+            6,
+        ),
+        // a repeated on left side of :=
+        (
+            "c37",
+            r#"package main
+func main() {
+	a, a := 1, 2
+	_ = a
+}
+"#,
+            3,
+            5,
+        ),
+        // invalid operation: x == true (mismatched types int and untyped bool)
+        (
+            "c38",
+            r#"package main
+func main() {
+	x := 1
+	println(x == true)
+}
+"#,
+            4,
+            15,
+        ),
+        // invalid operation: a < b (operator < not defined on array)
+        (
+            "c39",
+            r#"package main
+func main() {
+	var a [3]int
+	var b [3]int
+	println(a < b)
+}
+"#,
+            5,
+            10,
+        ),
+        // c * 4 (constant 18446744073709551616 of type int) overflows int
+        (
+            "c4",
+            r#"package main
+const c int = 1 << 62
+func main() {
+	println(c * 4)
+}
+"#,
+            4,
+            10,
+        ),
+        // invalid operation: 1 + true (mismatched types untyped int and untyped bool)
+        (
+            "c40",
+            r#"package main
+func main() {
+	println(1 + true)
+}
+"#,
+            3,
+            10,
+        ),
+        // int (variable of type int) is not a type
+        (
+            "c42",
+            r#"package main
+func main() {
+	int := 3
+	var x int
+	_ = x
+}
+"#,
+            4,
+            8,
+        ),
+        // 1.5 (untyped float constant) truncated to int
+        (
+            "c43",
+            r#"package main
+func main() {
+	var x [3]int
+	x[1.5] = 0
+}
+"#,
+            4,
+            4,
+        ),
+        // cannot use -9223372036854775808 - 1 (untyped int constant -9223372036854775809) as int val
+        (
+            "c44",
+            r#"package main
+func main() {
+	var x int
+	x = -9223372036854775808 - 1
+}
+"#,
+            4,
+            6,
+        ),
+        // x declared but not used
+        (
+            "c45",
+            r#"package main
+func main() {
+	if x := 1; false {
+	}
+}
+"#,
+            3,
+            5,
+        ),
+        // missing return
+        (
+            "c46",
+            r#"package main
+func f(a int) int {
+	switch {
+	case a > 1:
+		return 1
+	}
+	return 0
+	println()
+}
+func main() { f(1) }
+"#,
+            9,
+            1,
+        ),
+        // invalid argument: index c (constant -1 of type int) must not be negative
+        (
+            "c5",
+            r#"package main
+const c = -1
+func main() {
+	var a [3]int
+	println(a[c])
+}
+"#,
+            5,
+            12,
+        ),
+        // cannot use x (variable of type int) as type bool in variable declaration
+        (
+            "c50",
+            r#"package main
+func main() {
+	x := 0
+	x++
+	x--
+	var y bool = x
+}
+"#,
+            6,
+            15,
+        ),
+        // index 3 is out of bounds (>= 3)
+        (
+            "c6",
+            r#"package main
+func main() {
+	x := [3]int{1, 2, 3, 4}
+	_ = x
+}
+"#,
+            3,
+            23,
+        ),
+        // invalid argument: index 5 out of bounds [0:3]
+        (
+            "c7",
+            r#"package main
+func main() {
+	x := [3]int{5: 1}
+	_ = x
+}
+"#,
+            3,
+            14,
+        ),
+        // cannot use true (untyped bool constant) as int value in array or slice literal
+        (
+            "c8",
+            r#"package main
+func main() {
+	x := [3]int{true}
+	_ = x
+}
+"#,
+            3,
+            14,
+        ),
+        // index n must be integer constant
+        (
+            "c9",
+            r#"package main
+func main() {
+	n := 1
+	x := [3]int{n: 1}
+	_ = x
+}
+"#,
+            4,
+            15,
+        ),
+        // invalid argument: index -1 (constant of type int) must not be negative
+        (
+            "d1",
+            r#"package main
+func main() {
+	x := [3]int{-1: 1}
+	_ = x
+}
+"#,
+            3,
+            14,
+        ),
+        // array length 1 << 70 (untyped int constant 1180591620717411303424) must be integer
+        (
+            "d12",
+            r#"package main
+func main() {
+	var a [1 << 70]int
+	_ = a
+}
+"#,
+            3,
+            9,
+        ),
+        // array length true (untyped bool constant) must be integer
+        (
+            "d13",
+            r#"package main
+func main() {
+	var a [true]int
+	_ = a
+}
+"#,
+            3,
+            9,
+        ),
+        // len([2]int{}) (constant 2 of type int) is not used
+        (
+            "d14",
+            r#"package main
+func f() int { return 1 }
+func main() {
+	f()
+	len([2]int{})
+}
+"#,
+            5,
+            2,
+        ),
+        // cannot convert true (untyped bool constant) to type int
+        (
+            "d15",
+            r#"package main
+func main() {
+	println(int(true))
+}
+"#,
+            3,
+            14,
+        ),
+        // cannot convert 1 (untyped int constant) to type bool
+        (
+            "d16",
+            r#"package main
+func main() {
+	println(bool(1))
+}
+"#,
+            3,
+            15,
+        ),
+        // invalid operation: cannot call non-function x (variable of type int)
+        (
+            "d17",
+            r#"package main
+func main() {
+	x := 1
+	println(x(2))
+}
+"#,
+            4,
+            10,
+        ),
+        // len (built-in) must be called
+        (
+            "d18",
+            r#"package main
+func main() {
+	println(len)
+}
+"#,
+            3,
+            10,
+        ),
+        // int (type) is not an expression
+        (
+            "d19",
+            r#"package main
+func main() {
+	x := int
+}
+"#,
+            3,
+            7,
+        ),
+        // cannot use true (untyped bool constant) as int value in array or slice literal
+        (
+            "d2",
+            r#"package main
+func main() {
+	x := [3]int{1: true}
+	_ = x
+}
+"#,
+            3,
+            17,
+        ),
+        // duplicate case 1 + 0 (constant 1 of type int) in expression switch
+        (
+            "d20",
+            r#"package main
+func main() {
+	var x int
+	switch x {
+	case 1:
+	case 1 + 0:
+	}
+}
+"#,
+            6,
+            7,
+        ),
+        // not enough return values
+        (
+            "d3",
+            r#"package main
+func f() (int, int) {
+	return
+}
+func main() { f() }
+"#,
+            3,
+            2,
+        ),
+        // too many return values
+        (
+            "d4",
+            r#"package main
+func f() (int, int) {
+	return 1, 2, 3
+}
+func main() { f() }
+"#,
+            3,
+            15,
+        ),
+        // too many return values
+        (
+            "d5",
+            r#"package main
+func f() (int, int, int) { return 1, 2, 3 }
+func g() (int, int) {
+	return f()
+}
+func main() { g() }
+"#,
+            4,
+            9,
+        ),
+        // too many return values
+        (
+            "d6",
+            r#"package main
+func f() {
+	return 1
+}
+func main() { f() }
+"#,
+            3,
+            9,
+        ),
+        // assignment mismatch: 2 variables but 1 value
+        (
+            "d7",
+            r#"package main
+func main() {
+	var x int
+	var y bool
+	x, y = 1
+}
+"#,
+            5,
+            9,
+        ),
+        // cannot use true (untyped bool constant) as int value in argument to f
+        (
+            "d8",
+            r#"package main
+func f(a int, b bool) {}
+func main() {
+	f(true, 1)
+}
+"#,
+            4,
+            4,
+        ),
         // syntax error: unexpected }, expecting expression
-        ("syn1", "package main\nfunc main() {\n\tx := 1 +\n}\n", 4, 1),
+        (
+            "syn1",
+            r#"package main
+func main() {
+	x := 1 +
+}
+"#,
+            4,
+            1,
+        ),
         // syntax error: cannot use x := 1 as value
-        ("syn10", "package main\nfunc main() {\n\tswitch x := 1 {\n\t}\n}\n", 3, 11),
+        (
+            "syn10",
+            r#"package main
+func main() {
+	switch x := 1 {
+	}
+}
+"#,
+            3,
+            11,
+        ),
         // syntax error: unexpected newline in composite literal; possibly missing comma or }
-        ("syn11", "package main\nfunc main() {\n\tx := [3]int{1, 2\n\t}\n}\n", 3, 18),
+        (
+            "syn11",
+            r#"package main
+func main() {
+	x := [3]int{1, 2
+	}
+}
+"#,
+            3,
+            18,
+        ),
         // newline in string
-        ("syn12", r#"package main
+        (
+            "syn12",
+            r#"package main
 func main() {
 	println("abc)
 }
-"#, 3, 15),
+"#,
+            3,
+            15,
+        ),
         // comment not terminated
-        ("syn13", "package main\nfunc main() {\n\t/* abc\n}\n", 3, 2),
+        (
+            "syn13",
+            r#"package main
+func main() {
+	/* abc
+}
+"#,
+            3,
+            2,
+        ),
         // hexadecimal literal has no digits
-        ("syn14", "package main\nfunc main() {\n\tx := 0x\n}\n", 3, 9),
+        (
+            "syn14",
+            r#"package main
+func main() {
+	x := 0x
+}
+"#,
+            3,
+            9,
+        ),
         // '_' must separate successive digits
-        ("syn15", "package main\nfunc main() {\n\tx := 1__0\n\t_ = x\n}\n", 3, 9),
+        (
+            "syn15",
+            r#"package main
+func main() {
+	x := 1__0
+	_ = x
+}
+"#,
+            3,
+            9,
+        ),
         // invalid digit '9' in octal literal
-        ("syn16", "package main\nfunc main() {\n\tx := 09\n\t_ = x\n}\n", 3, 8),
+        (
+            "syn16",
+            r#"package main
+func main() {
+	x := 09
+	_ = x
+}
+"#,
+            3,
+            8,
+        ),
         // '_' must separate successive digits
-        ("syn17", "package main\nfunc main() {\n\tx := 1_\n\t_ = x\n}\n", 3, 8),
+        (
+            "syn17",
+            r#"package main
+func main() {
+	x := 1_
+	_ = x
+}
+"#,
+            3,
+            8,
+        ),
         // syntax error: unexpected newline, expecting { after if clause
-        ("syn2", "package main\nfunc main() {\n\tif x := 1; x > 0 \n\t{\n\t}\n}\n", 3, 19),
+        (
+            "syn2",
+            r#"package main
+func main() {
+	if x := 1; x > 0 
+	{
+	}
+}
+"#,
+            3,
+            19,
+        ),
         // unknown escape
-        ("syn20", r#"package main
+        (
+            "syn20",
+            r#"package main
 func main() {
 	println("\q")
 }
-"#, 3, 12),
+"#,
+            3,
+            12,
+        ),
         // invalid character U+0040 '@'
-        ("syn21", "package main\nfunc main() {\n\tx := 1 @ 2\n}\n", 3, 9),
+        (
+            "syn21",
+            r#"package main
+func main() {
+	x := 1 @ 2
+}
+"#,
+            3,
+            9,
+        ),
         // syntax error: unexpected {, expecting semicolon or newline
-        ("syn27", "package main\nfunc main() {\n\tfor i := 0; i < 10 {\n\t}\n}\n", 3, 21),
+        (
+            "syn27",
+            r#"package main
+func main() {
+	for i := 0; i < 10 {
+	}
+}
+"#,
+            3,
+            21,
+        ),
         // syntax error: unexpected }, expecting expression
-        ("syn28", "package main\nfunc main() {\n\tvar x = \n}\n", 4, 1),
+        (
+            "syn28",
+            r#"package main
+func main() {
+	var x = 
+}
+"#,
+            4,
+            1,
+        ),
         // assignment mismatch: 2 variables but 1 value
-        ("syn29", "package main\nfunc main() {\n\tx, y := 1\n}\n", 3, 10),
+        (
+            "syn29",
+            r#"package main
+func main() {
+	x, y := 1
+}
+"#,
+            3,
+            10,
+        ),
         // syntax error: unexpected =, expecting comma, : or ]
-        ("syn3", "package main\nfunc main() {\n\tfor i := 0; i < 3; i++ {\n\t\tprintln(i)\n\t}\n\tvar a [3]int\n\ta[0 = 1\n}\n", 7, 6),
+        (
+            "syn3",
+            r#"package main
+func main() {
+	for i := 0; i < 3; i++ {
+		println(i)
+	}
+	var a [3]int
+	a[0 = 1
+}
+"#,
+            7,
+            6,
+        ),
         // syntax error: missing condition in if statement
-        ("syn30", "package main\nfunc main() {\n\tif {\n\t}\n}\n", 3, 5),
+        (
+            "syn30",
+            r#"package main
+func main() {
+	if {
+	}
+}
+"#,
+            3,
+            5,
+        ),
         // syntax error: unexpected = at end of statement
-        ("syn31", "package main\nfunc main() {\n\ta := 1\n\ta++ = 2\n}\n", 4, 6),
+        (
+            "syn31",
+            r#"package main
+func main() {
+	a := 1
+	a++ = 2
+}
+"#,
+            4,
+            6,
+        ),
         // syntax error: cannot declare in post statement of for loop
-        ("syn32", "package main\nfunc main() {\n\tfor i := 0; i < 3; j := 1 {\n\t}\n}\n", 3, 23),
+        (
+            "syn32",
+            r#"package main
+func main() {
+	for i := 0; i < 3; j := 1 {
+	}
+}
+"#,
+            3,
+            23,
+        ),
         // syntax error: unexpected case, expecting }
-        ("syn33", "package main\nfunc main() {\n\tcase 1:\n}\n", 3, 2),
+        (
+            "syn33",
+            r#"package main
+func main() {
+	case 1:
+}
+"#,
+            3,
+            2,
+        ),
         // syntax error: unexpected newline in argument list; possibly missing comma or )
-        ("syn34", "package main\nfunc main() {\n\tprintln(1,\n\t\t2\n\t)\n}\n", 4, 4),
+        (
+            "syn34",
+            r#"package main
+func main() {
+	println(1,
+		2
+	)
+}
+"#,
+            4,
+            4,
+        ),
         // imported and not used: "fmt"
-        ("syn35", r#"package main
+        (
+            "syn35",
+            r#"package main
 import "fmt"
 func main() {
 }
-"#, 2, 8),
+"#,
+            2,
+            8,
+        ),
         // newline in string
-        ("syn36", r#"package main
+        (
+            "syn36",
+            r#"package main
 func main() {
 	x := "abc
 }
-"#, 3, 11),
+"#,
+            3,
+            11,
+        ),
         // string not terminated
-        ("syn37", "package main\nfunc main() {\n\tx := `abc\n}\n", 3, 7),
+        (
+            "syn37",
+            r#"package main
+func main() {
+	x := `abc
+}
+"#,
+            3,
+            7,
+        ),
         // syntax error: cannot use x := 1 as value
-        ("syn38", "package main\nfunc main() {\n\tif x := 1 {\n\t}\n}\n", 3, 7),
+        (
+            "syn38",
+            r#"package main
+func main() {
+	if x := 1 {
+	}
+}
+"#,
+            3,
+            7,
+        ),
         // a[1:2] (value of type []int) is not used
-        ("syn39", "package main\nfunc main() {\n\tvar a [3]int\n\ta[1:2]\n}\n", 4, 3),
+        (
+            "syn39",
+            r#"package main
+func main() {
+	var a [3]int
+	a[1:2]
+}
+"#,
+            4,
+            3,
+        ),
         // syntax error: unexpected ) at end of statement
-        ("syn4", "package main\nfunc main() {\n\tprintln(1))\n}\n", 3, 12),
+        (
+            "syn4",
+            r#"package main
+func main() {
+	println(1))
+}
+"#,
+            3,
+            12,
+        ),
         // syntax error: unexpected y at end of statement
-        ("syn5", "package main\nfunc main() {\n\tx := 1 y := 2\n}\n", 3, 9),
+        (
+            "syn5",
+            r#"package main
+func main() {
+	x := 1 y := 2
+}
+"#,
+            3,
+            9,
+        ),
         // syntax error: unexpected semicolon or newline before {
-        ("syn6", "package main\nfunc main()\n{\n}\n", 3, 1),
+        (
+            "syn6",
+            r#"package main
+func main()
+{
+}
+"#,
+            3,
+            1,
+        ),
         // syntax error: else must be followed by if or statement block
-        ("syn7", "package main\nfunc main() {\n\tif true {\n\t} else println(1)\n}\n", 4, 9),
+        (
+            "syn7",
+            r#"package main
+func main() {
+	if true {
+	} else println(1)
+}
+"#,
+            4,
+            9,
+        ),
         // syntax error: unexpected main, expecting (
-        ("syn8", "package main\nvar x int = \nfunc main() {}\n", 3, 6),
+        (
+            "syn8",
+            r#"package main
+var x int = 
+func main() {}
+"#,
+            3,
+            6,
+        ),
         // syntax error: mixed named and unnamed parameters
-        ("syn9", "package main\nfunc f(a int, b) {}\nfunc main() {}\n", 2, 15),
+        (
+            "syn9",
+            r#"package main
+func f(a int, b) {}
+func main() {}
+"#,
+            2,
+            15,
+        ),
         // cannot use true (untyped bool constant) as int value in assignment
-        ("ty1", "package main\nfunc main() {\n\tx := 1\n\tx = true\n}\n", 4, 6),
+        (
+            "ty1",
+            r#"package main
+func main() {
+	x := 1
+	x = true
+}
+"#,
+            4,
+            6,
+        ),
         // invalid operation: division by zero
-        ("ty10", "package main\nfunc main() {\n\tx := 5\n\tprintln(x % 0)\n}\n", 4, 14),
+        (
+            "ty10",
+            r#"package main
+func main() {
+	x := 5
+	println(x % 0)
+}
+"#,
+            4,
+            14,
+        ),
         // invalid operation: division by zero
-        ("ty11", "package main\nfunc main() {\n\tconst c = 10 / 0\n}\n", 3, 17),
+        (
+            "ty11",
+            r#"package main
+func main() {
+	const c = 10 / 0
+}
+"#,
+            3,
+            17,
+        ),
         // continue is not in a loop
-        ("ty12", "package main\nfunc main() {\n\tcontinue\n}\n", 3, 2),
+        (
+            "ty12",
+            r#"package main
+func main() {
+	continue
+}
+"#,
+            3,
+            2,
+        ),
         // x (variable of type int) is not used
-        ("ty13", "package main\nfunc main() {\n\tx := 1\n\tx\n}\n", 4, 2),
+        (
+            "ty13",
+            r#"package main
+func main() {
+	x := 1
+	x
+}
+"#,
+            4,
+            2,
+        ),
         // too many arguments in call to f
-        ("ty14", "package main\nfunc f(a int) int { return a }\nfunc main() {\n\tf(1, 2)\n}\n", 4, 7),
+        (
+            "ty14",
+            r#"package main
+func f(a int) int { return a }
+func main() {
+	f(1, 2)
+}
+"#,
+            4,
+            7,
+        ),
         // cannot use true (untyped bool constant) as int value in argument to f
-        ("ty15", "package main\nfunc f(a int) int { return a }\nfunc main() {\n\tf(true)\n}\n", 4, 4),
+        (
+            "ty15",
+            r#"package main
+func f(a int) int { return a }
+func main() {
+	f(true)
+}
+"#,
+            4,
+            4,
+        ),
         // missing return
-        ("ty16", "package main\nfunc f(a int) int {\n\tif a > 0 {\n\t\treturn 1\n\t}\n}\nfunc main() {\n\tf(1)\n}\n", 6, 1),
+        (
+            "ty16",
+            r#"package main
+func f(a int) int {
+	if a > 0 {
+		return 1
+	}
+}
+func main() {
+	f(1)
+}
+"#,
+            6,
+            1,
+        ),
         // missing return
-        ("ty18", "package main\nfunc f(a int) int {\n\tfor {\n\t\tbreak\n\t}\n}\nfunc main() {\n\tf(1)\n}\n", 6, 1),
+        (
+            "ty18",
+            r#"package main
+func f(a int) int {
+	for {
+		break
+	}
+}
+func main() {
+	f(1)
+}
+"#,
+            6,
+            1,
+        ),
         // invalid argument: index 3 out of bounds [0:3]
-        ("ty2", "package main\nfunc main() {\n\tvar a [3]int\n\tprintln(a[3])\n}\n", 4, 12),
+        (
+            "ty2",
+            r#"package main
+func main() {
+	var a [3]int
+	println(a[3])
+}
+"#,
+            4,
+            12,
+        ),
         // missing return
-        ("ty20", "package main\nfunc f(a int) int {\n\tswitch a {\n\tcase 1:\n\t\tbreak\n\tdefault:\n\t\tpanic(2)\n\t}\n}\nfunc main() {\n\tf(1)\n}\n", 9, 1),
+        (
+            "ty20",
+            r#"package main
+func f(a int) int {
+	switch a {
+	case 1:
+		break
+	default:
+		panic(2)
+	}
+}
+func main() {
+	f(1)
+}
+"#,
+            9,
+            1,
+        ),
         // cannot use 1 << 64 (untyped int constant 18446744073709551616) as int value in variable de
-        ("ty21", "package main\nvar x = 1 << 64\nfunc main() {}\n", 2, 9),
+        (
+            "ty21",
+            r#"package main
+var x = 1 << 64
+func main() {}
+"#,
+            2,
+            9,
+        ),
         // cannot use big (untyped int constant 1267650600228229401496703205376) as int value in argu
-        ("ty22", "package main\nconst big = 1 << 100\nfunc main() {\n\tprintln(big >> 97)\n\tprintln(big)\n}\n", 5, 10),
+        (
+            "ty22",
+            r#"package main
+const big = 1 << 100
+func main() {
+	println(big >> 97)
+	println(big)
+}
+"#,
+            5,
+            10,
+        ),
         // cannot convert 1 << 63 (untyped int constant 9223372036854775808) to type int
-        ("ty23", "package main\nfunc main() {\n\tx := int(1 << 63)\n\t_ = x\n}\n", 3, 11),
+        (
+            "ty23",
+            r#"package main
+func main() {
+	x := int(1 << 63)
+	_ = x
+}
+"#,
+            3,
+            11,
+        ),
         // cannot use 1 (untyped int constant) as [2]int value in assignment
-        ("ty24", "package main\nfunc main() {\n\tvar a [2][2]int\n\ta[0] = 1\n}\n", 4, 9),
+        (
+            "ty24",
+            r#"package main
+func main() {
+	var a [2][2]int
+	a[0] = 1
+}
+"#,
+            4,
+            9,
+        ),
         // no new variables on left side of :=
-        ("ty25", "package main\nfunc main() {\n\tx, y := 1, 2\n\tx, y := 3, 4\n\t_, _ = x, y\n}\n", 4, 7),
+        (
+            "ty25",
+            r#"package main
+func main() {
+	x, y := 1, 2
+	x, y := 3, 4
+	_, _ = x, y
+}
+"#,
+            4,
+            7,
+        ),
         // cannot use 1 (untyped int constant) as bool value in variable declaration
-        ("ty26", "package main\nfunc main() {\n\tvar b bool = 1\n\t_ = b\n}\n", 3, 15),
+        (
+            "ty26",
+            r#"package main
+func main() {
+	var b bool = 1
+	_ = b
+}
+"#,
+            3,
+            15,
+        ),
         // use of untyped nil in assignment
-        ("ty27", "package main\nfunc main() {\n\tx := nil\n\t_ = x\n}\n", 3, 7),
+        (
+            "ty27",
+            r#"package main
+func main() {
+	x := nil
+	_ = x
+}
+"#,
+            3,
+            7,
+        ),
         // cannot use 5 (untyped int constant) as *int value in assignment
-        ("ty28", "package main\nfunc main() {\n\tvar p *int\n\tp = 5\n}\n", 4, 6),
+        (
+            "ty28",
+            r#"package main
+func main() {
+	var p *int
+	p = 5
+}
+"#,
+            4,
+            6,
+        ),
         // cannot assign to 1 (untyped int constant)
-        ("ty29", "package main\nfunc main() {\n\t1 = 2\n}\n", 3, 2),
+        (
+            "ty29",
+            r#"package main
+func main() {
+	1 = 2
+}
+"#,
+            3,
+            2,
+        ),
         // multiple-value f() (value of type (int, int)) in single-value context
-        ("ty3", "package main\nfunc f() (int, int) { return 1, 2 }\nfunc main() {\n\tx := f() + 1\n\t_ = x\n}\n", 4, 7),
+        (
+            "ty3",
+            r#"package main
+func f() (int, int) { return 1, 2 }
+func main() {
+	x := f() + 1
+	_ = x
+}
+"#,
+            4,
+            7,
+        ),
         // cannot assign to f() (value of type int)
-        ("ty30", "package main\nfunc f() int { return 1 }\nfunc main() {\n\tf() = 2\n}\n", 4, 2),
+        (
+            "ty30",
+            r#"package main
+func f() int { return 1 }
+func main() {
+	f() = 2
+}
+"#,
+            4,
+            2,
+        ),
         // cannot range over 10 (untyped int constant)
-        ("ty32", "package main\nfunc main() {\n\tfor i := range 10 {\n\t\t_ = i\n\t}\n}\n", 3, 17),
+        (
+            "ty32",
+            r#"package main
+func main() {
+	for i := range 10 {
+		_ = i
+	}
+}
+"#,
+            3,
+            17,
+        ),
         // cannot convert true (untyped bool constant) to int
-        ("ty33", "package main\nfunc main() {\n\tx := 1\n\tswitch x {\n\tcase true:\n\t}\n}\n", 5, 7),
+        (
+            "ty33",
+            r#"package main
+func main() {
+	x := 1
+	switch x {
+	case true:
+	}
+}
+"#,
+            5,
+            7,
+        ),
         // cannot convert 1 (untyped int constant) to bool
-        ("ty34", "package main\nfunc main() {\n\tswitch {\n\tcase 1:\n\t}\n}\n", 4, 7),
+        (
+            "ty34",
+            r#"package main
+func main() {
+	switch {
+	case 1:
+	}
+}
+"#,
+            4,
+            7,
+        ),
         // cannot use b (variable of type [3]bool) as type [3]int in assignment
-        ("ty35", "package main\nfunc main() {\n\tvar a [3]int\n\tvar b [3]bool\n\ta = b\n}\n", 5, 6),
+        (
+            "ty35",
+            r#"package main
+func main() {
+	var a [3]int
+	var b [3]bool
+	a = b
+}
+"#,
+            5,
+            6,
+        ),
         // x.y undefined (type int has no field or method y)
-        ("ty36", "package main\nfunc main() {\n\tx := 1\n\tx.y = 2\n}\n", 4, 4),
+        (
+            "ty36",
+            r#"package main
+func main() {
+	x := 1
+	x.y = 2
+}
+"#,
+            4,
+            4,
+        ),
         // cannot use -c (untyped int constant 9223372036854775808) as int value in assignment (overf
-        ("ty37", "package main\nfunc main() {\n\tx := -9223372036854775808\n\ty := -x\n\tconst c = -9223372036854775808\n\tz := -c\n\t_, _ = y, z\n}\n", 6, 7),
+        (
+            "ty37",
+            r#"package main
+func main() {
+	x := -9223372036854775808
+	y := -x
+	const c = -9223372036854775808
+	z := -c
+	_, _ = y, z
+}
+"#,
+            6,
+            7,
+        ),
         // invalid operation: too many arguments for len(a, a) (expected 1, found 2)
-        ("ty38", "package main\nfunc main() {\n\tvar a [3]int\n\tprintln(len(a, a))\n}\n", 4, 10),
+        (
+            "ty38",
+            r#"package main
+func main() {
+	var a [3]int
+	println(len(a, a))
+}
+"#,
+            4,
+            10,
+        ),
         // invalid argument: 5 (untyped int constant) for len
-        ("ty39", "package main\nfunc main() {\n\tprintln(len(5))\n}\n", 3, 14),
+        (
+            "ty39",
+            r#"package main
+func main() {
+	println(len(5))
+}
+"#,
+            3,
+            14,
+        ),
         // f() (no value) used as value
-        ("ty4", "package main\nfunc f() {}\nfunc main() {\n\tx := f()\n\t_ = x\n}\n", 4, 7),
+        (
+            "ty4",
+            r#"package main
+func f() {}
+func main() {
+	x := f()
+	_ = x
+}
+"#,
+            4,
+            7,
+        ),
         // cannot convert true (untyped bool constant) to uint
-        ("ty40", "package main\nfunc main() {\n\tvar x int\n\tprintln(x << true)\n}\n", 4, 15),
+        (
+            "ty40",
+            r#"package main
+func main() {
+	var x int
+	println(x << true)
+}
+"#,
+            4,
+            15,
+        ),
         // invalid operation: x++ (non-numeric type bool)
-        ("ty41", "package main\nfunc main() {\n\tvar x bool\n\tx++\n}\n", 4, 2),
+        (
+            "ty41",
+            r#"package main
+func main() {
+	var x bool
+	x++
+}
+"#,
+            4,
+            2,
+        ),
         // invalid operation: x += 1 (mismatched types bool and untyped int)
-        ("ty42", "package main\nfunc main() {\n\tvar x bool\n\tx += 1\n}\n", 4, 2),
+        (
+            "ty42",
+            r#"package main
+func main() {
+	var x bool
+	x += 1
+}
+"#,
+            4,
+            2,
+        ),
         // invalid operation: x += true (mismatched types int and untyped bool)
-        ("ty43", "package main\nfunc main() {\n\tx := 1\n\tx += true\n}\n", 4, 2),
+        (
+            "ty43",
+            r#"package main
+func main() {
+	x := 1
+	x += true
+}
+"#,
+            4,
+            2,
+        ),
         // invalid operation: division by zero
-        ("ty44", "package main\nfunc main() {\n\tx := 1\n\tx /= 0\n}\n", 4, 7),
+        (
+            "ty44",
+            r#"package main
+func main() {
+	x := 1
+	x /= 0
+}
+"#,
+            4,
+            7,
+        ),
         // invalid argument: index 5 out of bounds [0:3]
-        ("ty45", "package main\nfunc main() {\n\tx := [...]int{1, 2, 3}\n\tprintln(x[5])\n}\n", 4, 12),
+        (
+            "ty45",
+            r#"package main
+func main() {
+	x := [...]int{1, 2, 3}
+	println(x[5])
+}
+"#,
+            4,
+            12,
+        ),
         // result parameter a not in scope at return
-        ("ty46", "package main\nfunc f() (a int) {\n\t{\n\t\ta := 2\n\t\t_ = a\n\t\treturn\n\t}\n}\nfunc main() { f() }\n", 6, 3),
+        (
+            "ty46",
+            r#"package main
+func f() (a int) {
+	{
+		a := 2
+		_ = a
+		return
+	}
+}
+func main() { f() }
+"#,
+            6,
+            3,
+        ),
         // cannot use 1 << y (untyped int value) as bool value in variable declaration
-        ("ty47", "package main\nfunc main() {\n\ty := 3\n\tx := 1 << y\n\tvar b bool = 1 << y\n\t_, _ = x, b\n}\n", 5, 15),
+        (
+            "ty47",
+            r#"package main
+func main() {
+	y := 3
+	x := 1 << y
+	var b bool = 1 << y
+	_, _ = x, b
+}
+"#,
+            5,
+            15,
+        ),
         // invalid argument: index 3 out of bounds [0:3]
-        ("ty48", "package main\nfunc main() {\n\tvar p *[3]int\n\tprintln(p[3])\n}\n", 4, 12),
+        (
+            "ty48",
+            r#"package main
+func main() {
+	var p *[3]int
+	println(p[3])
+}
+"#,
+            4,
+            12,
+        ),
         // cannot convert true (untyped bool constant) to int
-        ("ty49", "package main\nfunc main() {\n\tvar a [3]int\n\tprintln(a[true])\n}\n", 4, 12),
+        (
+            "ty49",
+            r#"package main
+func main() {
+	var a [3]int
+	println(a[true])
+}
+"#,
+            4,
+            12,
+        ),
         // no new variables on left side of :=
-        ("ty5", "package main\nfunc main() {\n\tx := 1\n\tx := 2\n\t_ = x\n}\n", 4, 4),
+        (
+            "ty5",
+            r#"package main
+func main() {
+	x := 1
+	x := 2
+	_ = x
+}
+"#,
+            4,
+            4,
+        ),
         // invalid operation: operator ! not defined on 1 (untyped int constant)
-        ("ty50", "package main\nfunc main() {\n\tprintln(!1)\n}\n", 3, 11),
+        (
+            "ty50",
+            r#"package main
+func main() {
+	println(!1)
+}
+"#,
+            3,
+            11,
+        ),
         // invalid operation: operator ^ not defined on true (untyped bool constant)
-        ("ty51", "package main\nfunc main() {\n\tprintln(^true)\n}\n", 3, 11),
+        (
+            "ty51",
+            r#"package main
+func main() {
+	println(^true)
+}
+"#,
+            3,
+            11,
+        ),
         // invalid operation: cannot take address of 1 (untyped int constant)
-        ("ty52", "package main\nfunc main() {\n\tvar x int\n\tprintln(&x == nil, &1)\n}\n", 4, 22),
+        (
+            "ty52",
+            r#"package main
+func main() {
+	var x int
+	println(&x == nil, &1)
+}
+"#,
+            4,
+            22,
+        ),
         // break is not in a loop, switch, or select
-        ("ty53", "package main\nfunc main() {\n\tfor {\n\t\tbreak\n\t}\n\tbreak\n}\n", 6, 2),
+        (
+            "ty53",
+            r#"package main
+func main() {
+	for {
+		break
+	}
+	break
+}
+"#,
+            6,
+            2,
+        ),
         // assignment mismatch: 2 variables but 1 value
-        ("ty54", "package main\nfunc main() {\n\tvar x, y int = 1\n\t_ = x\n}\n", 3, 17),
+        (
+            "ty54",
+            r#"package main
+func main() {
+	var x, y int = 1
+	_ = x
+}
+"#,
+            3,
+            17,
+        ),
         // extra init expr 2
-        ("ty55", "package main\nfunc main() {\n\tvar x int = 1, 2\n\t_ = x\n}\n", 3, 17),
+        (
+            "ty55",
+            r#"package main
+func main() {
+	var x int = 1, 2
+	_ = x
+}
+"#,
+            3,
+            17,
+        ),
         // cannot use true (untyped bool constant) as int value in constant declaration
-        ("ty56", "package main\nfunc main() {\n\tconst x int = true\n}\n", 3, 16),
-        // cannot use 1 << (iota * 40) (untyped int constant 1208925819614629174706176) as int value 
-        ("ty57", "package main\nconst (\n\ta = iota\n\tb\n\tc int = 1 << (iota * 40)\n\td\n)\nfunc main() { println(a, b, c, d) }\n", 5, 10),
+        (
+            "ty56",
+            r#"package main
+func main() {
+	const x int = true
+}
+"#,
+            3,
+            16,
+        ),
+        // cannot use 1 << (iota * 40) (untyped int constant 1208925819614629174706176) as int value
+        (
+            "ty57",
+            r#"package main
+const (
+	a = iota
+	b
+	c int = 1 << (iota * 40)
+	d
+)
+func main() { println(a, b, c, d) }
+"#,
+            5,
+            10,
+        ),
         // x redeclared in this block
-        ("ty6", "package main\nfunc main() {\n\tvar x int\n\tvar x bool\n\t_ = x\n}\n", 4, 6),
+        (
+            "ty6",
+            r#"package main
+func main() {
+	var x int
+	var x bool
+	_ = x
+}
+"#,
+            4,
+            6,
+        ),
         // array length g() (value of type int) must be constant
-        ("ty60", "package main\nfunc g() int { return 1 }\nfunc main() {\n\tvar a [g()]int\n}\n", 4, 9),
+        (
+            "ty60",
+            r#"package main
+func g() int { return 1 }
+func main() {
+	var a [g()]int
+}
+"#,
+            4,
+            9,
+        ),
         // invalid array length -1 (untyped int constant)
-        ("ty61", "package main\nfunc main() {\n\tvar a [-1]int\n}\n", 3, 9),
+        (
+            "ty61",
+            r#"package main
+func main() {
+	var a [-1]int
+}
+"#,
+            3,
+            9,
+        ),
         // x declared but not used
-        ("ty62", "package main\nfunc main() {\n\tx := 1\n\ty := 2\n}\n", 3, 2),
+        (
+            "ty62",
+            r#"package main
+func main() {
+	x := 1
+	y := 2
+}
+"#,
+            3,
+            2,
+        ),
         // undefined: undefined1
-        ("ty63", "package main\nfunc main() {\n\tprintln(undefined1)\n\tprintln(undefined2)\n}\n", 3, 10),
+        (
+            "ty63",
+            r#"package main
+func main() {
+	println(undefined1)
+	println(undefined2)
+}
+"#,
+            3,
+            10,
+        ),
         // a redeclared in this block
-        ("ty64", "package main\nfunc f(a, a int) {}\nfunc main() {}\n", 2, 11),
+        (
+            "ty64",
+            r#"package main
+func f(a, a int) {}
+func main() {}
+"#,
+            2,
+            11,
+        ),
         // x redeclared in this block
-        ("ty65", "package main\nvar x int\nvar x int\nfunc main() {}\n", 3, 5),
+        (
+            "ty65",
+            r#"package main
+var x int
+var x int
+func main() {}
+"#,
+            3,
+            5,
+        ),
         // invalid operation: invalid shift count 1075 (untyped int constant)
-        ("ty66", "package main\nfunc main() {\n\tprintln(1 << 1075)\n}\n", 3, 15),
+        (
+            "ty66",
+            r#"package main
+func main() {
+	println(1 << 1075)
+}
+"#,
+            3,
+            15,
+        ),
         // invalid operation: *p + nil (mismatched types int and untyped nil)
-        ("ty67", "package main\nfunc main() {\n\tvar p *int\n\tprintln(*p + nil)\n}\n", 4, 10),
+        (
+            "ty67",
+            r#"package main
+func main() {
+	var p *int
+	println(*p + nil)
+}
+"#,
+            4,
+            10,
+        ),
         // invalid operation: not enough arguments for panic() (expected 1, found 0)
-        ("ty68", "package main\nfunc main() {\n\tprint()\n\tprintln()\n\tpanic()\n}\n", 5, 2),
+        (
+            "ty68",
+            r#"package main
+func main() {
+	print()
+	println()
+	panic()
+}
+"#,
+            5,
+            2,
+        ),
         // multiple defaults (first at ./ty69.go:5:2)
-        ("ty69", "package main\nfunc main() {\n\tx := 3\n\tswitch x {\n\tdefault:\n\tdefault:\n\t}\n}\n", 6, 2),
+        (
+            "ty69",
+            r#"package main
+func main() {
+	x := 3
+	switch x {
+	default:
+	default:
+	}
+}
+"#,
+            6,
+            2,
+        ),
         // non-boolean condition in if statement
-        ("ty7", "package main\nfunc main() {\n\tif 1 {\n\t}\n}\n", 3, 5),
+        (
+            "ty7",
+            r#"package main
+func main() {
+	if 1 {
+	}
+}
+"#,
+            3,
+            5,
+        ),
         // x + 1 == 2 (untyped bool value) is not used
-        ("ty70", "package main\nfunc main() {\n\tx := 1\n\t_ = x\n\tx + 1 == 2\n}\n", 5, 2),
+        (
+            "ty70",
+            r#"package main
+func main() {
+	x := 1
+	_ = x
+	x + 1 == 2
+}
+"#,
+            5,
+            2,
+        ),
         // invalid operation: true < false (operator < not defined on untyped bool)
-        ("ty8", "package main\nfunc main() {\n\tprintln(true < false)\n}\n", 3, 10),
+        (
+            "ty8",
+            r#"package main
+func main() {
+	println(true < false)
+}
+"#,
+            3,
+            10,
+        ),
         // invalid operation: operator + not defined on true (untyped bool constant)
-        ("ty9", "package main\nfunc main() {\n\tprintln(true + false)\n}\n", 3, 10),
+        (
+            "ty9",
+            r#"package main
+func main() {
+	println(true + false)
+}
+"#,
+            3,
+            10,
+        ),
+        // x declared but not used
+        (
+            "u1",
+            r#"package main
+func main() {
+	for i := 0; i < 3; i++ {
+		x := i
+	}
+}
+"#,
+            4,
+            3,
+        ),
+        // v declared but not used
+        (
+            "u2",
+            r#"package main
+func main() {
+	var a [3]int
+	for i, v := range a {
+		_ = i
+	}
+}
+"#,
+            4,
+            9,
+        ),
+        // x declared but not used
+        (
+            "u3",
+            r#"package main
+func main() {
+	x := 1
+	x = 2
+}
+"#,
+            3,
+            2,
+        ),
+        // x declared but not used
+        (
+            "u6",
+            r#"package main
+func main() {
+	switch x := 1; {
+	}
+}
+"#,
+            3,
+            9,
+        ),
+        // b declared but not used
+        (
+            "u8",
+            r#"package main
+func f() (int, int) { return 1, 2 }
+func main() {
+	a, b := f()
+	_ = a
+}
+"#,
+            4,
+            5,
+        ),
     ];
     for (name, src, l, c) in cases {
         assert_eq!(pos_of(src), (*l, *c), "{name}: {:?}", first_err(src));
+    }
+}
+
+/// Programs Go accepts that the subset accepts too.
+#[test]
+fn accepted() {
+    let ok = [
+        "package main\nfunc main() {}\n",
+        "package main\nconst big = 1 << 100\nfunc main() { println(big >> 97) }\n",
+        "package main\nfunc f(p *int) {}\nfunc main() {\n\tf(nil)\n\tvar x = (*int)(nil)\n\t_ = x\n}\n",
+        "package main\nfunc main() {\n\tvar b bool\n\tswitch b {\n\tcase true, true:\n\t}\n}\n",
+        "package main\nfunc f() int {\n\tfor {\n\t}\n}\nfunc main() { f() }\n",
+        "package main\nfunc f(a int) int {\n\tswitch a {\n\tcase 1:\n\t\treturn 1\n\tdefault:\n\t\tpanic(2)\n\t}\n}\nfunc main() { f(1) }\n",
+    ];
+    for src in ok {
+        assert_eq!(first_err(src), None, "{src}");
     }
 }

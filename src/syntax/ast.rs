@@ -90,8 +90,8 @@ pub enum ExprKind {
     Composite {
         /// The literal's type.
         ty: Box<TypeExpr>,
-        /// Elements.
-        elems: Vec<(Option<Expr>, Expr)>,
+        /// Elements: `(key and the position of its colon, value)`.
+        elems: Vec<(Option<(Expr, Pos)>, Expr)>,
         /// The `}`.
         rbrace: Pos,
     },

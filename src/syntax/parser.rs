@@ -29,6 +29,10 @@ struct Parser {
     xnest: i32,
     depth: u32,
     subset: Vec<Diagnostic>,
+    /// Labels declared in the current function.
+    labels: Vec<String>,
+    /// Labels referred to (`goto L`, `break L`) in the current function.
+    label_refs: Vec<(String, Pos)>,
 }
 
 /// Parses a token stream. Returns the first syntax error on failure.
@@ -39,6 +43,8 @@ pub fn parse(toks: Vec<Token>) -> Result<Parsed, Diagnostic> {
         xnest: 0,
         depth: 0,
         subset: Vec::new(),
+        labels: Vec::new(),
+        label_refs: Vec::new(),
     };
     match p.file() {
         Ok(file) => Ok(Parsed {
@@ -384,11 +390,19 @@ impl Parser {
         }
         let params = self.params()?;
         let results = self.results()?;
+        self.labels.clear();
+        self.label_refs.clear();
         let body = if self.is_op("{") {
             Some(self.block()?)
         } else {
             None
         };
+        for (l, p) in std::mem::take(&mut self.label_refs) {
+            if !self.labels.contains(&l) {
+                self.subset
+                    .push(Diagnostic::new(p, format!("label {l} not defined")));
+            }
+        }
         if method {
             return Ok(None);
         }
@@ -730,9 +744,11 @@ impl Parser {
             }
             Tok::Keyword(kw @ ("break" | "continue")) => {
                 self.next();
-                if let Tok::Ident(_) = self.tok() {
+                if let Tok::Ident(l) = self.tok() {
                     // The label's declaration is reported as a subset error; an
                     // undefined label is Go's error.
+                    let r = (l.clone(), self.pos());
+                    self.label_refs.push(r);
                     self.next();
                     return Ok(Stmt::Unsupported);
                 }
@@ -744,7 +760,8 @@ impl Parser {
             }
             Tok::Keyword("goto") => {
                 self.next();
-                self.ident()?;
+                let id = self.ident()?;
+                self.label_refs.push((id.name, id.pos));
                 Ok(Stmt::Unsupported)
             }
             Tok::Keyword("fallthrough") => {
@@ -768,6 +785,10 @@ impl Parser {
             Tok::Semi(_) => Ok(Stmt::Empty),
             Tok::Ident(_) if matches!(self.peek_tok(1), Tok::Op(":")) => {
                 self.subset(pos, "labels are not supported");
+                if let Tok::Ident(l) = self.tok() {
+                    let l = l.clone();
+                    self.labels.push(l);
+                }
                 self.next();
                 self.next();
                 if self.is_op("}") {
@@ -1320,8 +1341,9 @@ impl Parser {
         while !self.is_op("}") {
             let mut e = self.element()?;
             let mut key = None;
+            let colon = self.pos();
             if self.got_op(":") {
-                key = Some(e);
+                key = Some((e, colon));
                 e = self.element()?;
             }
             elems.push((key, e));
