@@ -1128,8 +1128,16 @@ impl<'a> Checker<'a> {
     ) -> Option<(Vec<hir::Expr>, bool)> {
         let mut has_call = false;
         if args.len() == 1 {
+            let calls_before = self.f.calls;
             let a = self.expr(&args[0]);
             if let Ty::Tuple(ts) = &a.ty {
+                if calls_before > 0 {
+                    self.err(
+                        a.pos,
+                        "a call with several results used as the arguments of a call that follows other calls in the same statement is not supported (assign its results to variables first)",
+                    );
+                    return None;
+                }
                 let ts = ts.clone();
                 let ExprKind::Call(g, gargs) = a.kind.clone() else {
                     return None;
@@ -1167,28 +1175,7 @@ impl<'a> Checker<'a> {
                 if !ok {
                     return None;
                 }
-                let temps: Vec<hir::LocalId> = ts.iter().map(|t| self.temp(t.clone())).collect();
-                let lhs = temps
-                    .iter()
-                    .zip(&ts)
-                    .map(|(l, t)| {
-                        Some(hir::Expr {
-                            kind: ExprKind::Local(*l),
-                            ty: t.clone(),
-                            pos: a.pos,
-                        })
-                    })
-                    .collect();
-                self.f.pre.push(hir::Stmt::AssignCall(lhs, g, gargs));
-                let out = temps
-                    .iter()
-                    .zip(&ts)
-                    .map(|(l, t)| hir::Expr {
-                        kind: ExprKind::Local(*l),
-                        ty: t.clone(),
-                        pos: a.pos,
-                    })
-                    .collect();
+                let out = self.hoist_tuple(g, gargs, &ts, a.pos);
                 return Some((out, true));
             }
             return self.finish_args(e, name, params, vec![a], args, ctx);
@@ -1199,6 +1186,32 @@ impl<'a> Checker<'a> {
         }
         self.finish_args(e, name, params, ops, args, ctx)
             .map(|(v, h)| (v, h || has_call))
+    }
+
+    /// Evaluates a call with several results into temporaries (in `pre`); returns them.
+    fn hoist_tuple(
+        &mut self,
+        g: hir::FuncId,
+        gargs: Vec<hir::Expr>,
+        ts: &[Type],
+        pos: Pos,
+    ) -> Vec<hir::Expr> {
+        let temps: Vec<hir::LocalId> = ts.iter().map(|t| self.temp(t.clone())).collect();
+        let exprs: Vec<hir::Expr> = temps
+            .iter()
+            .zip(ts)
+            .map(|(l, t)| hir::Expr {
+                kind: ExprKind::Local(*l),
+                ty: t.clone(),
+                pos,
+            })
+            .collect();
+        self.f.pre.push(hir::Stmt::AssignCall(
+            exprs.iter().cloned().map(Some).collect(),
+            g,
+            gargs,
+        ));
+        exprs
     }
 
     fn finish_args(
@@ -1275,6 +1288,7 @@ impl<'a> Checker<'a> {
             1 => Ty::T(results[0].clone()),
             _ => Ty::Tuple(results),
         };
+        self.f.calls += 1;
         let mut r = Op::new(ty, ExprKind::Call(id, hargs), e);
         r.has_call = true;
         r
@@ -1335,10 +1349,15 @@ impl<'a> Checker<'a> {
                 let mut pargs = Vec::new();
                 let ctx = format!("argument to built-in {b}");
                 if args.len() == 1 {
+                    let calls_before = self.f.calls;
                     let a = self.expr(&args[0]);
-                    if let Ty::Tuple(ts) = &a.ty {
+                    if let (Ty::Tuple(ts), ExprKind::Call(g, gargs)) = (&a.ty, &a.kind) {
                         let ts = ts.clone();
-                        if let Some((hs, _)) = self.call_args(e, b, &ts, args, &ctx) {
+                        if calls_before > 0 {
+                            self.err(a.pos, "a call with several results used as the arguments of a call that follows other calls in the same statement is not supported (assign its results to variables first)");
+                        }
+                        let hs = self.hoist_tuple(*g, gargs.clone(), &ts, a.pos);
+                        {
                             for h in hs {
                                 if h.ty.is_array() || h.ty.is_pointer() {
                                     self.err(

@@ -193,6 +193,9 @@ pub(crate) struct FnCtx {
     breakable: Vec<bool>,
     /// Statements to run before the statement being checked.
     pre: Vec<hir::Stmt>,
+    /// Function calls checked so far in the current statement (to keep Go's call order
+    /// when a call must be hoisted into `pre`).
+    calls: u32,
 }
 
 pub(crate) struct Checker<'a> {

@@ -98,7 +98,9 @@ impl<'a> Checker<'a> {
 
     pub(crate) fn stmt(&mut self, s: &'a ast::Stmt, out: &mut Vec<Stmt>) {
         let saved = std::mem::take(&mut self.f.pre);
+        let saved_calls = std::mem::replace(&mut self.f.calls, 0);
         self.stmt_inner(s, out);
+        self.f.calls = saved_calls;
         let rest = std::mem::replace(&mut self.f.pre, saved);
         out.extend(rest);
     }
