@@ -178,7 +178,7 @@ impl<'a> Lexer<'a> {
                     // A line comment acts like a newline.
                     let start = self.i;
                     while self.i < self.src.len() && self.src[self.i] != b'\n' {
-                        self.i += 1;
+                        self.comment_byte();
                     }
                     self.newline_semi(start);
                 }
@@ -205,8 +205,10 @@ impl<'a> Lexer<'a> {
                             }
                             had_newline = true;
                             self.newline();
+                            self.i += 1;
+                            continue;
                         }
-                        self.i += 1;
+                        self.comment_byte();
                     }
                     if !closed {
                         self.errs
@@ -250,6 +252,25 @@ impl<'a> Lexer<'a> {
             }
         }
         self.finish();
+    }
+
+    /// Skips one character of a comment, reporting NUL and invalid UTF-8 as Go does.
+    fn comment_byte(&mut self) {
+        let c = self.src[self.i];
+        if c == 0 {
+            self.err(self.i, "invalid NUL character");
+            self.i += 1;
+        } else if c >= 0x80 {
+            match self.decode(self.i) {
+                Some((_, n)) => self.i += n,
+                None => {
+                    self.err(self.i, "invalid UTF-8 encoding");
+                    self.i += 1;
+                }
+            }
+        } else {
+            self.i += 1;
+        }
     }
 
     fn finish(&mut self) {
