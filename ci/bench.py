@@ -46,9 +46,7 @@ def measure(cmd, expected):
     peak RSS, belongs to this run alone; the time is the one the wrapper measured.
     """
     wrapper = [sys.executable, "-c", RSS_WRAPPER] + [str(c) for c in cmd]
-    start = time.perf_counter()
     proc = subprocess.run(wrapper, capture_output=True)
-    elapsed = time.perf_counter() - start
     lines = proc.stderr.decode(errors="replace").rsplit("\n", 2)
     try:
         inner_secs, rss = lines[-1].split()

@@ -24,22 +24,6 @@ pub use morestack_runtime::{RunError, RunStats, StackConfig, Strategy};
 
 use check::hir;
 
-/// TEMPORARY shim until the front end (`check::check_program`, `diag`) lands.
-#[doc(hidden)]
-pub mod fe {
-    use crate::check::hir;
-    /// Placeholder for `diag::Diagnostic`.
-    #[derive(Debug, Clone)]
-    pub struct Diagnostic(pub String);
-    /// Placeholder for `check::check_program`.
-    pub fn check_program(_f: &str, _s: &str) -> Result<hir::Program, Vec<Diagnostic>> {
-        Err(vec![Diagnostic("the front end is not there yet".into())])
-    }
-    /// Placeholder for `diag::render`.
-    pub fn render(f: &str, _s: &str, d: &[Diagnostic]) -> String {
-        d.iter().map(|d| format!("{f}: {}\n", d.0)).collect()
-    }
-}
 use std::fmt;
 use std::io::Write;
 use std::sync::Mutex;
@@ -64,7 +48,7 @@ impl Default for CompileOptions {
 #[derive(Debug, Clone)]
 pub struct CompileError {
     /// The front end's diagnostics (empty when the code generator failed).
-    pub diagnostics: Vec<fe::Diagnostic>,
+    pub diagnostics: Vec<diag::Diagnostic>,
     /// An error of the code generator (something it does not support, or an internal
     /// error), if that is what failed.
     pub codegen: Option<codegen::CodegenError>,
@@ -88,7 +72,7 @@ impl CompileError {
         let mut s = if self.diagnostics.is_empty() {
             String::new()
         } else {
-            fe::render(&self.filename, &self.source, &self.diagnostics)
+            diag::render(&self.filename, &self.source, &self.diagnostics)
         };
         if let Some(e) = &self.codegen {
             s.push_str(&render_one(&self.filename, &self.source, e.pos, &e.message));
@@ -250,7 +234,7 @@ impl Compiled {
 
 /// Parses and checks `source` (named `filename` in messages).
 fn front_end(filename: &str, source: &str) -> Result<hir::Program, CompileError> {
-    fe::check_program(filename, source).map_err(|diagnostics| CompileError {
+    check::check_program(filename, source).map_err(|diagnostics| CompileError {
         diagnostics,
         codegen: None,
         filename: filename.to_string(),
