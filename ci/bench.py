@@ -124,6 +124,17 @@ def main():
         rows.append((name, median_runs(variants, args.runs)))
     shutil.rmtree(tmp, ignore_errors=True)
 
+    # Compile time of the largest test program (bytes of source), from `--stats`.
+    largest = max((ROOT / "tests/programs").glob("*.go"), key=lambda p: p.stat().st_size)
+    ctimes = []
+    for _ in range(args.runs):
+        p = subprocess.run([ms, "run", "--stats", str(largest)], capture_output=True, text=True)
+        for line in p.stderr.splitlines():
+            if line.startswith("compile_time_us:"):
+                ctimes.append(int(line.split()[1]) / 1000)
+    if len(ctimes) != args.runs:
+        sys.exit(f"bench: no compile_time_us from --stats for {largest}")
+
     out = []
     out.append(f"Measured {time.strftime('%Y-%m-%d')} by `ci/bench.py --runs {args.runs}` on "
                f"{platform.machine()}, {os.cpu_count()} cores; {version(['go', 'version'])}; "
@@ -145,6 +156,11 @@ def main():
         if NOCHECK[0] in res:
             a, b = res["fixed"][0], res[NOCHECK[0]][0]
             out.append(f"| {name} | {a:.3f} | {b:.3f} | {a / b:.3f} |")
+    out.append("")
+    lines = sum(1 for _ in largest.open())
+    out.append(f"Compile time of the largest test program, `tests/programs/{largest.name}` "
+               f"({largest.stat().st_size} bytes, {lines} lines): median {statistics.median(ctimes):.1f} ms "
+               f"(parse, check, Cranelift at `opt_level=speed`, JIT link; `compile_time_us` of `--stats`).")
     text = "\n".join(out) + "\n"
     if args.out == "-":
         sys.stdout.write(text)

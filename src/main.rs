@@ -30,7 +30,8 @@ enum Cmd {
         /// (1000000000 bytes), so overflow messages match Go's.
         #[arg(long, default_value = "1GB", value_parser = parse_size)]
         stack_max: usize,
-        /// Print run statistics to stderr after the run.
+        /// Print statistics to stderr after the run: compile time, code size, and what the
+        /// runtime did (one `key: value` per line; see the README).
         #[arg(long)]
         stats: bool,
         /// Omit the stack-check prologue (only with `--strategy fixed`; for measuring the
@@ -166,10 +167,12 @@ fn run(cli: Cli) -> Result<ExitCode, ExitCode> {
             let opts = CompileOptions {
                 stack_check: !no_stack_check,
             };
+            let t0 = std::time::Instant::now();
             let prog = morestack::compile(&file, &src, &opts).map_err(|e| {
                 eprint!("{}", e.render());
                 ExitCode::from(1)
             })?;
+            let compile_time = t0.elapsed();
             let cfg = StackConfig {
                 strategy,
                 stack_max,
@@ -180,6 +183,8 @@ fn run(cli: Cli) -> Result<ExitCode, ExitCode> {
             let _ = out.flush();
             drop(out);
             if stats {
+                eprintln!("compile_time_us: {}", compile_time.as_micros());
+                eprintln!("code_bytes: {}", prog.code_size());
                 eprint!("{st}");
             }
             match res {

@@ -408,6 +408,9 @@ pub fn emit_asm(prog: &Program, opts: &Options, target: Target) -> Result<String
         prog.funcs.len() as u32,
         &mut fctx,
     );
+    let cs = isa
+        .to_capstone()
+        .map_err(|e| CodegenError::new(Pos::default(), format!("disassembler: {e}")))?;
     let mut out = String::new();
     let names = prog
         .funcs
@@ -419,7 +422,6 @@ pub fn emit_asm(prog: &Program, opts: &Options, target: Target) -> Result<String
         )));
     for ((name, pos), irf) in names.zip(ir.funcs.into_iter().chain(std::iter::once(entry))) {
         let mut ctx = cranelift_codegen::Context::for_function(irf);
-        ctx.set_disasm(true);
         let mut ctrl = cranelift_codegen::control::ControlPlane::default();
         ctx.compile(&*isa, &mut ctrl).map_err(|e| {
             CodegenError::new(
@@ -428,10 +430,12 @@ pub fn emit_asm(prog: &Program, opts: &Options, target: Target) -> Result<String
             )
         })?;
         let code = ctx.compiled_code().unwrap();
+        let text = code
+            .disassemble(Some(&ctx.func.params), &cs)
+            .map_err(|e| CodegenError::new(pos, format!("disassembly of {name} failed: {e}")))?;
         out.push_str(&format!(
-            "; func {name} ({} bytes)\n{}\n",
+            "; func {name} ({} bytes)\n{text}\n",
             code.code_buffer().len(),
-            code.vcode.as_deref().unwrap_or("")
         ));
     }
     Ok(out)

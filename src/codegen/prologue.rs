@@ -5,9 +5,9 @@
 //!
 //! ```text
 //! entry(params...):
+//!     sp    = get_stack_pointer
 //!     ctx   = get_pinned_reg
 //!     guard = load [ctx + STACK_GUARD]
-//!     sp    = get_stack_pointer
 //!     brif (icmp ult sp, guard), cold, body(params...)
 //! cold:                                   ; set_cold_block
 //!     store func_addr(self)     -> [ctx + MS_FUNC]
@@ -96,9 +96,11 @@ pub fn emit_stack_check(
 ) -> (Block, Vec<Value>) {
     let ptr = types::I64;
     let flags = MemFlagsData::trusted();
+    // SP first: the guard's load then sits right before the compare and x86-64 folds it
+    // into `cmp rsp_copy, [r15]` (no side-effecting instruction in between).
+    let sp = b.ins().get_stack_pointer(ptr);
     let ctx = b.ins().get_pinned_reg(ptr);
     let guard = b.ins().load(ptr, flags, ctx, offsets.stack_guard);
-    let sp = b.ins().get_stack_pointer(ptr);
     let low = b.ins().icmp(IntCC::UnsignedLessThan, sp, guard);
 
     let cold = b.create_block();
