@@ -4,10 +4,10 @@
 //! The library API used by the command-line tool and the tests:
 //!
 //! ```no_run
-//! use morestack::{compile, CompileOptions, StackConfig, Strategy};
+//! use morestack::{compile, CompileOptions, StackConfig};
 //! let src = "package main\nfunc main() { println(1 + 2) }\n";
 //! let prog = compile("x.go", src, &CompileOptions::default()).map_err(|e| e.render()).unwrap();
-//! let cfg = StackConfig { strategy: Strategy::Fixed, stack_max: 1 << 30 };
+//! let cfg = StackConfig::fixed(1 << 30); // or StackConfig::segmented(...)
 //! let mut out = Vec::new();
 //! prog.run_main(&cfg, &mut out).unwrap();
 //! assert_eq!(out, b"3\n");
@@ -20,7 +20,9 @@ pub mod jit;
 pub mod syntax;
 
 pub use codegen::Target;
-pub use morestack_runtime::{RunError, RunStats, StackConfig, Strategy};
+pub use morestack_runtime::{
+    RunError, RunStats, SegmentCache, SegmentStats, StackConfig, Strategy,
+};
 
 use check::hir;
 
@@ -206,7 +208,7 @@ impl Compiled {
     /// `bool` as 0/1), and returns its results (same encoding). Only functions whose
     /// parameters and results are all `int`/`bool` can be called. A wrong name or number
     /// of arguments (see [`check_call`](Self::check_call) for the typed error) is
-    /// reported as `RunError::Panic("morestack: ...")` without running anything.
+    /// reported as [`RunError::Setup`] without running anything.
     pub fn call(
         &self,
         func: &str,
@@ -215,7 +217,7 @@ impl Compiled {
         out: &mut dyn Write,
     ) -> Result<Vec<i64>, RunError> {
         if let Err(e) = self.check_call(func, args.len()) {
-            return Err(RunError::Panic(format!("morestack: {e}")));
+            return Err(RunError::Setup(e.to_string()));
         }
         let e = self.jit.entries[func];
         let mut results = vec![0i64; e.results];
@@ -308,10 +310,7 @@ mod tests {
     fn assert_send_sync<T: Send + Sync>() {}
 
     fn cfg() -> StackConfig {
-        StackConfig {
-            strategy: Strategy::Fixed,
-            stack_max: 1 << 30,
-        }
+        StackConfig::fixed(1 << 30)
     }
 
     #[test]
@@ -327,10 +326,7 @@ mod tests {
         assert!(c.check_call("nope", 0).is_err());
         assert!(c.call("nope", &[], &cfg(), &mut out).is_err());
         // Deep recursion overflows a small stack cleanly.
-        let small = StackConfig {
-            strategy: Strategy::Fixed,
-            stack_max: 64 << 10,
-        };
+        let small = StackConfig::fixed(64 << 10);
         assert_eq!(
             c.call("fib", &[100_000_000], &small, &mut out),
             Err(RunError::StackOverflow { limit: 64 << 10 })

@@ -1,7 +1,7 @@
 //! The `morestack` command-line tool: a thin layer over the library.
 
 use clap::{Parser, Subcommand, ValueEnum};
-use morestack::{CompileOptions, StackConfig, Strategy, Target};
+use morestack::{CompileOptions, RunError, SegmentCache, StackConfig, Strategy, Target};
 use std::io::Write;
 use std::process::ExitCode;
 
@@ -27,9 +27,17 @@ enum Cmd {
         strategy: StrategyArg,
         /// Maximum stack size: bytes, or with a unit: KiB, MiB, GiB (binary), KB, MB, GB
         /// (decimal), e.g. `64KiB`, `1GiB`. The default is Go's limit, 1GB
-        /// (1000000000 bytes), so overflow messages match Go's.
+        /// (1000000000 bytes), so overflow messages match Go's. Fixed: the size of the
+        /// one reservation; segmented: the total of the segments in the chain.
         #[arg(long, default_value = "1GB", value_parser = parse_size)]
         stack_max: usize,
+        /// Segmented: size of the first segment and of every ordinary later one (a
+        /// frame too big for it gets a segment big enough); at least 2KiB.
+        #[arg(long, default_value = "8KiB", value_parser = parse_size)]
+        stack_min: usize,
+        /// Segmented: what to do with a segment lessstack leaves.
+        #[arg(long, value_enum, default_value = "keep")]
+        segment_cache: CacheArg,
         /// Print statistics to stderr after the run: compile time, code size, and what the
         /// runtime did (one `key: value` per line; see the README).
         #[arg(long)]
@@ -62,10 +70,21 @@ enum Cmd {
     },
 }
 
-#[derive(Clone, Copy, ValueEnum)]
+#[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
 enum StrategyArg {
     /// One large reservation (`--stack-max`); reaching its end is a stack overflow.
     Fixed,
+    /// A chain of segments (`--stack-min` each): morestack links a new one when a
+    /// function does not fit, lessstack unlinks it when the function returns.
+    Segmented,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum CacheArg {
+    /// Free a segment as soon as lessstack leaves it (the textbook hot split).
+    None,
+    /// Keep left segments for the next split (the default).
+    Keep,
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -115,13 +134,8 @@ fn parse_size(s: &str) -> Result<usize, String> {
     if bytes == 0 {
         return Err(format!("invalid size {s:?}: must be more than zero"));
     }
-    let (min, max) = (
-        morestack_runtime::MIN_STACK_MAX as u64,
-        morestack_runtime::MAX_STACK_MAX as u64,
-    );
-    if bytes < min {
-        return Err(format!("invalid size {s:?}: must be at least {min} bytes"));
-    }
+    // The lower bounds depend on the option (checked by StackConfig::validate).
+    let max = morestack_runtime::MAX_STACK_MAX as u64;
     if bytes > max {
         return Err(format!("invalid size {s:?}: must be at most {max} bytes"));
     }
@@ -159,11 +173,35 @@ fn run(cli: Cli) -> Result<ExitCode, ExitCode> {
             stack_max,
             stats,
             no_stack_check,
+            stack_min,
+            segment_cache,
         } => {
+            if no_stack_check && strategy != StrategyArg::Fixed {
+                eprintln!("morestack: --no-stack-check works only with --strategy fixed (without the check a stack cannot grow)");
+                return Err(ExitCode::from(1));
+            }
             let src = read(&file)?;
             let strategy = match strategy {
                 StrategyArg::Fixed => Strategy::Fixed,
+                StrategyArg::Segmented => Strategy::Segmented,
             };
+            let cfg = StackConfig {
+                strategy,
+                stack_max,
+                stack_min,
+                segment_cache: match segment_cache {
+                    CacheArg::None => SegmentCache::None,
+                    CacheArg::Keep => SegmentCache::Keep,
+                },
+            };
+            if let Err(e) = cfg.validate() {
+                eprintln!(
+                    "morestack: {}",
+                    e.replace("stack_min", "--stack-min")
+                        .replace("stack_max", "--stack-max")
+                );
+                return Err(ExitCode::from(1));
+            }
             let opts = CompileOptions {
                 stack_check: !no_stack_check,
             };
@@ -173,10 +211,6 @@ fn run(cli: Cli) -> Result<ExitCode, ExitCode> {
                 ExitCode::from(1)
             })?;
             let compile_time = t0.elapsed();
-            let cfg = StackConfig {
-                strategy,
-                stack_max,
-            };
             let stdout = std::io::stdout();
             let mut out = std::io::BufWriter::with_capacity(1 << 16, stdout.lock());
             let (st, res) = prog.run_main_with_stats(&cfg, &mut out);
@@ -189,6 +223,10 @@ fn run(cli: Cli) -> Result<ExitCode, ExitCode> {
             }
             match res {
                 Ok(()) => Ok(ExitCode::SUCCESS),
+                Err(e @ RunError::Setup(_)) => {
+                    eprint!("{}", e.go_message());
+                    Ok(ExitCode::from(1))
+                }
                 Err(e) => {
                     eprint!("{}", e.go_message());
                     Ok(ExitCode::from(2))
@@ -250,7 +288,9 @@ mod tests {
         assert_eq!(parse_size("65536"), Ok(65536));
         assert_eq!(parse_size("64KiB"), Ok(65536));
         assert_eq!(parse_size("1GB"), Ok(1_000_000_000));
-        assert!(parse_size("4096").is_err());
+        assert_eq!(parse_size("4096"), Ok(4096));
+        assert_eq!(parse_size("2KiB"), Ok(2048));
+        assert_eq!(parse_size("1000"), Ok(1000));
         assert_eq!(parse_size("1GiB"), Ok(1 << 30));
         assert_eq!(parse_size("64KB"), Ok(64000));
         assert!(parse_size("0").is_err());

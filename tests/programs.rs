@@ -14,7 +14,7 @@
 #![cfg_attr(test, allow(dead_code))]
 
 use libtest_mimic::{Arguments, Failed, Trial};
-use morestack::{CompileOptions, StackConfig, Strategy};
+use morestack::{CompileOptions, SegmentCache, StackConfig};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
@@ -33,13 +33,17 @@ fn stack_max() -> usize {
 /// here and every program then also runs under them.
 fn configs() -> Vec<(&'static str, StackConfig)> {
     let max = stack_max();
-    vec![(
-        "fixed",
-        StackConfig {
-            strategy: Strategy::Fixed,
-            stack_max: max,
-        },
-    )]
+    vec![
+        ("fixed", StackConfig::fixed(max)),
+        (
+            "segmented-none-2k",
+            StackConfig::segmented(2 << 10, SegmentCache::None, max),
+        ),
+        (
+            "segmented-keep-2k",
+            StackConfig::segmented(2 << 10, SegmentCache::Keep, max),
+        ),
+    ]
 }
 
 /// What Go printed for one program.

@@ -94,8 +94,15 @@ pub use signal::install_signal_handlers;
 /// check, and a call's return address. Leaf functions that skip the check must fit in it.
 pub const STACK_RESERVE: usize = 512;
 
-/// Smallest accepted [`StackConfig::stack_max`] (16 KiB).
-pub const MIN_STACK_MAX: usize = 16 << 10;
+/// Smallest accepted [`StackConfig::stack_max`] (4 KiB).
+pub const MIN_STACK_MAX: usize = 4 << 10;
+
+/// Default [`StackConfig::stack_min`]: the first segment (segmented) or the first stack
+/// (copying) is 8 KiB, as in Go 1.2.
+pub const DEFAULT_STACK_MIN: usize = 8 << 10;
+
+/// Smallest accepted [`StackConfig::stack_min`] (2 KiB).
+pub const MIN_STACK_MIN: usize = 2 << 10;
 
 /// Largest accepted [`StackConfig::stack_max`] (64 GiB; the reservation also has to
 /// succeed).
@@ -172,12 +179,36 @@ pub enum Strategy {
     /// One large reservation; reaching its guard is a stack overflow.
     #[default]
     Fixed,
+    /// A chain of segments (see "Segmented stacks" in the crate docs): morestack links a
+    /// new segment, lessstack returns through it.
+    Segmented,
 }
 
 impl fmt::Display for Strategy {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             Strategy::Fixed => f.write_str("fixed"),
+            Strategy::Segmented => f.write_str("segmented"),
+        }
+    }
+}
+
+/// What the segmented strategy does with a segment that lessstack has left.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
+pub enum SegmentCache {
+    /// Free it at once (the textbook behaviour, and the worst case of the hot split).
+    None,
+    /// Keep it linked after the current one and reuse it at the next split if it is big
+    /// enough (the default). Kept segments are freed when the run ends.
+    #[default]
+    Keep,
+}
+
+impl fmt::Display for SegmentCache {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            SegmentCache::None => f.write_str("none"),
+            SegmentCache::Keep => f.write_str("keep"),
         }
     }
 }
@@ -188,15 +219,41 @@ pub struct StackConfig {
     /// The strategy.
     pub strategy: Strategy,
     /// Maximum stack size in bytes (the fixed strategy reserves this much, rounded up to
-    /// whole pages). Must lie in [`MIN_STACK_MAX`]`..=`[`MAX_STACK_MAX`].
+    /// whole pages; the segmented strategy limits the total size of the segments in the
+    /// chain to it). Must lie in [`MIN_STACK_MAX`]`..=`[`MAX_STACK_MAX`].
     pub stack_max: usize,
+    /// Size of the first segment and of every ordinary later one (segmented strategy;
+    /// rounded up to 16 bytes; a frame that does not fit gets a bigger segment). Must lie
+    /// in [`MIN_STACK_MIN`]`..=stack_max`. Ignored by the fixed strategy.
+    pub stack_min: usize,
+    /// What to do with segments that lessstack leaves (segmented strategy).
+    pub segment_cache: SegmentCache,
 }
 
 impl StackConfig {
+    /// The fixed strategy with a `stack_max`-byte stack (other fields default).
+    pub fn fixed(stack_max: usize) -> Self {
+        StackConfig {
+            stack_max,
+            ..StackConfig::default()
+        }
+    }
+
+    /// The segmented strategy with first segments of `stack_min` bytes, the given cache
+    /// policy and `stack_max` bytes in all.
+    pub fn segmented(stack_min: usize, cache: SegmentCache, stack_max: usize) -> Self {
+        StackConfig {
+            strategy: Strategy::Segmented,
+            stack_max,
+            stack_min,
+            segment_cache: cache,
+        }
+    }
+
     /// Checks that the configuration is usable: `stack_max` within
-    /// [`MIN_STACK_MAX`]`..=`[`MAX_STACK_MAX`]. [`run`] calls this first and reports a
-    /// failure as [`RunError::Panic`] with a text starting `morestack: invalid stack
-    /// configuration`; callers that want a distinct error call it themselves.
+    /// [`MIN_STACK_MAX`]`..=`[`MAX_STACK_MAX`], and for the segmented strategy
+    /// `stack_min` within [`MIN_STACK_MIN`]`..=stack_max`. [`run`] calls this first and
+    /// reports a failure as [`RunError::Setup`].
     pub fn validate(&self) -> Result<(), String> {
         if self.stack_max < MIN_STACK_MAX {
             return Err(format!(
@@ -210,16 +267,33 @@ impl StackConfig {
                 self.stack_max
             ));
         }
+        if self.strategy != Strategy::Fixed {
+            if self.stack_min < MIN_STACK_MIN {
+                return Err(format!(
+                    "stack_min {} is below the minimum of {MIN_STACK_MIN} bytes",
+                    self.stack_min
+                ));
+            }
+            if self.stack_min > self.stack_max {
+                return Err(format!(
+                    "stack_min {} is above stack_max {}",
+                    self.stack_min, self.stack_max
+                ));
+            }
+        }
         Ok(())
     }
 }
 
 impl Default for StackConfig {
-    /// The fixed strategy with Go's default 64-bit maximum of 1 000 000 000 bytes.
+    /// The fixed strategy with Go's default 64-bit maximum of 1 000 000 000 bytes
+    /// ([`DEFAULT_STACK_MIN`] and [`SegmentCache::Keep`] for the other strategies).
     fn default() -> Self {
         StackConfig {
             strategy: Strategy::Fixed,
             stack_max: 1_000_000_000,
+            stack_min: DEFAULT_STACK_MIN,
+            segment_cache: SegmentCache::Keep,
         }
     }
 }
@@ -234,6 +308,9 @@ pub enum RunError {
         /// The configured maximum.
         limit: usize,
     },
+    /// The run could not start or continue for a reason outside the program: an invalid
+    /// [`StackConfig`], or memory for a stack that could not be mapped.
+    Setup(String),
 }
 
 impl RunError {
@@ -244,6 +321,7 @@ impl RunError {
     ///   (Go's trace, abbreviated).
     /// - `StackOverflow { limit }`: `runtime: goroutine stack exceeds <limit>-byte
     ///   limit` and `fatal error: stack overflow`.
+    /// - `Setup(t)`: `morestack: t` (not a Go error; the CLI exits with status 2 too).
     pub fn go_message(&self) -> String {
         match self {
             RunError::Panic(t) => {
@@ -252,6 +330,7 @@ impl RunError {
             RunError::StackOverflow { limit } => format!(
                 "runtime: goroutine stack exceeds {limit}-byte limit\nfatal error: stack overflow\n"
             ),
+            RunError::Setup(t) => format!("morestack: {t}\n"),
         }
     }
 }
@@ -266,6 +345,7 @@ impl fmt::Display for RunError {
                     "stack overflow: goroutine stack exceeds {limit}-byte limit"
                 )
             }
+            RunError::Setup(t) => write!(f, "morestack: {t}"),
         }
     }
 }
@@ -317,16 +397,41 @@ pub fn morestack_stub() -> usize {
 pub struct RunStats {
     /// The stack strategy.
     pub strategy: Strategy,
-    /// Bytes reserved for the program's stack (address space, not memory).
+    /// Fixed: bytes reserved for the program's stack (address space, not memory).
+    /// Segmented: the largest total size of the segments mapped at once (in the chain
+    /// and kept for reuse).
     pub stack_reserved: usize,
-    /// Deepest stack use seen (bytes from the top of the program stack). For the fixed
-    /// strategy this counts every page the program touched (page granularity); otherwise
-    /// it is sampled at host calls and morestack calls.
+    /// Fixed: the deepest stack use seen (bytes from the top of the program stack,
+    /// counting every page the program touched). Segmented: the largest total size of
+    /// the segments in the chain at once.
     pub peak_stack: usize,
     /// Calls of the morestack stub.
     pub morestack_calls: u64,
     /// Calls through the host-call thunk.
     pub host_calls: u64,
+    /// Segmented: the configured first-segment size and cache policy.
+    pub segments: Option<SegmentStats>,
+}
+
+/// What the segmented strategy did (see [`RunStats::segments`]).
+#[derive(Clone, Debug, Default)]
+pub struct SegmentStats {
+    /// Size of an ordinary segment ([`StackConfig::stack_min`] rounded up to 16).
+    pub segment_size: usize,
+    /// The cache policy.
+    pub cache: SegmentCache,
+    /// Times morestack linked a segment (each is undone by one lessstack unless the
+    /// run ended early).
+    pub splits: u64,
+    /// Segments mapped, the first one included.
+    pub allocated: u64,
+    /// Splits that reused a kept segment instead of mapping one.
+    pub reused: u64,
+    /// Segments unmapped before the end of the run (by lessstack with
+    /// [`SegmentCache::None`], or a kept segment too small for a later split).
+    pub freed: u64,
+    /// The longest chain of segments at once (1: the program never split).
+    pub max_chain: u64,
 }
 
 impl fmt::Display for RunStats {
@@ -336,7 +441,17 @@ impl fmt::Display for RunStats {
         writeln!(f, "stack_reserved: {}", self.stack_reserved)?;
         writeln!(f, "peak_stack: {}", self.peak_stack)?;
         writeln!(f, "morestack_calls: {}", self.morestack_calls)?;
-        writeln!(f, "host_calls: {}", self.host_calls)
+        writeln!(f, "host_calls: {}", self.host_calls)?;
+        if let Some(s) = &self.segments {
+            writeln!(f, "segment_size: {}", s.segment_size)?;
+            writeln!(f, "segment_cache: {}", s.cache)?;
+            writeln!(f, "splits: {}", s.splits)?;
+            writeln!(f, "segments_allocated: {}", s.allocated)?;
+            writeln!(f, "segments_reused: {}", s.reused)?;
+            writeln!(f, "segments_freed: {}", s.freed)?;
+            writeln!(f, "max_chain: {}", s.max_chain)?;
+        }
+        Ok(())
     }
 }
 

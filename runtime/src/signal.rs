@@ -9,34 +9,30 @@ use std::cell::{Cell, UnsafeCell};
 use std::mem::MaybeUninit;
 use std::sync::Once;
 
-/// What the handler knows about the current thread's run: `(guard_page, page_size, lo,
-/// hi, active)`. Plain `Copy` data in a const-initialized thread-local without a
-/// destructor, so reading it in the signal handler is a plain TLS load.
+use crate::state::RunState;
+
+/// What the handler knows about the current thread's run: its run state (from which it
+/// reads the current stack guard) and whether one is active. Plain `Copy` data in a
+/// const-initialized thread-local without a destructor, so reading it in the signal
+/// handler is a plain TLS load.
 #[derive(Clone, Copy)]
 struct Running {
-    guard_page: usize,
-    page: usize,
-    lo: usize,
-    hi: usize,
+    state: *const RunState,
     active: bool,
 }
 
 thread_local! {
     static RUNNING: Cell<Running> = const {
-        Cell::new(Running { guard_page: 0, page: 0, lo: 0, hi: 0, active: false })
+        Cell::new(Running { state: std::ptr::null(), active: false })
     };
     static ALTSTACK: AltStack = const { AltStack { base: Cell::new(0), size: Cell::new(0) } };
 }
 
-/// Marks this thread as running a program on `[lo, hi)` with its guard page at
-/// `guard_page`.
-pub(crate) fn set_running(guard_page: usize, page: usize, lo: usize, hi: usize) {
+/// Marks this thread as running the program of `state` (live until [`clear_running`]).
+pub(crate) fn set_running(state: *const RunState) {
     RUNNING.with(|r| {
         r.set(Running {
-            guard_page,
-            page,
-            lo,
-            hi,
+            state,
             active: true,
         })
     });
@@ -214,7 +210,15 @@ extern "C" fn handler(sig: libc::c_int, info: *mut libc::siginfo_t, uc: *mut lib
         // SAFETY: `uc` comes from the kernel (SA_SIGINFO).
         let pc = unsafe { fault_pc(uc) };
         let (mut b1, mut b2) = ([0u8; 18], [0u8; 18]);
-        if addr >= r.guard_page && addr < r.guard_page + r.page {
+        // The current stack (segment) ends STACK_RESERVE below the guard; its guard page
+        // is the page below the page holding that end.
+        // SAFETY: `r.state` is the live run state of this thread's run (set_running);
+        // the fault interrupted generated code, which does not write the guard.
+        let guard = unsafe { std::ptr::read_volatile(&(*r.state).ctx.stack_guard) };
+        let page = crate::stack::page_size_cached();
+        let lo = guard.saturating_sub(crate::STACK_RESERVE);
+        let guard_page = (lo & !(page - 1)).saturating_sub(page);
+        if addr >= guard_page && addr < guard_page + page {
             write_stderr(b"fatal error: stack guard page hit at ");
             write_stderr(hex(addr, &mut b1));
             write_stderr(b" pc=");
@@ -230,11 +234,8 @@ extern "C" fn handler(sig: libc::c_int, info: *mut libc::siginfo_t, uc: *mut lib
             write_stderr(b" pc=");
             write_stderr(hex(pc, &mut b2));
             let mut b3 = [0u8; 18];
-            let mut b4 = [0u8; 18];
-            write_stderr(b" (program stack ");
-            write_stderr(hex(r.lo, &mut b3));
-            write_stderr(b"-");
-            write_stderr(hex(r.hi, &mut b4));
+            write_stderr(b" (program stack guard ");
+            write_stderr(hex(guard, &mut b3));
             write_stderr(b")\n");
         }
         // SAFETY: _exit is async-signal-safe.

@@ -2,8 +2,27 @@
 
 use std::io;
 
+/// The system page size, read once (async-signal-safe after the first call, which
+/// [`page_size`] makes before any program runs).
+pub(crate) fn page_size_cached() -> usize {
+    use std::sync::atomic::{AtomicUsize, Ordering};
+    static PAGE: AtomicUsize = AtomicUsize::new(0);
+    match PAGE.load(Ordering::Relaxed) {
+        0 => {
+            let p = page_size_sys();
+            PAGE.store(p, Ordering::Relaxed);
+            p
+        }
+        p => p,
+    }
+}
+
 /// The system page size.
 pub(crate) fn page_size() -> usize {
+    page_size_cached()
+}
+
+fn page_size_sys() -> usize {
     // SAFETY: sysconf has no preconditions.
     let p = unsafe { libc::sysconf(libc::_SC_PAGESIZE) };
     if p <= 0 {
@@ -69,16 +88,6 @@ impl FixedStack {
         Ok(stack)
     }
 
-    /// Address of the guard page.
-    pub fn guard_page(&self) -> usize {
-        self.base as usize
-    }
-
-    /// The page size used.
-    pub fn page_size(&self) -> usize {
-        self.page
-    }
-
     /// Lowest usable byte.
     pub fn lo(&self) -> usize {
         self.base as usize + self.page
@@ -130,6 +139,89 @@ impl FixedStack {
 impl Drop for FixedStack {
     fn drop(&mut self) {
         // SAFETY: we own the whole mapping [base, base + total); nothing runs on it now.
+        unsafe {
+            libc::munmap(self.base as *mut libc::c_void, self.total);
+        }
+    }
+}
+
+/// One segment of a segmented stack: `size` usable bytes at the top of a private
+/// mapping whose lowest page is a `PROT_NONE` guard page. The mapping is rounded up to
+/// whole pages; when `size` is not a multiple of the page size (e.g. 2 KiB segments), the
+/// bytes between the guard page and [`Segment::lo`] are mapped but never used, so the
+/// split frequency is that of a `size`-byte segment. Unmapped on drop.
+///
+/// ```text
+///   hi  +----------------------+  <- top: the stack-info record of a linked segment
+///       |  usable (size bytes) |
+///       +----------------------+  <- lo + STACK_RESERVE = guard while it is current
+///       |  reserve (512 B)     |
+///   lo  +----------------------+
+///       |  unused rounding     |
+///       +----------------------+
+///       |  guard page PROT_NONE|
+/// base  +----------------------+
+/// ```
+pub(crate) struct Segment {
+    base: *mut u8,
+    total: usize,
+    size: usize,
+}
+
+impl Segment {
+    /// Maps a segment of `size` usable bytes (a multiple of 16) plus its guard page.
+    pub fn new(size: usize) -> io::Result<Segment> {
+        let page = page_size();
+        let usable = size
+            .checked_next_multiple_of(page)
+            .ok_or_else(|| io::Error::other("segment size overflows"))?;
+        let total = usable + page;
+        // SAFETY: an anonymous private mapping at an address the kernel chooses.
+        let base = unsafe {
+            libc::mmap(
+                std::ptr::null_mut(),
+                total,
+                libc::PROT_READ | libc::PROT_WRITE,
+                libc::MAP_PRIVATE | libc::MAP_ANONYMOUS | libc::MAP_NORESERVE | libc::MAP_STACK,
+                -1,
+                0,
+            )
+        };
+        if base == libc::MAP_FAILED {
+            return Err(io::Error::last_os_error());
+        }
+        let seg = Segment {
+            base: base as *mut u8,
+            total,
+            size,
+        };
+        // SAFETY: the first page lies inside the mapping just created and owned by us.
+        if unsafe { libc::mprotect(base, page, libc::PROT_NONE) } != 0 {
+            return Err(io::Error::last_os_error());
+        }
+        Ok(seg)
+    }
+
+    /// Lowest usable byte.
+    pub fn lo(&self) -> usize {
+        self.hi() - self.size
+    }
+
+    /// One past the highest usable byte.
+    pub fn hi(&self) -> usize {
+        self.base as usize + self.total
+    }
+
+    /// Usable bytes.
+    pub fn size(&self) -> usize {
+        self.size
+    }
+}
+
+impl Drop for Segment {
+    fn drop(&mut self) {
+        // SAFETY: we own the whole mapping; nothing runs on it any more (the runtime
+        // drops a segment only after lessstack left it or after the run ended).
         unsafe {
             libc::munmap(self.base as *mut libc::c_void, self.total);
         }

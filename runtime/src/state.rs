@@ -3,8 +3,11 @@
 use std::io::Write;
 use std::mem::offset_of;
 
-use crate::stack::FixedStack;
-use crate::{arch, signal, Context, EntryFn, RunError, RunStats, StackConfig, Strategy};
+use crate::stack::{FixedStack, Segment};
+use crate::{
+    arch, signal, Context, EntryFn, RunError, RunStats, SegmentCache, SegmentStats, StackConfig,
+    Strategy,
+};
 
 /// Everything the runtime keeps about one run. The [`Context`] is the first field, so the
 /// pinned register points at both (see the stack ABI in the crate docs). The fields up to
@@ -29,6 +32,12 @@ pub(crate) struct RunState {
     /// Argument registers at morestack entry, reloaded before the restart. x86-64: rdi,
     /// rsi, rdx, rcx, r8, r9, rax, r10; AArch64: x0..x7.
     pub ms_regs: [u64; 8],
+    /// Segmented: index in `segs` of the current segment (lessstack's fast path
+    /// decrements it).
+    pub seg_cur: usize,
+    /// Segmented: nonzero when lessstack must call [`rt_lessstack`] (the segment it
+    /// leaves is to be freed); zero for its fast path (guard, index, return).
+    pub ls_slow: u64,
     // ---- Rust-only below ----
     /// The output sink (valid for the duration of `run`).
     pub out: *mut (dyn Write + 'static),
@@ -44,6 +53,18 @@ pub(crate) struct RunState {
     pub stack_lo: usize,
     /// One past the highest byte of the program stack.
     pub stack_hi: usize,
+    /// Segmented: the chain. `segs[..=seg_cur]` are in use, oldest first; with
+    /// [`SegmentCache::Keep`], `segs[seg_cur + 1..]` are kept for reuse. Each entry holds
+    /// the total size of `segs[..=i]`.
+    pub segs: Vec<(Segment, usize)>,
+    /// Segmented: the size of an ordinary segment.
+    pub seg_size: usize,
+    /// Segmented: statistics.
+    pub seg_stats: SegmentStats,
+    /// Segmented: the largest total size of the chain seen.
+    pub seg_peak: usize,
+    /// Segmented: the largest total size of all mapped segments seen.
+    pub seg_mapped_peak: usize,
     /// Test hook: how many times morestack may lower the guard by `test_step` and
     /// restart the function on the same stack instead of failing.
     #[cfg(test)]
@@ -62,6 +83,37 @@ pub(crate) const OFF_MS_SP: usize = offset_of!(RunState, ms_sp);
 pub(crate) const OFF_MS_LR: usize = offset_of!(RunState, ms_lr);
 pub(crate) const OFF_MS_REGS: usize = offset_of!(RunState, ms_regs);
 pub(crate) const OFF_MS_FUNC: usize = offset_of!(Context, ms_func);
+pub(crate) const OFF_SEG_CUR: usize = offset_of!(RunState, seg_cur);
+pub(crate) const OFF_LS_SLOW: usize = offset_of!(RunState, ls_slow);
+
+/// The stack-info record at the top of every segment after the first (see "Segmented
+/// stacks" in the crate docs). `#[repr(C)]`: lessstack's fast path reads it at these
+/// offsets from its SP.
+#[repr(C)]
+pub(crate) struct StackInfo {
+    /// SP to continue at in the previous segment: the function's entry SP there with its
+    /// return address (x86-64) and its stack arguments popped.
+    pub old_sp: usize,
+    /// The previous segment's stack guard.
+    pub old_guard: usize,
+    /// The real return address (into the caller, in the previous segment).
+    pub ret: usize,
+    /// Bytes of stack arguments copied (for debugging).
+    pub argbytes: usize,
+}
+
+pub(crate) const INFO_OLD_SP: usize = offset_of!(StackInfo, old_sp);
+pub(crate) const INFO_OLD_GUARD: usize = offset_of!(StackInfo, old_guard);
+pub(crate) const INFO_RET: usize = offset_of!(StackInfo, ret);
+const INFO_SIZE: usize = std::mem::size_of::<StackInfo>();
+const _: () = assert!(INFO_SIZE % 16 == 0);
+
+/// What [`rt_lessstack`] returns to the stub: the SP to continue at and where to jump.
+#[repr(C)]
+pub(crate) struct Resume {
+    pub sp: usize,
+    pub pc: usize,
+}
 
 const _: () = assert!(offset_of!(RunState, ctx) == 0);
 
@@ -118,16 +170,142 @@ pub(crate) unsafe extern "C" fn rt_morestack(st: *mut RunState) -> usize {
             let limit = st.limit;
             abandon(st, RunError::StackOverflow { limit })
         }
+        Strategy::Segmented => split(st),
     }
 }
 
-/// Marks the current thread as running a program on `[lo, hi)` (for the signal handler)
+/// Where the function that called morestack was entered: (its return address, the
+/// address of its stack arguments, the SP its caller continues at after it returned).
+fn entry_frame(st: &RunState) -> (usize, usize, usize) {
+    let argbytes = st.ctx.ms_argbytes;
+    #[cfg(target_arch = "x86_64")]
+    {
+        // SAFETY: ms_sp is the function's entry rsp, pointing at its return address.
+        let ret = unsafe { *(st.ms_sp as *const usize) };
+        (ret, st.ms_sp + 8, st.ms_sp + 8 + argbytes)
+    }
+    #[cfg(target_arch = "aarch64")]
+    {
+        (st.ms_lr, st.ms_sp, st.ms_sp + argbytes)
+    }
+}
+
+/// The segmented strategy's morestack (see "Segmented stacks" in the crate docs): takes
+/// the next segment (a kept one if big enough, else a new mapping), writes the
+/// stack-info record at its top, copies the stack arguments below it, makes lessstack
+/// the return address and returns the SP to restart the function at.
+fn split(st: &mut RunState) -> usize {
+    let argbytes = st.ctx.ms_argbytes;
+    // Room for the restarted frame: the record, the arguments, the return address, the
+    // frame itself, the reserve under the guard, and slack for alignment.
+    let need = INFO_SIZE + argbytes + 16 + st.ctx.ms_frame + crate::STACK_RESERVE + 64;
+    let cur = st.seg_cur;
+    let below = st.segs[cur].1;
+    // A segment is `stack_min` bytes, or bigger for a frame that needs it, and at least
+    // 1/8 of the chain below it (see "Segment sizes" in the crate docs).
+    let size = if need <= st.seg_size && below / 8 <= st.seg_size {
+        st.seg_size
+    } else {
+        need.max(below / 8)
+            .next_multiple_of(crate::stack::page_size())
+    };
+    if below.saturating_add(size) > st.limit {
+        let limit = st.limit;
+        abandon(st, RunError::StackOverflow { limit })
+    }
+    let next = cur + 1;
+    if next < st.segs.len() && st.segs[next].0.size() >= size {
+        st.seg_stats.reused += 1;
+        // Its total may be stale if an older segment was replaced: recompute.
+        st.segs[next].1 = below + st.segs[next].0.size();
+    } else {
+        // Kept segments too small for this frame (and everything after them) go.
+        st.seg_stats.freed += (st.segs.len() - next) as u64;
+        st.segs.truncate(next);
+        match Segment::new(size) {
+            Ok(seg) => {
+                st.seg_stats.allocated += 1;
+                let total = below + seg.size();
+                st.segs.push((seg, total));
+            }
+            Err(e) => abandon(
+                st,
+                RunError::Setup(format!("cannot map a stack segment: {e}")),
+            ),
+        }
+        let mapped: usize = st.segs.iter().map(|(s, _)| s.size()).sum();
+        st.seg_mapped_peak = st.seg_mapped_peak.max(mapped);
+    }
+    st.seg_stats.splits += 1;
+    st.seg_cur = next;
+    st.seg_stats.max_chain = st.seg_stats.max_chain.max(next as u64 + 1);
+    st.seg_peak = st.seg_peak.max(st.segs[next].1);
+
+    let (ret, args, old_sp) = entry_frame(st);
+    let (lo, hi) = (st.segs[next].0.lo(), st.segs[next].0.hi());
+    let info = hi - INFO_SIZE;
+    // SAFETY: [info, hi) and [info - argbytes, info) lie in the segment just taken (size
+    // >= need); the arguments are read from the caller's stack, mapped and live (the
+    // function has not run yet). Segments never overlap, so the copy is disjoint.
+    unsafe {
+        (info as *mut StackInfo).write(StackInfo {
+            old_sp,
+            old_guard: st.ctx.stack_guard,
+            ret,
+            argbytes,
+        });
+        std::ptr::copy_nonoverlapping(args as *const u8, (info - argbytes) as *mut u8, argbytes);
+    }
+    st.ctx.stack_guard = lo + crate::STACK_RESERVE;
+    let lessstack = arch::lessstack_stub as *const () as usize;
+    #[cfg(target_arch = "x86_64")]
+    {
+        let sp = info - argbytes - 8;
+        // SAFETY: inside the segment (see above).
+        unsafe { *(sp as *mut usize) = lessstack };
+        sp
+    }
+    #[cfg(target_arch = "aarch64")]
+    {
+        st.ms_lr = lessstack;
+        info - argbytes
+    }
+}
+
+/// The slow path of lessstack (taken when `ls_slow` is set, i.e. with
+/// [`SegmentCache::None`]): leaves the current segment for the previous one, restoring
+/// its guard, frees the segment, and returns where to continue (the function's results
+/// are in registers the stub saved).
+///
+/// # Safety
+/// Called only by the lessstack stub, on the system stack, when the function restarted
+/// on segment `seg_cur` has returned into lessstack.
+pub(crate) unsafe extern "C" fn rt_lessstack(st: *mut RunState) -> Resume {
+    // SAFETY: the stub passes the pinned register, the live run state.
+    let st = unsafe { &mut *st };
+    let cur = st.seg_cur;
+    let info = st.segs[cur].0.hi() - INFO_SIZE;
+    // SAFETY: split() wrote the record at the top of this segment, still mapped.
+    let rec = unsafe { (info as *const StackInfo).read() };
+    st.ctx.stack_guard = rec.old_guard;
+    st.seg_cur = cur - 1;
+    if st.ls_slow != 0 {
+        st.seg_stats.freed += (st.segs.len() - cur) as u64;
+        st.segs.truncate(cur);
+    }
+    Resume {
+        sp: rec.old_sp,
+        pc: rec.ret,
+    }
+}
+
+/// Marks the current thread as running the program of `st` (for the signal handler)
 /// and clears the mark on drop.
 struct RunningGuard;
 
 impl RunningGuard {
-    fn new(guard_page: usize, page: usize, lo: usize, hi: usize) -> RunningGuard {
-        signal::set_running(guard_page, page, lo, hi);
+    fn new(st: *mut RunState) -> RunningGuard {
+        signal::set_running(st);
         RunningGuard
     }
 }
@@ -150,19 +328,38 @@ pub(crate) fn run(
         ..RunStats::default()
     };
     if let Err(e) = cfg.validate() {
-        let e = format!("morestack: invalid stack configuration: {e}");
-        return (no_stats, Err(RunError::Panic(e)));
+        let e = format!("invalid stack configuration: {e}");
+        return (no_stats, Err(RunError::Setup(e)));
     }
     signal::install_signal_handlers();
     signal::ensure_altstack();
-    let stack = match FixedStack::new(cfg.stack_max) {
-        Ok(s) => s,
-        Err(e) => {
-            let e = format!("morestack: cannot reserve the stack: {e}");
-            return (no_stats, Err(RunError::Panic(e)));
-        }
+    let seg_size = cfg.stack_min.next_multiple_of(16);
+    let mut fixed = None;
+    let mut segs = Vec::new();
+    let (lo, hi) = match cfg.strategy {
+        Strategy::Fixed => match FixedStack::new(cfg.stack_max) {
+            Ok(s) => {
+                let r = (s.lo(), s.hi());
+                fixed = Some(s);
+                r
+            }
+            Err(e) => {
+                let e = format!("cannot reserve the stack: {e}");
+                return (no_stats, Err(RunError::Setup(e)));
+            }
+        },
+        Strategy::Segmented => match Segment::new(seg_size) {
+            Ok(s) => {
+                let r = (s.lo(), s.hi());
+                segs.push((s, seg_size));
+                r
+            }
+            Err(e) => {
+                let e = format!("cannot map a stack segment: {e}");
+                return (no_stats, Err(RunError::Setup(e)));
+            }
+        },
     };
-    let (lo, hi) = (stack.lo(), stack.hi());
     // SAFETY: only the lifetime is erased; the pointer is used only while `run` borrows
     // `out` (it is dropped with `st` at the end of this function).
     let out: *mut (dyn Write + 'static) =
@@ -183,6 +380,8 @@ pub(crate) fn run(
         ms_sp: 0,
         ms_lr: 0,
         ms_regs: [0; 8],
+        seg_cur: 0,
+        ls_slow: (cfg.segment_cache == SegmentCache::None) as u64,
         out,
         out_failed: false,
         error: None,
@@ -190,6 +389,17 @@ pub(crate) fn run(
         limit: cfg.stack_max,
         stack_lo: lo,
         stack_hi: hi,
+        segs,
+        seg_size,
+        seg_stats: SegmentStats {
+            segment_size: seg_size,
+            cache: cfg.segment_cache,
+            allocated: 1,
+            max_chain: 1,
+            ..SegmentStats::default()
+        },
+        seg_peak: seg_size,
+        seg_mapped_peak: seg_size,
         #[cfg(test)]
         test_regrow: 0,
         #[cfg(test)]
@@ -198,7 +408,7 @@ pub(crate) fn run(
     #[cfg(test)]
     test_hook::apply(&mut st);
     let status = {
-        let _running = RunningGuard::new(stack.guard_page(), stack.page_size(), lo, hi);
+        let _running = RunningGuard::new(&mut *st);
         let top = hi & !15;
         // SAFETY: `st` is a live RunState whose context describes `stack`, mapped
         // read-write on [lo, hi); `entry` is the compiler's entry trampoline (EntryFn
@@ -214,15 +424,26 @@ pub(crate) fn run(
             )
         }
     };
-    let peak = stack.touched_depth().max(hi - st.min_sp);
-    let stats = RunStats {
-        strategy: cfg.strategy,
-        stack_reserved: stack.reserved(),
-        peak_stack: peak,
-        morestack_calls: st.morestack_calls,
-        host_calls: st.host_calls,
+    let stats = match &fixed {
+        Some(stack) => RunStats {
+            strategy: cfg.strategy,
+            stack_reserved: stack.reserved(),
+            peak_stack: stack.touched_depth().max(hi - st.min_sp),
+            morestack_calls: st.morestack_calls,
+            host_calls: st.host_calls,
+            segments: None,
+        },
+        None => RunStats {
+            strategy: cfg.strategy,
+            stack_reserved: st.seg_mapped_peak,
+            peak_stack: st.seg_peak,
+            morestack_calls: st.morestack_calls,
+            host_calls: st.host_calls,
+            segments: Some(st.seg_stats.clone()),
+        },
     };
-    drop(stack);
+    drop(fixed);
+    st.segs.clear();
     let result = match status {
         STATUS_RETURNED => Ok(()),
         _ => Err(st.error.take().unwrap_or_else(|| {

@@ -4,14 +4,13 @@
 use crate::arch::test_code;
 use crate::host_impl::panic_text;
 use crate::state::test_hook;
-use crate::{host, panic_code, run, Context, HostFn, RunError, RunStats, StackConfig, Strategy};
+use crate::{
+    host, panic_code, run, Context, HostFn, RunError, RunStats, SegmentCache, StackConfig, Strategy,
+};
 use std::io::{self, Write};
 
 fn cfg(stack_max: usize) -> StackConfig {
-    StackConfig {
-        strategy: Strategy::Fixed,
-        stack_max,
-    }
+    StackConfig::fixed(stack_max)
 }
 
 /// A host function for the tests: returns `a + b + c`.
@@ -28,16 +27,22 @@ fn run_rec(
     c: i64,
     k: i64,
 ) -> (Result<RunStats, RunError>, i64, String) {
+    run_rec_on(&cfg(stack_max), limit, f, a, c, k)
+}
+
+/// As [`run_rec`], on the stack `cfg` describes.
+fn run_rec_on(
+    cfg: &StackConfig,
+    limit: i64,
+    f: HostFn,
+    a: i64,
+    c: i64,
+    k: i64,
+) -> (Result<RunStats, RunError>, i64, String) {
     let args = [limit, f as *const () as usize as i64, a, c, k];
     let mut results = [0i64; 1];
     let mut out = Vec::new();
-    let r = run(
-        &cfg(stack_max),
-        test_code::entry,
-        &args,
-        &mut results,
-        &mut out,
-    );
+    let r = run(cfg, test_code::entry, &args, &mut results, &mut out);
     (r, results[0], String::from_utf8(out).unwrap())
 }
 
@@ -198,16 +203,22 @@ fn morestack_restarts_with_arguments_intact() {
 
 #[test]
 fn invalid_configs_are_rejected() {
-    for max in [0, 1000, (16 << 10) - 1, usize::MAX, (64usize << 30) + 1] {
+    for max in [0, 1000, (4 << 10) - 1, usize::MAX, (64usize << 30) + 1] {
         assert!(cfg(max).validate().is_err());
         let (r, _, _) = run_rec(max, 0, add3, 0, 0, 0);
         match r {
-            Err(RunError::Panic(t)) => assert!(t.starts_with("morestack: invalid stack"), "{t}"),
+            Err(RunError::Setup(t)) => assert!(t.starts_with("invalid stack"), "{t}"),
             other => panic!("{other:?}"),
         }
     }
-    assert!(cfg(16 << 10).validate().is_ok());
+    assert!(cfg(4 << 10).validate().is_ok());
     assert!(StackConfig::default().validate().is_ok());
+    let seg = |min, max| StackConfig::segmented(min, SegmentCache::Keep, max);
+    assert!(seg(2 << 10, 4 << 10).validate().is_ok());
+    assert!(seg((2 << 10) - 1, 1 << 20).validate().is_err());
+    assert!(seg(8 << 10, 4 << 10).validate().is_err());
+    let (r, _, _) = run_rec_on(&seg(100, 1 << 20), 0, add3, 0, 0, 0);
+    assert!(matches!(r, Err(RunError::Setup(_))), "{r:?}");
 }
 
 struct Broken;
@@ -355,4 +366,47 @@ fn other_faults_reach_the_previous_handler() {
         stderr.contains("has overflowed its stack"),
         "stderr: {stderr}"
     );
+}
+
+/// Deep recursion on 2 KiB segments: every few frames split; the arguments and the
+/// result survive every split and every lessstack, with either cache policy.
+#[test]
+fn segmented_deep_recursion() {
+    for cache in [SegmentCache::None, SegmentCache::Keep] {
+        let c = StackConfig::segmented(2 << 10, cache, 64 << 20);
+        let (r, res, _) = run_rec_on(&c, 20_000, add3, 1000, 5, 3);
+        let stats = r.unwrap();
+        assert_eq!(res, 1000 + 20_000 + 5 + 3);
+        let s = stats.segments.clone().unwrap();
+        // 256-byte frames in 2 KiB segments (1.5 KiB above the reserve, minus the
+        // record): at most 5 frames per segment until the chain holds 16 KiB, then
+        // segments of 1/8 of the chain: 5 MiB takes about 40 more.
+        assert!(s.splits >= 8 + 30 && s.splits < 8 + 60, "{stats:?}");
+        assert_eq!(s.max_chain, s.splits + 1, "{stats:?}");
+        assert_eq!(s.allocated, s.splits + 1, "{stats:?}");
+        assert_eq!(stats.morestack_calls, s.splits);
+        match cache {
+            SegmentCache::None => assert_eq!(s.freed, s.splits, "{stats:?}"),
+            SegmentCache::Keep => assert_eq!(s.freed, 0, "{stats:?}"),
+        }
+        assert!(stats.peak_stack >= 20_000 * 256, "{stats:?}");
+        assert!(stats.peak_stack < 20_000 * 256 * 5 / 4, "{stats:?}");
+    }
+}
+
+/// The same thread runs twice the same recursion: the second run starts from a fresh
+/// chain; with `keep`, the first run's segments did not leak into it.
+#[test]
+fn segmented_overflow_and_panic_deep_in_a_chain() {
+    let c = StackConfig::segmented(2 << 10, SegmentCache::Keep, 1 << 20);
+    let (r, _, _) = run_rec_on(&c, -1, add3, 0, 0, 0);
+    assert_eq!(r.unwrap_err(), RunError::StackOverflow { limit: 1 << 20 });
+    let c = StackConfig::segmented(2 << 10, SegmentCache::None, 16 << 20);
+    let (r, _, _) = run_rec_on(&c, 5000, host::panic, panic_code::INT, 0, 0);
+    assert_eq!(r.unwrap_err(), RunError::Panic("5000".into()));
+    let (r, res, _) = run_rec_on(&c, 100, add3, 1, 1, 1);
+    assert_eq!(res, 103);
+    // 100 frames of 256 bytes: 5 per 2 KiB segment, then bigger segments.
+    let chain = r.unwrap().segments.unwrap().max_chain;
+    assert!(chain > 8 && chain <= 100 / 5 + 1, "{chain}");
 }

@@ -163,10 +163,7 @@ fn corpus_run() {
                 continue;
             }
         };
-        let cfg = crate::StackConfig {
-            strategy: crate::Strategy::Fixed,
-            stack_max: 256 << 20,
-        };
+        let cfg = crate::StackConfig::fixed(256 << 20);
         let mut out = Vec::new();
         let _ = c.run_main(&cfg, &mut out);
         if out != want {

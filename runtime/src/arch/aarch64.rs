@@ -7,8 +7,9 @@
 use core::arch::naked_asm;
 
 use crate::state::{
-    rt_morestack, RunState, OFF_HOST_CALLS, OFF_MIN_SP, OFF_MS_CALLS, OFF_MS_FUNC, OFF_MS_LR,
-    OFF_MS_REGS, OFF_MS_SP, OFF_SYS_SP,
+    rt_lessstack, rt_morestack, RunState, INFO_OLD_GUARD, INFO_OLD_SP, INFO_RET, OFF_HOST_CALLS,
+    OFF_LS_SLOW, OFF_MIN_SP, OFF_MS_CALLS, OFF_MS_FUNC, OFF_MS_LR, OFF_MS_REGS, OFF_MS_SP,
+    OFF_SEG_CUR, OFF_SYS_SP,
 };
 use crate::{EntryFn, HostFn};
 
@@ -220,6 +221,77 @@ pub(crate) unsafe extern "C" fn morestack_stub() {
         sys_sp = const OFF_SYS_SP,
         ms_func = const OFF_MS_FUNC,
         rt = sym rt_morestack,
+    )
+}
+
+/// The lessstack stub: the return address segmented morestack gives a function it
+/// restarts on a new segment (see "Segmented stacks" in the crate docs).
+///
+/// ```text
+/// On entry: the function returned (`ret` to x30 = here, its stack arguments popped):
+///           sp = the segment's stack-info record; results in x0..x7; x21 = ctx (run
+///           state). x16 and x17 are free (never return registers).
+///
+///     segment top (hi) +------------------+
+///                      | argbytes         |  +24
+///                      | ret (real)       |  +16
+///                      | old_guard        |  +8
+///         sp --------> | old_sp           |  +0   stack-info record
+///                      +------------------+
+///                      | (copied args, already popped)
+///
+/// Fast path (ls_slow == 0, SegmentCache::Keep): ctx.stack_guard = old_guard;
+///           seg_cur -= 1; sp = old_sp; ret to the real return address. Only x16, x17
+///           are written.
+/// Slow path (ls_slow != 0): x0..x7 -> state.ms_regs; sp = state.sys_sp;
+///           bl rt_lessstack(state) -> (x0 = sp, x1 = pc) (it restores the guard and the
+///           index and frees the segment); sp = x0, x17 = x1, x0..x7 reloaded; ret x17.
+/// On exit:  sp = old_sp (the caller's SP after the call), guard of the old segment,
+///           results and callee-saved registers as the function returned them (x30 is
+///           clobbered, as after any call).
+/// ```
+///
+/// # Safety
+/// Not callable from Rust: entered only by a return from a function that segmented
+/// morestack restarted.
+#[unsafe(naked)]
+pub(crate) unsafe extern "C" fn lessstack_stub() {
+    naked_asm!(
+        "ldr x16, [x21, #{ls_slow}]",
+        "cbnz x16, 2f",
+        "ldr x16, [sp, #{old_guard}]",
+        "str x16, [x21]",
+        "ldr x16, [x21, #{seg_cur}]",
+        "sub x16, x16, #1",
+        "str x16, [x21, #{seg_cur}]",
+        "ldr x17, [sp, #{ret}]",
+        "ldr x16, [sp, #{old_sp}]",
+        "mov sp, x16",
+        "ret x17",
+        "2:",
+        "stp x0, x1, [x21, #{regs}]",
+        "stp x2, x3, [x21, #{regs} + 16]",
+        "stp x4, x5, [x21, #{regs} + 32]",
+        "stp x6, x7, [x21, #{regs} + 48]",
+        "ldr x16, [x21, #{sys_sp}]",
+        "mov sp, x16",
+        "mov x0, x21",
+        "bl {rt}",
+        "mov sp, x0",
+        "mov x17, x1",
+        "ldp x0, x1, [x21, #{regs}]",
+        "ldp x2, x3, [x21, #{regs} + 16]",
+        "ldp x4, x5, [x21, #{regs} + 32]",
+        "ldp x6, x7, [x21, #{regs} + 48]",
+        "ret x17",
+        ls_slow = const OFF_LS_SLOW,
+        seg_cur = const OFF_SEG_CUR,
+        old_guard = const INFO_OLD_GUARD,
+        old_sp = const INFO_OLD_SP,
+        ret = const INFO_RET,
+        regs = const OFF_MS_REGS,
+        sys_sp = const OFF_SYS_SP,
+        rt = sym rt_lessstack,
     )
 }
 

@@ -5,8 +5,9 @@
 use core::arch::naked_asm;
 
 use crate::state::{
-    rt_morestack, RunState, OFF_HOST_CALLS, OFF_MIN_SP, OFF_MS_CALLS, OFF_MS_FUNC, OFF_MS_REGS,
-    OFF_MS_SP, OFF_SYS_SP,
+    rt_lessstack, rt_morestack, RunState, INFO_OLD_GUARD, INFO_OLD_SP, INFO_RET, OFF_HOST_CALLS,
+    OFF_LS_SLOW, OFF_MIN_SP, OFF_MS_CALLS, OFF_MS_FUNC, OFF_MS_REGS, OFF_MS_SP, OFF_SEG_CUR,
+    OFF_SYS_SP,
 };
 use crate::{EntryFn, HostFn};
 
@@ -205,6 +206,81 @@ pub(crate) unsafe extern "C" fn morestack_stub() {
         sys_sp = const OFF_SYS_SP,
         ms_func = const OFF_MS_FUNC,
         rt = sym rt_morestack,
+    )
+}
+
+/// The lessstack stub: the return address segmented morestack gives a function it
+/// restarts on a new segment (see "Segmented stacks" in the crate docs).
+///
+/// ```text
+/// On entry: the function returned (`ret N` popped its return address and its stack
+///           arguments): rsp = the segment's stack-info record; results in rax, rcx,
+///           rdx, rsi, rdi, r8, r9, r10 (the Tail convention's return registers);
+///           r15 = ctx (run state). r11 is free (never a return register).
+///
+///     segment top (hi) +------------------+
+///                      | argbytes         |  +24
+///                      | ret (real)       |  +16
+///                      | old_guard        |  +8
+///         rsp -------> | old_sp           |  +0   stack-info record
+///                      +------------------+
+///                      | (copied args and the lessstack address, already popped)
+///
+/// Fast path (ls_slow == 0, SegmentCache::Keep): ctx.stack_guard = old_guard;
+///           seg_cur -= 1; rsp = old_sp; jmp ret. Only r11 is written.
+/// Slow path (ls_slow != 0): results -> state.ms_regs; rsp = state.sys_sp;
+///           call rt_lessstack(state) -> (rax = sp, rdx = pc) (it restores the guard and
+///           the index and frees the segment); rsp = sp, r11 = pc, results reloaded;
+///           jmp r11.
+/// On exit:  rsp = old_sp (the caller's SP after the call), guard of the old segment,
+///           results and all other registers as the function returned them.
+/// ```
+///
+/// # Safety
+/// Not callable from Rust: entered only by a return from a function that segmented
+/// morestack restarted.
+#[unsafe(naked)]
+pub(crate) unsafe extern "C" fn lessstack_stub() {
+    naked_asm!(
+        "cmp qword ptr [r15 + {ls_slow}], 0",
+        "jne 2f",
+        "mov r11, [rsp + {old_guard}]",
+        "mov [r15], r11",
+        "dec qword ptr [r15 + {seg_cur}]",
+        "mov r11, [rsp + {ret}]",
+        "mov rsp, [rsp + {old_sp}]",
+        "jmp r11",
+        "2:",
+        "mov [r15 + {regs} + 0], rax",
+        "mov [r15 + {regs} + 8], rcx",
+        "mov [r15 + {regs} + 16], rdx",
+        "mov [r15 + {regs} + 24], rsi",
+        "mov [r15 + {regs} + 32], rdi",
+        "mov [r15 + {regs} + 40], r8",
+        "mov [r15 + {regs} + 48], r9",
+        "mov [r15 + {regs} + 56], r10",
+        "mov rsp, [r15 + {sys_sp}]",
+        "mov rdi, r15",
+        "call {rt}",
+        "mov rsp, rax",
+        "mov r11, rdx",
+        "mov rax, [r15 + {regs} + 0]",
+        "mov rcx, [r15 + {regs} + 8]",
+        "mov rdx, [r15 + {regs} + 16]",
+        "mov rsi, [r15 + {regs} + 24]",
+        "mov rdi, [r15 + {regs} + 32]",
+        "mov r8,  [r15 + {regs} + 40]",
+        "mov r9,  [r15 + {regs} + 48]",
+        "mov r10, [r15 + {regs} + 56]",
+        "jmp r11",
+        ls_slow = const OFF_LS_SLOW,
+        seg_cur = const OFF_SEG_CUR,
+        old_guard = const INFO_OLD_GUARD,
+        old_sp = const INFO_OLD_SP,
+        ret = const INFO_RET,
+        regs = const OFF_MS_REGS,
+        sys_sp = const OFF_SYS_SP,
+        rt = sym rt_lessstack,
     )
 }
 
