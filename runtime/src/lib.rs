@@ -432,6 +432,10 @@ pub struct SegmentStats {
     pub freed: u64,
     /// The longest chain of segments at once (1: the program never split).
     pub max_chain: u64,
+    /// Splits of functions with stack-passed arguments (copied to the new segment).
+    pub stack_arg_splits: u64,
+    /// Splits whose frame did not fit an ordinary segment (it got a bigger one).
+    pub oversized: u64,
 }
 
 impl fmt::Display for RunStats {
@@ -450,6 +454,8 @@ impl fmt::Display for RunStats {
             writeln!(f, "segments_reused: {}", s.reused)?;
             writeln!(f, "segments_freed: {}", s.freed)?;
             writeln!(f, "max_chain: {}", s.max_chain)?;
+            writeln!(f, "stack_arg_splits: {}", s.stack_arg_splits)?;
+            writeln!(f, "oversized_splits: {}", s.oversized)?;
         }
         Ok(())
     }

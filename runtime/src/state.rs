@@ -237,6 +237,8 @@ fn split(st: &mut RunState) -> usize {
         st.seg_mapped_peak = st.seg_mapped_peak.max(mapped);
     }
     st.seg_stats.splits += 1;
+    st.seg_stats.stack_arg_splits += (argbytes > 0) as u64;
+    st.seg_stats.oversized += (need > st.seg_size) as u64;
     st.seg_cur = next;
     st.seg_stats.max_chain = st.seg_stats.max_chain.max(next as u64 + 1);
     st.seg_peak = st.seg_peak.max(st.segs[next].1);
