@@ -228,6 +228,27 @@ impl Compiled {
         Ok(results)
     }
 
+    /// As [`call`](Self::call), but also returns what the runtime did (the statistics are
+    /// all zero when nothing ran).
+    pub fn call_with_stats(
+        &self,
+        func: &str,
+        args: &[i64],
+        stack: &StackConfig,
+        out: &mut dyn Write,
+    ) -> (RunStats, Result<Vec<i64>, RunError>) {
+        if let Err(e) = self.check_call(func, args.len()) {
+            return (RunStats::default(), Err(RunError::Setup(e.to_string())));
+        }
+        let e = self.jit.entries[func];
+        let mut results = vec![0i64; e.results];
+        let _g = self.run_lock.lock().unwrap_or_else(|p| p.into_inner());
+        // SAFETY: we hold the run lock.
+        unsafe { self.jit.reset_globals() };
+        let (stats, r) = morestack_runtime::run_with_stats(stack, e.entry, args, &mut results, out);
+        (stats, r.map(|()| results))
+    }
+
     /// Bytes of machine code generated for the program's functions.
     pub fn code_size(&self) -> usize {
         self.jit.code_size
