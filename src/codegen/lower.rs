@@ -19,6 +19,11 @@ use std::collections::HashMap;
 
 const I64: ir::Type = types::I64;
 
+/// Array zeroing and copying are fully unrolled (16-byte chunks) up to this many bytes.
+const UNROLL_BYTES: u64 = 512;
+/// Larger blocks are handled by a loop over groups of this many bytes.
+const LOOP_BYTES: u64 = 128;
+
 fn mf() -> MemFlagsData {
     MemFlagsData::trusted()
 }
@@ -189,7 +194,7 @@ impl<'a, 'b> Lower<'a, 'b> {
         Ok(self.b.create_sized_stack_slot(StackSlotData::new(
             StackSlotKind::ExplicitSlot,
             size.max(8) as u32,
-            3,
+            if size >= 16 { 4 } else { 3 },
         )))
     }
 
@@ -303,51 +308,82 @@ impl<'a, 'b> Lower<'a, 'b> {
         }
     }
 
-    /// Emits a counted loop over `0..words` in steps of `unroll`, calling `body(off)` for
-    /// each byte offset of the unrolled group.
-    fn word_loop(&mut self, words: u64, mut body: impl FnMut(&mut Self, Value, i32)) {
-        if words <= 16 {
-            let zero = self.b.ins().iconst(I64, 0);
-            for i in 0..words {
-                body(self, zero, (i * 8) as i32);
-            }
+    /// Emits a block operation over `words` 8-byte words: `body(l, base, off, wide)`
+    /// handles the 16-byte chunk (`wide`) or 8-byte word at byte offset `base + off`
+    /// (`base` is the loop's running offset, `None` outside the loop).
+    /// Up to [`UNROLL_BYTES`] bytes are fully unrolled; larger blocks loop over
+    /// [`LOOP_BYTES`]-byte groups of 16-byte chunks, then finish the rest unrolled.
+    fn block_op(&mut self, words: u64, mut body: impl FnMut(&mut Self, Option<Value>, i32, bool)) {
+        let bytes = words * 8;
+        let tail =
+            |l: &mut Self, body: &mut dyn FnMut(&mut Self, Option<Value>, i32, bool), from: u64| {
+                let mut off = from;
+                while off + 16 <= bytes {
+                    body(l, None, off as i32, true);
+                    off += 16;
+                }
+                if off < bytes {
+                    body(l, None, off as i32, false);
+                }
+            };
+        if bytes <= UNROLL_BYTES {
+            tail(self, &mut body, 0);
             return;
         }
-        let unroll: i64 = if words.is_multiple_of(4) { 4 } else { 1 };
+        let groups = bytes / LOOP_BYTES;
         let header = self.b.create_block();
         let exit = self.b.create_block();
         let off = self.b.append_block_param(header, I64);
         let zero = self.b.ins().iconst(I64, 0);
         self.b.ins().jump(header, &[BlockArg::Value(zero)]);
         self.b.switch_to_block(header);
-        for u in 0..unroll {
-            body(self, off, (u * 8) as i32);
+        for k in (0..LOOP_BYTES).step_by(16) {
+            body(self, Some(off), k as i32, true);
         }
-        let next = self.b.ins().iadd_imm_s(off, unroll * 8);
+        let next = self.b.ins().iadd_imm_s(off, LOOP_BYTES as i64);
         let done = self
             .b
             .ins()
-            .icmp_imm_s(IntCC::Equal, next, (words * 8) as i64);
+            .icmp_imm_s(IntCC::Equal, next, (groups * LOOP_BYTES) as i64);
         self.b
             .ins()
             .brif(done, exit, &[], header, &[BlockArg::Value(next)]);
         self.b.switch_to_block(exit);
+        tail(self, &mut body, groups * LOOP_BYTES);
     }
 
     fn copy_words(&mut self, dst: Value, src: Value, words: u64) {
-        self.word_loop(words, |l, off, k| {
-            let s = l.b.ins().iadd(src, off);
-            let d = l.b.ins().iadd(dst, off);
-            let v = l.b.ins().load(I64, mf(), s, k);
+        self.block_op(words, |l, off, k, wide| {
+            let ty = if wide { types::I64X2 } else { I64 };
+            let (s, d) = match off {
+                None => (src, dst),
+                Some(off) => (l.b.ins().iadd(src, off), l.b.ins().iadd(dst, off)),
+            };
+            let v = l.b.ins().load(ty, mf(), s, k);
             l.b.ins().store(mf(), v, d, k);
         });
     }
 
     fn zero_words(&mut self, dst: Value, words: u64) {
         let zero = self.b.ins().iconst(I64, 0);
-        self.word_loop(words, |l, off, k| {
-            let d = l.b.ins().iadd(dst, off);
-            l.b.ins().store(mf(), zero, d, k);
+        let vzero = if words >= 2 {
+            let c = self
+                .b
+                .func
+                .dfg
+                .constants
+                .insert(ir::ConstantData::from(vec![0u8; 16]));
+            Some(self.b.ins().vconst(types::I64X2, c))
+        } else {
+            None
+        };
+        self.block_op(words, |l, off, k, wide| {
+            let d = match off {
+                None => dst,
+                Some(off) => l.b.ins().iadd(dst, off),
+            };
+            let v = if wide { vzero.unwrap() } else { zero };
+            l.b.ins().store(mf(), v, d, k);
         });
     }
 
