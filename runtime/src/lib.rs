@@ -55,6 +55,73 @@
 //! **Alignment.** SP is 16-byte aligned at every call on both architectures; on AArch64
 //! SP is always 16-byte aligned.
 //!
+//! # Strategies
+//!
+//! **Fixed.** One reservation of `stack_max` bytes (`MAP_NORESERVE`) with a guard page
+//! below it. Reaching the guard is the overflow error: the morestack decision ends the run.
+//!
+//! # Segmented stacks
+//!
+//! The stack is a chain of segments ([`Strategy::Segmented`], as Go until 1.3 and gcc's
+//! `-fsplit-stack`). Each segment is its own mapping with a `PROT_NONE` guard page below
+//! it; the context's guard always belongs to the current one. When a function's check
+//! fails, morestack takes the next segment, writes the *stack-info record* at its top,
+//! copies the stack-passed arguments below the record, makes **lessstack** the return
+//! address and restarts the function there:
+//!
+//! ```text
+//!   old segment                              new segment
+//!   +------------------------+               +------------------------+ <- hi
+//!   | caller's frame         |               | argbytes               |  +24 \
+//!   | stack arguments  ------+--- copied --+ | ret (real return addr) |  +16  | stack-info
+//!   | return address (x86)   |  <- entry sp | | old_guard              |  +8   | record
+//!   +------------------------+             | | old_sp                 |  +0  /
+//!   (the function's frame was popped by    +>| stack arguments        |
+//!    its cold block before morestack)        | lessstack (x86-64)     |  <- restart sp
+//!                                            | the function's frame   |
+//!                                            | ...                    |
+//!                                            +------------------------+ <- lo + 512 = guard
+//!                                            | reserve                |
+//!                                            +------------------------+ <- lo
+//!                                            | guard page (PROT_NONE) |
+//! ```
+//!
+//! `old_sp` is where the caller continues (the entry SP with the return address (x86-64)
+//! and the stack arguments popped), `old_guard` the previous segment's guard. On AArch64
+//! the return address is x30, so morestack restarts with x30 = lessstack and no slot.
+//! The function's `ret` (which pops its stack arguments, as the Tail convention makes
+//! callees do) lands in lessstack with SP at the record; lessstack restores the old guard,
+//! steps the chain index back, sets SP to `old_sp` and jumps to `ret`, leaving the result
+//! registers as the function returned them. Frame pointers are untouched: the restarted
+//! function's frame record links to its caller in the old segment.
+//!
+//! **Invariants.** (1) Nothing runs below the current segment's guard except the writes the
+//! reserve covers. (2) A segment's record is written before the function restarts and is
+//! read only by the lessstack of that same activation, so records never need updating.
+//! (3) The chain's total size (all segments up to the current one) never exceeds
+//! `stack_max`; a split that would exceed it is the overflow error. (4) Segments never
+//! move, so pointers into older segments stay valid. (5) A function restarted on a
+//! segment does not grow its incoming argument area (our code generator never does), so
+//! its return leaves SP exactly at the record.
+//!
+//! **Cache policy** ([`SegmentCache`]). `None` frees a segment as soon as lessstack leaves
+//! it (mmap/munmap at every split: the hot split at its worst). `Keep` (the default) keeps
+//! the left segment linked after the current one; the next split there reuses it when it
+//! is big enough (else it and every segment after it are freed and a new one is mapped).
+//!
+//! **Fast path.** With `Keep`, the morestack stub links a kept segment itself, without
+//! saving registers or entering Rust, when the function has no stack arguments and an
+//! ordinary frame; it restarts the function with a real `call`/`blr` and does lessstack's
+//! work inline after it, so the return-address predictor stays right on both returns.
+//! Everything else (new segments, stack arguments, big frames, overflow) goes through the
+//! Rust decision function and the `lessstack` stub.
+//!
+//! **Segment sizes.** A new segment is `stack_min` bytes (default 8 KiB, Go 1.2's size),
+//! or bigger when the frame needs it, and at least 1/8 of the chain below it, so a deep
+//! stack takes O(log depth) segments: each segment is two kernel mappings (its pages and
+//! its guard page) and Linux allows a process 65 530, which 2 KiB segments alone would
+//! use up by 64 MiB of stack.
+//!
 //! # What generated code must do
 //!
 //! - The entry trampoline ([`EntryFn`], SysV) sets the pinned register to its `ctx`

@@ -38,6 +38,19 @@ pub(crate) struct RunState {
     /// Segmented: nonzero when lessstack must call [`rt_lessstack`] (the segment it
     /// leaves is to be freed); zero for its fast path (guard, index, return).
     pub ls_slow: u64,
+    /// Segmented: `desc.as_ptr()`, for the stubs' fast paths.
+    pub seg_desc: *const SegDesc,
+    /// Segmented with [`SegmentCache::Keep`]: `desc.len()`; 0 otherwise (so the morestack
+    /// stub's fast path, which only reuses a kept segment, is never taken).
+    pub seg_fast_count: usize,
+    /// Segmented: the limit on the chain's total size (`stack_max`).
+    pub seg_limit: usize,
+    /// Segmented: the largest `ms_frame` an ordinary segment holds
+    /// (`seg_size - SPLIT_SLACK`): the fast path handles only such frames, so its splits
+    /// are never oversized.
+    pub seg_fast_frame: usize,
+    /// Segmented: splits done by the morestack stub's fast path (all reuse a segment).
+    pub fast_splits: u64,
     // ---- Rust-only below ----
     /// The output sink (valid for the duration of `run`).
     pub out: *mut (dyn Write + 'static),
@@ -54,9 +67,10 @@ pub(crate) struct RunState {
     /// One past the highest byte of the program stack.
     pub stack_hi: usize,
     /// Segmented: the chain. `segs[..=seg_cur]` are in use, oldest first; with
-    /// [`SegmentCache::Keep`], `segs[seg_cur + 1..]` are kept for reuse. Each entry holds
-    /// the total size of `segs[..=i]`.
-    pub segs: Vec<(Segment, usize)>,
+    /// [`SegmentCache::Keep`], `segs[seg_cur + 1..]` are kept for reuse.
+    pub segs: Vec<Segment>,
+    /// Segmented: `desc[i]` describes `segs[i]` (always the same length).
+    pub desc: Vec<SegDesc>,
     /// Segmented: the size of an ordinary segment.
     pub seg_size: usize,
     /// Segmented: statistics.
@@ -85,6 +99,39 @@ pub(crate) const OFF_MS_REGS: usize = offset_of!(RunState, ms_regs);
 pub(crate) const OFF_MS_FUNC: usize = offset_of!(Context, ms_func);
 pub(crate) const OFF_SEG_CUR: usize = offset_of!(RunState, seg_cur);
 pub(crate) const OFF_LS_SLOW: usize = offset_of!(RunState, ls_slow);
+pub(crate) const OFF_SEG_DESC: usize = offset_of!(RunState, seg_desc);
+pub(crate) const OFF_SEG_FAST_COUNT: usize = offset_of!(RunState, seg_fast_count);
+pub(crate) const OFF_SEG_LIMIT: usize = offset_of!(RunState, seg_limit);
+pub(crate) const OFF_SEG_FAST_FRAME: usize = offset_of!(RunState, seg_fast_frame);
+pub(crate) const OFF_FAST_SPLITS: usize = offset_of!(RunState, fast_splits);
+pub(crate) const OFF_MS_FRAME: usize = offset_of!(Context, ms_frame);
+pub(crate) const OFF_MS_ARGBYTES: usize = offset_of!(Context, ms_argbytes);
+
+/// One segment as the stubs see it (`#[repr(C)]`, 32 bytes: the fast paths index the
+/// array by `i << 5`).
+#[repr(C)]
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct SegDesc {
+    /// Lowest usable byte.
+    pub lo: usize,
+    /// One past the highest usable byte.
+    pub hi: usize,
+    /// `hi - lo`.
+    pub size: usize,
+    /// Total size of the chain up to and including this segment (valid for kept
+    /// segments too: a segment is only replaced together with every one after it).
+    pub total: usize,
+}
+
+pub(crate) const DESC_LO: usize = offset_of!(SegDesc, lo);
+pub(crate) const DESC_HI: usize = offset_of!(SegDesc, hi);
+pub(crate) const DESC_TOTAL: usize = offset_of!(SegDesc, total);
+const _: () = assert!(std::mem::size_of::<SegDesc>() == 32);
+
+/// The morestack stub's fast path needs `ms_frame + ms_argbytes + SPLIT_SLACK` bytes in
+/// a kept segment, the same room [`split`] asks for (record, return address, reserve,
+/// slack).
+pub(crate) const SPLIT_SLACK: usize = INFO_SIZE + 16 + crate::STACK_RESERVE + 64;
 
 /// The stack-info record at the top of every segment after the first (see "Segmented
 /// stacks" in the crate docs). `#[repr(C)]`: lessstack's fast path reads it at these
@@ -105,7 +152,8 @@ pub(crate) struct StackInfo {
 pub(crate) const INFO_OLD_SP: usize = offset_of!(StackInfo, old_sp);
 pub(crate) const INFO_OLD_GUARD: usize = offset_of!(StackInfo, old_guard);
 pub(crate) const INFO_RET: usize = offset_of!(StackInfo, ret);
-const INFO_SIZE: usize = std::mem::size_of::<StackInfo>();
+pub(crate) const INFO_ARGBYTES: usize = offset_of!(StackInfo, argbytes);
+pub(crate) const INFO_SIZE: usize = std::mem::size_of::<StackInfo>();
 const _: () = assert!(INFO_SIZE % 16 == 0);
 
 /// What [`rt_lessstack`] returns to the stub: the SP to continue at and where to jump.
@@ -198,9 +246,9 @@ fn split(st: &mut RunState) -> usize {
     let argbytes = st.ctx.ms_argbytes;
     // Room for the restarted frame: the record, the arguments, the return address, the
     // frame itself, the reserve under the guard, and slack for alignment.
-    let need = INFO_SIZE + argbytes + 16 + st.ctx.ms_frame + crate::STACK_RESERVE + 64;
+    let need = argbytes + st.ctx.ms_frame + SPLIT_SLACK;
     let cur = st.seg_cur;
-    let below = st.segs[cur].1;
+    let below = st.desc[cur].total;
     // A segment is `stack_min` bytes, or bigger for a frame that needs it, and at least
     // 1/8 of the chain below it (see "Segment sizes" in the crate docs).
     let size = if need <= st.seg_size && below / 8 <= st.seg_size {
@@ -214,26 +262,32 @@ fn split(st: &mut RunState) -> usize {
         abandon(st, RunError::StackOverflow { limit })
     }
     let next = cur + 1;
-    if next < st.segs.len() && st.segs[next].0.size() >= size {
+    if next < st.segs.len() && st.desc[next].size >= size {
         st.seg_stats.reused += 1;
-        // Its total may be stale if an older segment was replaced: recompute.
-        st.segs[next].1 = below + st.segs[next].0.size();
+        debug_assert_eq!(st.desc[next].total, below + st.desc[next].size);
     } else {
         // Kept segments too small for this frame (and everything after them) go.
         st.seg_stats.freed += (st.segs.len() - next) as u64;
         st.segs.truncate(next);
+        st.desc.truncate(next);
         match Segment::new(size) {
             Ok(seg) => {
                 st.seg_stats.allocated += 1;
-                let total = below + seg.size();
-                st.segs.push((seg, total));
+                st.desc.push(SegDesc {
+                    lo: seg.lo(),
+                    hi: seg.hi(),
+                    size: seg.size(),
+                    total: below + seg.size(),
+                });
+                st.segs.push(seg);
+                sync_desc(st);
             }
             Err(e) => abandon(
                 st,
                 RunError::Setup(format!("cannot map a stack segment: {e}")),
             ),
         }
-        let mapped: usize = st.segs.iter().map(|(s, _)| s.size()).sum();
+        let mapped: usize = st.desc.iter().map(|d| d.size).sum();
         st.seg_mapped_peak = st.seg_mapped_peak.max(mapped);
     }
     st.seg_stats.splits += 1;
@@ -241,10 +295,10 @@ fn split(st: &mut RunState) -> usize {
     st.seg_stats.oversized += (need > st.seg_size) as u64;
     st.seg_cur = next;
     st.seg_stats.max_chain = st.seg_stats.max_chain.max(next as u64 + 1);
-    st.seg_peak = st.seg_peak.max(st.segs[next].1);
+    st.seg_peak = st.seg_peak.max(st.desc[next].total);
 
     let (ret, args, old_sp) = entry_frame(st);
-    let (lo, hi) = (st.segs[next].0.lo(), st.segs[next].0.hi());
+    let (lo, hi) = (st.desc[next].lo, st.desc[next].hi);
     let info = hi - INFO_SIZE;
     // SAFETY: [info, hi) and [info - argbytes, info) lie in the segment just taken (size
     // >= need); the arguments are read from the caller's stack, mapped and live (the
@@ -274,6 +328,15 @@ fn split(st: &mut RunState) -> usize {
     }
 }
 
+/// Publishes `desc` to the stubs (after any change to the chain).
+fn sync_desc(st: &mut RunState) {
+    st.seg_desc = st.desc.as_ptr();
+    st.seg_fast_count = match st.ls_slow {
+        0 => st.desc.len(),
+        _ => 0,
+    };
+}
+
 /// The slow path of lessstack (taken when `ls_slow` is set, i.e. with
 /// [`SegmentCache::None`]): leaves the current segment for the previous one, restoring
 /// its guard, frees the segment, and returns where to continue (the function's results
@@ -286,7 +349,7 @@ pub(crate) unsafe extern "C" fn rt_lessstack(st: *mut RunState) -> Resume {
     // SAFETY: the stub passes the pinned register, the live run state.
     let st = unsafe { &mut *st };
     let cur = st.seg_cur;
-    let info = st.segs[cur].0.hi() - INFO_SIZE;
+    let info = st.desc[cur].hi - INFO_SIZE;
     // SAFETY: split() wrote the record at the top of this segment, still mapped.
     let rec = unsafe { (info as *const StackInfo).read() };
     st.ctx.stack_guard = rec.old_guard;
@@ -294,6 +357,8 @@ pub(crate) unsafe extern "C" fn rt_lessstack(st: *mut RunState) -> Resume {
     if st.ls_slow != 0 {
         st.seg_stats.freed += (st.segs.len() - cur) as u64;
         st.segs.truncate(cur);
+        st.desc.truncate(cur);
+        sync_desc(st);
     }
     Resume {
         sp: rec.old_sp,
@@ -338,6 +403,7 @@ pub(crate) fn run(
     let seg_size = cfg.stack_min.next_multiple_of(16);
     let mut fixed = None;
     let mut segs = Vec::new();
+    let mut desc = Vec::new();
     let (lo, hi) = match cfg.strategy {
         Strategy::Fixed => match FixedStack::new(cfg.stack_max) {
             Ok(s) => {
@@ -353,7 +419,13 @@ pub(crate) fn run(
         Strategy::Segmented => match Segment::new(seg_size) {
             Ok(s) => {
                 let r = (s.lo(), s.hi());
-                segs.push((s, seg_size));
+                desc.push(SegDesc {
+                    lo: s.lo(),
+                    hi: s.hi(),
+                    size: s.size(),
+                    total: s.size(),
+                });
+                segs.push(s);
                 r
             }
             Err(e) => {
@@ -384,6 +456,11 @@ pub(crate) fn run(
         ms_regs: [0; 8],
         seg_cur: 0,
         ls_slow: (cfg.segment_cache == SegmentCache::None) as u64,
+        seg_desc: std::ptr::null(),
+        seg_fast_count: 0,
+        seg_limit: cfg.stack_max,
+        seg_fast_frame: seg_size.saturating_sub(SPLIT_SLACK),
+        fast_splits: 0,
         out,
         out_failed: false,
         error: None,
@@ -392,6 +469,7 @@ pub(crate) fn run(
         stack_lo: lo,
         stack_hi: hi,
         segs,
+        desc,
         seg_size,
         seg_stats: SegmentStats {
             segment_size: seg_size,
@@ -407,6 +485,9 @@ pub(crate) fn run(
         #[cfg(test)]
         test_step: 0,
     });
+    if cfg.strategy == Strategy::Segmented {
+        sync_desc(&mut st);
+    }
     #[cfg(test)]
     test_hook::apply(&mut st);
     let status = {
@@ -441,11 +522,16 @@ pub(crate) fn run(
             peak_stack: st.seg_peak,
             morestack_calls: st.morestack_calls,
             host_calls: st.host_calls,
-            segments: Some(st.seg_stats.clone()),
+            segments: Some(SegmentStats {
+                splits: st.seg_stats.splits + st.fast_splits,
+                reused: st.seg_stats.reused + st.fast_splits,
+                ..st.seg_stats.clone()
+            }),
         },
     };
     drop(fixed);
     st.segs.clear();
+    st.desc.clear();
     let result = match status {
         STATUS_RETURNED => Ok(()),
         _ => Err(st.error.take().unwrap_or_else(|| {

@@ -7,9 +7,11 @@
 use core::arch::naked_asm;
 
 use crate::state::{
-    rt_lessstack, rt_morestack, RunState, INFO_OLD_GUARD, INFO_OLD_SP, INFO_RET, OFF_HOST_CALLS,
-    OFF_LS_SLOW, OFF_MIN_SP, OFF_MS_CALLS, OFF_MS_FUNC, OFF_MS_LR, OFF_MS_REGS, OFF_MS_SP,
-    OFF_SEG_CUR, OFF_SYS_SP,
+    rt_lessstack, rt_morestack, RunState, DESC_HI, DESC_LO, DESC_TOTAL, INFO_ARGBYTES,
+    INFO_OLD_GUARD, INFO_OLD_SP, INFO_RET, INFO_SIZE, OFF_FAST_SPLITS, OFF_HOST_CALLS, OFF_LS_SLOW,
+    OFF_MIN_SP, OFF_MS_ARGBYTES, OFF_MS_CALLS, OFF_MS_FRAME, OFF_MS_FUNC, OFF_MS_LR, OFF_MS_REGS,
+    OFF_MS_SP, OFF_SEG_CUR, OFF_SEG_DESC, OFF_SEG_FAST_COUNT, OFF_SEG_FAST_FRAME, OFF_SEG_LIMIT,
+    OFF_SYS_SP,
 };
 use crate::{EntryFn, HostFn};
 
@@ -179,6 +181,28 @@ pub(crate) unsafe extern "C" fn hostcall_thunk(f: HostFn, a: i64, b: i64, c: i64
 ///           rewritten state.ms_regs and state.ms_lr, e.g. lessstack as return address).
 /// Restart:  sp = x0; x30 = state.ms_lr; x0..x7 reloaded from state.ms_regs;
 ///           br state.ms_func (the function runs its prologue again, on the new stack).
+///
+/// Fast path, first (segmented with SegmentCache::Keep; no Rust, no register saved):
+///           when a kept segment follows the current one (seg_cur + 1 < seg_fast_count),
+///           the function has no stack arguments and an ordinary frame
+///           (ms_frame <= seg_fast_frame), and the chain stays within seg_limit, it
+///           links that segment itself, using only x9, x10, x16, x17:
+///
+///     kept segment hi +------------------+
+///                     | argbytes = 0     |  +24
+///                     | ret = x30        |  +16
+///                     | old_guard        |  +8
+///                     | old_sp = sp      |  +0   <- x10 (stack-info record), new sp
+///                     +------------------+
+///
+///           then guard = desc.lo + STACK_RESERVE, seg_cur += 1, fast_splits += 1,
+///           sp = the record, `blr state.ms_func` with every argument register
+///           untouched. When the function returns to the instruction after that call
+///           (sp = the record again), the stub does lessstack's fast path inline:
+///           guard = old_guard, seg_cur -= 1, x30 = ret, sp = old_sp, `ret`. A real
+///           call/return pair keeps the return-address predictor right on both
+///           returns, which the `lessstack_stub` return address of the slow path
+///           cannot.
 /// ```
 ///
 /// # Safety
@@ -186,6 +210,60 @@ pub(crate) unsafe extern "C" fn hostcall_thunk(f: HostFn, a: i64, b: i64, c: i64
 #[unsafe(naked)]
 pub(crate) unsafe extern "C" fn morestack_stub() {
     naked_asm!(
+        "ldr x10, [x21, #{ms_calls}]",
+        "add x10, x10, #1",
+        "str x10, [x21, #{ms_calls}]",
+        // Fast path: reuse the kept segment after the current one.
+        "ldr x9, [x21, #{seg_cur}]",
+        "add x9, x9, #1",
+        "ldr x10, [x21, #{fast_count}]",
+        "cmp x9, x10",
+        "b.hs 3f",
+        "ldr x10, [x21, #{ms_argbytes}]",
+        "cbnz x10, 3f",
+        "ldr x10, [x21, #{ms_frame}]",
+        "ldr x16, [x21, #{fast_frame}]",
+        "cmp x10, x16",
+        "b.hi 3f",
+        "ldr x10, [x21, #{seg_desc}]",
+        "add x9, x10, x9, lsl #5",
+        "ldr x10, [x9, #{d_total}]",
+        "ldr x16, [x21, #{limit}]",
+        "cmp x10, x16",
+        "b.hi 3f",
+        "ldr x10, [x9, #{d_hi}]",
+        "sub x10, x10, #{info_size}",
+        "mov x16, sp",
+        "str x16, [x10, #{old_sp}]",
+        "ldr x16, [x21]",
+        "str x16, [x10, #{old_guard}]",
+        "str x30, [x10, #{ret}]",
+        "str xzr, [x10, #{argbytes}]",
+        "ldr x16, [x9, #{d_lo}]",
+        "add x16, x16, #{reserve}",
+        "str x16, [x21]",
+        "ldr x16, [x21, #{seg_cur}]",
+        "add x16, x16, #1",
+        "str x16, [x21, #{seg_cur}]",
+        "ldr x16, [x21, #{fast_splits}]",
+        "add x16, x16, #1",
+        "str x16, [x21, #{fast_splits}]",
+        // Restart the function with a real call; its return comes back here.
+        "mov sp, x10",
+        "ldr x16, [x21, #{ms_func}]",
+        "blr x16",
+        // Inline lessstack: sp = the record again; results in x0..x7; x16, x17 free.
+        "ldr x16, [sp, #{old_guard}]",
+        "str x16, [x21]",
+        "ldr x16, [x21, #{seg_cur}]",
+        "sub x16, x16, #1",
+        "str x16, [x21, #{seg_cur}]",
+        "ldr x30, [sp, #{ret}]",
+        "ldr x16, [sp, #{old_sp}]",
+        "mov sp, x16",
+        "ret",
+        // Slow path: the Rust decision function on the system stack.
+        "3:",
         "stp x0, x1, [x21, #{regs}]",
         "stp x2, x3, [x21, #{regs} + 16]",
         "stp x4, x5, [x21, #{regs} + 32]",
@@ -193,9 +271,6 @@ pub(crate) unsafe extern "C" fn morestack_stub() {
         "mov x9, sp",
         "str x9, [x21, #{ms_sp}]",
         "str x30, [x21, #{ms_lr}]",
-        "ldr x10, [x21, #{ms_calls}]",
-        "add x10, x10, #1",
-        "str x10, [x21, #{ms_calls}]",
         "ldr x10, [x21, #{min_sp}]",
         "cmp x9, x10",
         "b.hs 2f",
@@ -221,6 +296,23 @@ pub(crate) unsafe extern "C" fn morestack_stub() {
         sys_sp = const OFF_SYS_SP,
         ms_func = const OFF_MS_FUNC,
         rt = sym rt_morestack,
+        seg_cur = const OFF_SEG_CUR,
+        fast_count = const OFF_SEG_FAST_COUNT,
+        ms_argbytes = const OFF_MS_ARGBYTES,
+        ms_frame = const OFF_MS_FRAME,
+        fast_frame = const OFF_SEG_FAST_FRAME,
+        seg_desc = const OFF_SEG_DESC,
+        d_total = const DESC_TOTAL,
+        limit = const OFF_SEG_LIMIT,
+        d_hi = const DESC_HI,
+        d_lo = const DESC_LO,
+        old_sp = const INFO_OLD_SP,
+        old_guard = const INFO_OLD_GUARD,
+        ret = const INFO_RET,
+        argbytes = const INFO_ARGBYTES,
+        reserve = const crate::STACK_RESERVE,
+        fast_splits = const OFF_FAST_SPLITS,
+        info_size = const INFO_SIZE,
     )
 }
 

@@ -5,9 +5,10 @@
 use core::arch::naked_asm;
 
 use crate::state::{
-    rt_lessstack, rt_morestack, RunState, INFO_OLD_GUARD, INFO_OLD_SP, INFO_RET, OFF_HOST_CALLS,
-    OFF_LS_SLOW, OFF_MIN_SP, OFF_MS_CALLS, OFF_MS_FUNC, OFF_MS_REGS, OFF_MS_SP, OFF_SEG_CUR,
-    OFF_SYS_SP,
+    rt_lessstack, rt_morestack, RunState, DESC_HI, DESC_LO, DESC_TOTAL, INFO_ARGBYTES,
+    INFO_OLD_GUARD, INFO_OLD_SP, INFO_RET, INFO_SIZE, OFF_FAST_SPLITS, OFF_HOST_CALLS, OFF_LS_SLOW,
+    OFF_MIN_SP, OFF_MS_ARGBYTES, OFF_MS_CALLS, OFF_MS_FRAME, OFF_MS_FUNC, OFF_MS_REGS, OFF_MS_SP,
+    OFF_SEG_CUR, OFF_SEG_DESC, OFF_SEG_FAST_COUNT, OFF_SEG_FAST_FRAME, OFF_SEG_LIMIT, OFF_SYS_SP,
 };
 use crate::{EntryFn, HostFn};
 
@@ -165,6 +166,30 @@ pub(crate) unsafe extern "C" fn hostcall_thunk(f: HostFn, a: i64, b: i64, c: i64
 ///           it may have rewritten state.ms_regs, e.g. relocated pointers).
 /// Restart:  rsp = rax; argument registers reloaded from state.ms_regs;
 ///           jmp state.ms_func (the function runs its prologue again, on the new stack).
+///
+/// Fast path, first (segmented with SegmentCache::Keep; no Rust, no register saved):
+///           when a kept segment follows the current one (seg_cur + 1 < seg_fast_count),
+///           the function has no stack arguments and an ordinary frame
+///           (ms_frame <= seg_fast_frame), and the chain stays within seg_limit, it
+///           links that segment itself, using only the scratch registers rax, r10, r11
+///           (never arguments in the Tail convention):
+///
+///     kept segment hi +------------------+
+///                     | argbytes = 0     |  +24
+///                     | ret = [rsp]      |  +16
+///                     | old_guard        |  +8
+///                     | old_sp = rsp + 8 |  +0   <- r10 (stack-info record)
+///                     | return into stub |       <- rsp at the function's entry
+///                     +------------------+
+///
+///           then guard = desc.lo + STACK_RESERVE, seg_cur += 1, fast_splits += 1,
+///           rsp = the record, `call state.ms_func` with every argument register
+///           untouched. When the function returns to the instruction after that call
+///           (rsp = the record again), the stub does lessstack's fast path inline:
+///           guard = old_guard, seg_cur -= 1, rsp = old_sp - 8 (the caller's return
+///           address, still in place) and `ret`. A real call/ret pair on the new
+///           segment keeps the return-address predictor right on both returns, which
+///           the `lessstack_stub` return address of the slow path cannot.
 /// ```
 ///
 /// # Safety
@@ -172,6 +197,52 @@ pub(crate) unsafe extern "C" fn hostcall_thunk(f: HostFn, a: i64, b: i64, c: i64
 #[unsafe(naked)]
 pub(crate) unsafe extern "C" fn morestack_stub() {
     naked_asm!(
+        "inc qword ptr [r15 + {ms_calls}]",
+        // Fast path: reuse the kept segment after the current one.
+        "mov rax, [r15 + {seg_cur}]",
+        "inc rax",
+        "cmp rax, [r15 + {fast_count}]",
+        "jae 3f",
+        "cmp qword ptr [r15 + {ms_argbytes}], 0",
+        "jne 3f",
+        "mov r10, [r15 + {ms_frame}]",
+        "cmp r10, [r15 + {fast_frame}]",
+        "ja 3f",
+        "shl rax, 5",
+        "add rax, [r15 + {seg_desc}]",
+        "mov r10, [rax + {d_total}]",
+        "cmp r10, [r15 + {limit}]",
+        "ja 3f",
+        "mov r10, [rax + {d_hi}]",
+        "sub r10, {info_size}",
+        "lea r11, [rsp + 8]",
+        "mov [r10 + {old_sp}], r11",
+        "mov r11, [r15]",
+        "mov [r10 + {old_guard}], r11",
+        "mov r11, [rsp]",
+        "mov [r10 + {ret}], r11",
+        "mov qword ptr [r10 + {argbytes}], 0",
+        "mov r11, [rax + {d_lo}]",
+        "add r11, {reserve}",
+        "mov [r15], r11",
+        "inc qword ptr [r15 + {seg_cur}]",
+        "inc qword ptr [r15 + {fast_splits}]",
+        // Restart the function with a real call: its return comes back here, to the
+        // address the return-stack predictor expects.
+        "mov rsp, r10",
+        "call qword ptr [r15 + {ms_func}]",
+        // Inline lessstack: rsp = the record again (no stack arguments were popped);
+        // results live in rax, rcx, rdx, rsi, rdi, r8, r9, r10; only r11 is free.
+        "mov r11, [rsp + {old_guard}]",
+        "mov [r15], r11",
+        "dec qword ptr [r15 + {seg_cur}]",
+        "mov rsp, [rsp + {old_sp}]",
+        // The caller's return address is still in its slot just below old_sp: a plain
+        // `ret` pops it (and matches the predictor's entry of the caller's call).
+        "lea rsp, [rsp - 8]",
+        "ret",
+        // Slow path: the Rust decision function on the system stack.
+        "3:",
         "mov [r15 + {regs} + 0], rdi",
         "mov [r15 + {regs} + 8], rsi",
         "mov [r15 + {regs} + 16], rdx",
@@ -181,7 +252,6 @@ pub(crate) unsafe extern "C" fn morestack_stub() {
         "mov [r15 + {regs} + 48], rax",
         "mov [r15 + {regs} + 56], r10",
         "mov [r15 + {ms_sp}], rsp",
-        "inc qword ptr [r15 + {ms_calls}]",
         "cmp rsp, [r15 + {min_sp}]",
         "jae 2f",
         "mov [r15 + {min_sp}], rsp",
@@ -206,6 +276,23 @@ pub(crate) unsafe extern "C" fn morestack_stub() {
         sys_sp = const OFF_SYS_SP,
         ms_func = const OFF_MS_FUNC,
         rt = sym rt_morestack,
+        seg_cur = const OFF_SEG_CUR,
+        fast_count = const OFF_SEG_FAST_COUNT,
+        ms_argbytes = const OFF_MS_ARGBYTES,
+        ms_frame = const OFF_MS_FRAME,
+        fast_frame = const OFF_SEG_FAST_FRAME,
+        seg_desc = const OFF_SEG_DESC,
+        d_total = const DESC_TOTAL,
+        limit = const OFF_SEG_LIMIT,
+        d_hi = const DESC_HI,
+        d_lo = const DESC_LO,
+        old_sp = const INFO_OLD_SP,
+        old_guard = const INFO_OLD_GUARD,
+        ret = const INFO_RET,
+        argbytes = const INFO_ARGBYTES,
+        reserve = const crate::STACK_RESERVE,
+        fast_splits = const OFF_FAST_SPLITS,
+        info_size = const INFO_SIZE,
     )
 }
 

@@ -1,0 +1,169 @@
+//! The picture of the hot-split problem: time per call of `leaf` at every depth `d` of
+//! `benches/programs/hot_split_sweep.go`, for each stack strategy.
+//!
+//! ```text
+//! cargo bench --bench sweep [-- --out DIR] [--calls N] [--runs R] [--max-d D]
+//! ```
+//!
+//! For each strategy and each `d` in `0..=max-d` it times `descend(d, N)` (the sweep
+//! program's function: `d` frames of 32 words, then `N` calls of a leaf with a 64-word
+//! frame) through the library, `R` times, and keeps the median divided by `N`. On a
+//! fixed stack the curve is flat; on segments, the depths where the leaf call crosses a
+//! segment boundary pay a split and an unsplit per call: with `--segment-cache none`
+//! a mapping and an unmapping each time. Writes `DIR/hot_split_sweep.csv` and
+//! `DIR/hot_split_sweep.svg` (default DIR: `docs/`), and prints a summary.
+
+use morestack::{compile, CompileOptions, Compiled, SegmentCache, StackConfig};
+use std::fmt::Write as _;
+use std::time::Instant;
+
+fn arg<T: std::str::FromStr>(name: &str, default: T) -> T {
+    let args: Vec<String> = std::env::args().collect();
+    args.iter()
+        .position(|a| a == name)
+        .and_then(|i| args.get(i + 1))
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(default)
+}
+
+/// Median seconds of `runs` runs of `descend(d, calls)` under `cfg`.
+fn time(prog: &Compiled, cfg: &StackConfig, d: i64, calls: i64, runs: usize) -> f64 {
+    let mut t: Vec<f64> = (0..runs)
+        .map(|_| {
+            let t0 = Instant::now();
+            prog.call("descend", &[d, calls], cfg, &mut std::io::sink())
+                .expect("descend");
+            t0.elapsed().as_secs_f64()
+        })
+        .collect();
+    t.sort_by(f64::total_cmp);
+    t[runs / 2]
+}
+
+fn main() {
+    let out = std::path::PathBuf::from(arg("--out", "docs".to_string()));
+    let calls: i64 = arg("--calls", 24_000);
+    let runs: usize = arg("--runs", 3);
+    let max_d: i64 = arg("--max-d", 200);
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+    let src = std::fs::read_to_string(root.join("benches/programs/hot_split_sweep.go")).unwrap();
+    let prog = compile("hot_split_sweep.go", &src, &CompileOptions::default()).unwrap();
+    let max = 1 << 30;
+    let strategies = [
+        ("fixed", StackConfig::fixed(max)),
+        (
+            "segmented/keep",
+            StackConfig::segmented(8 << 10, SegmentCache::Keep, max),
+        ),
+        (
+            "segmented/none",
+            StackConfig::segmented(8 << 10, SegmentCache::None, max),
+        ),
+    ];
+    // ns per call, [strategy][d]
+    let mut ns: Vec<Vec<f64>> = vec![Vec::new(); strategies.len()];
+    // Interleave strategies at each depth so that machine noise hits them alike.
+    for d in 0..=max_d {
+        for (i, (_, cfg)) in strategies.iter().enumerate() {
+            ns[i].push(time(&prog, cfg, d, calls, runs) * 1e9 / calls as f64);
+        }
+    }
+    std::fs::create_dir_all(&out).unwrap();
+    let mut csv = String::from("d");
+    for (name, _) in &strategies {
+        write!(csv, ",{name}").unwrap();
+    }
+    csv.push('\n');
+    for d in 0..=max_d as usize {
+        write!(csv, "{d}").unwrap();
+        for s in &ns {
+            write!(csv, ",{:.2}", s[d]).unwrap();
+        }
+        csv.push('\n');
+    }
+    std::fs::write(out.join("hot_split_sweep.csv"), &csv).unwrap();
+    let names: Vec<&str> = strategies.iter().map(|(n, _)| *n).collect();
+    std::fs::write(
+        out.join("hot_split_sweep.svg"),
+        svg(&names, &ns, calls, runs),
+    )
+    .unwrap();
+    println!("hot_split_sweep: ns per leaf call, {calls} calls per depth, median of {runs}");
+    for (i, name) in names.iter().enumerate() {
+        let total: f64 = ns[i].iter().sum();
+        let worst = ns[i].iter().cloned().fold(0.0, f64::max);
+        let median = {
+            let mut v = ns[i].clone();
+            v.sort_by(f64::total_cmp);
+            v[v.len() / 2]
+        };
+        println!(
+            "  {name:15} whole sweep {:8.1} ns/call avg, ratio to fixed {:6.2}, median {median:6.2}, worst depth {worst:9.1}",
+            total / ns[i].len() as f64,
+            total / ns[0].iter().sum::<f64>()
+        );
+    }
+    println!("wrote {}/hot_split_sweep.{{csv,svg}}", out.display());
+}
+
+/// A line plot with a logarithmic y axis, one polyline per strategy.
+fn svg(names: &[&str], ns: &[Vec<f64>], calls: i64, runs: usize) -> String {
+    let (w, h, left, right, top, bottom) = (900.0, 480.0, 70.0, 20.0, 40.0, 50.0);
+    let n = ns[0].len();
+    let lo = ns
+        .iter()
+        .flatten()
+        .cloned()
+        .fold(f64::MAX, f64::min)
+        .max(0.1);
+    let hi = ns.iter().flatten().cloned().fold(0.0, f64::max);
+    let (l0, l1) = (
+        lo.log10().floor(),
+        hi.log10().ceil().max(lo.log10().floor() + 1.0),
+    );
+    let x = |d: usize| left + (w - left - right) * d as f64 / (n - 1).max(1) as f64;
+    let y = |v: f64| top + (h - top - bottom) * (l1 - v.max(0.1).log10()) / (l1 - l0);
+    let colors = ["#1f77b4", "#2ca02c", "#d62728", "#9467bd", "#ff7f0e"];
+    let mut s = String::new();
+    writeln!(s, r#"<svg xmlns="http://www.w3.org/2000/svg" width="{w}" height="{h}" font-family="sans-serif" font-size="12">"#).unwrap();
+    writeln!(s, r#"<rect width="{w}" height="{h}" fill="white"/>"#).unwrap();
+    writeln!(s, r#"<text x="{}" y="20" text-anchor="middle" font-size="14">hot_split_sweep.go: time per leaf call by depth d (8 KiB segments; {calls} calls per point, median of {runs})</text>"#, w / 2.0).unwrap();
+    // Axes and grid.
+    let mut e = l0;
+    while e <= l1 {
+        let v = 10f64.powf(e);
+        writeln!(s, r##"<line x1="{left}" x2="{}" y1="{2}" y2="{2}" stroke="#ddd"/><text x="{}" y="{}" text-anchor="end">{}</text>"##,
+            w - right, y(v), left - 6.0, y(v) + 4.0, if v >= 1.0 { format!("{v:.0} ns") } else { format!("{v} ns") }).unwrap();
+        e += 1.0;
+    }
+    for d in (0..n).step_by(20) {
+        writeln!(s, r##"<line x1="{0}" x2="{0}" y1="{top}" y2="{1}" stroke="#eee"/><text x="{0}" y="{2}" text-anchor="middle">{d}</text>"##,
+            x(d), h - bottom, h - bottom + 16.0).unwrap();
+    }
+    writeln!(
+        s,
+        r#"<text x="{}" y="{}" text-anchor="middle">depth d</text>"#,
+        (w + left) / 2.0,
+        h - 10.0
+    )
+    .unwrap();
+    writeln!(s, r##"<line x1="{left}" x2="{left}" y1="{top}" y2="{0}" stroke="black"/><line x1="{left}" x2="{1}" y1="{0}" y2="{0}" stroke="black"/>"##, h - bottom, w - right).unwrap();
+    for (i, (name, v)) in names.iter().zip(ns).enumerate() {
+        let pts: Vec<String> = v
+            .iter()
+            .enumerate()
+            .map(|(d, &t)| format!("{:.1},{:.1}", x(d), y(t)))
+            .collect();
+        let c = colors[i % colors.len()];
+        writeln!(
+            s,
+            r#"<polyline fill="none" stroke="{c}" stroke-width="1.5" points="{}"/>"#,
+            pts.join(" ")
+        )
+        .unwrap();
+        writeln!(s, r#"<rect x="{}" y="{}" width="14" height="3" fill="{c}"/><text x="{}" y="{}">{name}</text>"#,
+            left + 15.0, top + 12.0 + 16.0 * i as f64, left + 34.0, top + 16.0 + 16.0 * i as f64).unwrap();
+    }
+    s.push_str("</svg>\n");
+    s
+}
