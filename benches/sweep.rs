@@ -132,8 +132,22 @@ fn svg(names: &[&str], ns: &[Vec<f64>], calls: i64, runs: usize) -> String {
     let mut e = l0;
     while e <= l1 {
         let v = 10f64.powf(e);
-        writeln!(s, r##"<line x1="{left}" x2="{}" y1="{2}" y2="{2}" stroke="#ddd"/><text x="{}" y="{}" text-anchor="end">{}</text>"##,
-            w - right, y(v), left - 6.0, y(v) + 4.0, if v >= 1.0 { format!("{v:.0} ns") } else { format!("{v} ns") }).unwrap();
+        let (yy, label) = (
+            y(v),
+            if v >= 1.0 {
+                format!("{v:.0} ns")
+            } else {
+                format!("{v} ns")
+            },
+        );
+        writeln!(
+            s,
+            r##"<line x1="{left}" x2="{x2}" y1="{yy}" y2="{yy}" stroke="#ddd"/><text x="{tx}" y="{ty}" text-anchor="end">{label}</text>"##,
+            x2 = w - right,
+            tx = left - 6.0,
+            ty = yy + 4.0,
+        )
+        .unwrap();
         e += 1.0;
     }
     for d in (0..n).step_by(20) {

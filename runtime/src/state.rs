@@ -154,7 +154,7 @@ pub(crate) const INFO_OLD_GUARD: usize = offset_of!(StackInfo, old_guard);
 pub(crate) const INFO_RET: usize = offset_of!(StackInfo, ret);
 pub(crate) const INFO_ARGBYTES: usize = offset_of!(StackInfo, argbytes);
 pub(crate) const INFO_SIZE: usize = std::mem::size_of::<StackInfo>();
-const _: () = assert!(INFO_SIZE % 16 == 0);
+const _: () = assert!(INFO_SIZE.is_multiple_of(16));
 
 /// What [`rt_lessstack`] returns to the stub: the SP to continue at and where to jump.
 #[repr(C)]
