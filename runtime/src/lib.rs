@@ -147,14 +147,17 @@ use std::fmt;
 use std::io::Write;
 
 mod arch;
+mod copying;
 mod host_impl;
 mod signal;
 mod stack;
+mod stackmap;
 mod state;
 #[cfg(test)]
 mod tests;
 
 pub use signal::install_signal_handlers;
+pub use stackmap::{register_stack_maps, unregister_stack_maps};
 
 /// Bytes between the lowest usable byte of a program stack and the stack guard (see the
 /// stack ABI in the crate docs): covers what Cranelift's prologue writes before the
@@ -249,6 +252,9 @@ pub enum Strategy {
     /// A chain of segments (see "Segmented stacks" in the crate docs): morestack links a
     /// new segment, lessstack returns through it.
     Segmented,
+    /// One contiguous stack that morestack copies into one twice as large, relocating
+    /// every pointer into it (see "Stack copying" in the crate docs).
+    Copying,
 }
 
 impl fmt::Display for Strategy {
@@ -256,6 +262,7 @@ impl fmt::Display for Strategy {
         match self {
             Strategy::Fixed => f.write_str("fixed"),
             Strategy::Segmented => f.write_str("segmented"),
+            Strategy::Copying => f.write_str("copying"),
         }
     }
 }
@@ -295,6 +302,10 @@ pub struct StackConfig {
     pub stack_min: usize,
     /// What to do with segments that lessstack leaves (segmented strategy).
     pub segment_cache: SegmentCache,
+    /// Copying strategy, stress mode: also move the stack (to a fresh mapping of the same
+    /// size) at every host call, and leave every old stack mapped `PROT_NONE` until the
+    /// run ends, so that any pointer the relocation missed faults at once.
+    pub force_move: bool,
 }
 
 impl StackConfig {
@@ -314,6 +325,19 @@ impl StackConfig {
             stack_max,
             stack_min,
             segment_cache: cache,
+            force_move: false,
+        }
+    }
+
+    /// The copying strategy with a first stack of `stack_min` bytes, growing up to
+    /// `stack_max`; `force_move` for the stress mode.
+    pub fn copying(stack_min: usize, stack_max: usize, force_move: bool) -> Self {
+        StackConfig {
+            strategy: Strategy::Copying,
+            stack_max,
+            stack_min,
+            segment_cache: SegmentCache::Keep,
+            force_move,
         }
     }
 
@@ -361,6 +385,7 @@ impl Default for StackConfig {
             stack_max: 1_000_000_000,
             stack_min: DEFAULT_STACK_MIN,
             segment_cache: SegmentCache::Keep,
+            force_move: false,
         }
     }
 }
@@ -476,8 +501,36 @@ pub struct RunStats {
     pub morestack_calls: u64,
     /// Calls through the host-call thunk.
     pub host_calls: u64,
-    /// Segmented: the configured first-segment size and cache policy.
+    /// Segmented: what the segments did.
     pub segments: Option<SegmentStats>,
+    /// Copying: what the moves did.
+    pub copying: Option<CopyStats>,
+}
+
+/// What the copying strategy did (see [`RunStats::copying`]).
+#[derive(Clone, Debug, Default)]
+pub struct CopyStats {
+    /// Size of the first stack ([`StackConfig::stack_min`] rounded up to 16).
+    pub initial_size: usize,
+    /// Whether the stress mode was on.
+    pub force_move: bool,
+    /// Moves of the stack (growths, shrinks and forced moves).
+    pub moves: u64,
+    /// Moves that grew the stack.
+    pub grows: u64,
+    /// Moves that halved the stack (at a host call, when under a quarter was in use).
+    pub shrinks: u64,
+    /// Bytes of live stack copied, over all moves.
+    pub bytes_copied: u64,
+    /// Frames walked while relocating, over all moves.
+    pub frames_walked: u64,
+    /// Pointers rewritten (saved frame pointers, stack-map slots, arguments), over all
+    /// moves.
+    pub pointers_adjusted: u64,
+    /// Largest stack size reached.
+    pub peak_size: usize,
+    /// Moves that reused a stack kept from an earlier shrink instead of mapping one.
+    pub reused: u64,
 }
 
 /// What the segmented strategy did (see [`RunStats::segments`]).
@@ -523,6 +576,18 @@ impl fmt::Display for RunStats {
             writeln!(f, "max_chain: {}", s.max_chain)?;
             writeln!(f, "stack_arg_splits: {}", s.stack_arg_splits)?;
             writeln!(f, "oversized_splits: {}", s.oversized)?;
+        }
+        if let Some(c) = &self.copying {
+            writeln!(f, "initial_size: {}", c.initial_size)?;
+            writeln!(f, "force_move: {}", c.force_move)?;
+            writeln!(f, "moves: {}", c.moves)?;
+            writeln!(f, "grows: {}", c.grows)?;
+            writeln!(f, "shrinks: {}", c.shrinks)?;
+            writeln!(f, "bytes_copied: {}", c.bytes_copied)?;
+            writeln!(f, "frames_walked: {}", c.frames_walked)?;
+            writeln!(f, "pointers_adjusted: {}", c.pointers_adjusted)?;
+            writeln!(f, "peak_size: {}", c.peak_size)?;
+            writeln!(f, "stacks_reused: {}", c.reused)?;
         }
         Ok(())
     }

@@ -51,6 +51,15 @@ pub(crate) struct RunState {
     pub seg_fast_frame: usize,
     /// Segmented: splits done by the morestack stub's fast path (all reuse a segment).
     pub fast_splits: u64,
+    /// The frame pointer (rbp / x29) at morestack or host-call-move entry; the stub
+    /// reloads it afterwards (the copying strategy relocates it).
+    pub ms_fp: usize,
+    /// Copying: the host-call thunk calls `rt_hostcall_move` when `cstack_hi - sp` is
+    /// below this (a quarter of the stack when it may shrink; `usize::MAX` in the stress
+    /// mode; 0 otherwise, and for the other strategies).
+    pub hc_move_below: usize,
+    /// Copying: one past the top of the current stack.
+    pub cstack_hi: usize,
     // ---- Rust-only below ----
     /// The output sink (valid for the duration of `run`).
     pub out: *mut (dyn Write + 'static),
@@ -79,6 +88,18 @@ pub(crate) struct RunState {
     pub seg_peak: usize,
     /// Segmented: the largest total size of all mapped segments seen.
     pub seg_mapped_peak: usize,
+    /// Copying: the current stack.
+    pub cstack: Option<Segment>,
+    /// Copying: the bigger stack left by the last shrink, to grow into again.
+    pub cspare: Option<Segment>,
+    /// Copying, stress mode: old stacks, kept `PROT_NONE` until the run ends.
+    pub graveyard: Vec<Segment>,
+    /// Copying: statistics.
+    pub copy_stats: crate::CopyStats,
+    /// Copying: the smallest stack size (`stack_min`).
+    pub stack_min: usize,
+    /// Copying: the stress mode.
+    pub force_move: bool,
     /// Test hook: how many times morestack may lower the guard by `test_step` and
     /// restart the function on the same stack instead of failing.
     #[cfg(test)]
@@ -104,6 +125,9 @@ pub(crate) const OFF_SEG_FAST_COUNT: usize = offset_of!(RunState, seg_fast_count
 pub(crate) const OFF_SEG_LIMIT: usize = offset_of!(RunState, seg_limit);
 pub(crate) const OFF_SEG_FAST_FRAME: usize = offset_of!(RunState, seg_fast_frame);
 pub(crate) const OFF_FAST_SPLITS: usize = offset_of!(RunState, fast_splits);
+pub(crate) const OFF_MS_FP: usize = offset_of!(RunState, ms_fp);
+pub(crate) const OFF_HC_MOVE_BELOW: usize = offset_of!(RunState, hc_move_below);
+pub(crate) const OFF_CSTACK_HI: usize = offset_of!(RunState, cstack_hi);
 pub(crate) const OFF_MS_FRAME: usize = offset_of!(Context, ms_frame);
 pub(crate) const OFF_MS_ARGBYTES: usize = offset_of!(Context, ms_argbytes);
 
@@ -219,6 +243,7 @@ pub(crate) unsafe extern "C" fn rt_morestack(st: *mut RunState) -> usize {
             abandon(st, RunError::StackOverflow { limit })
         }
         Strategy::Segmented => split(st),
+        Strategy::Copying => crate::copying::grow(st),
     }
 }
 
@@ -404,6 +429,7 @@ pub(crate) fn run(
     let mut fixed = None;
     let mut segs = Vec::new();
     let mut desc = Vec::new();
+    let mut cstack = None;
     let (lo, hi) = match cfg.strategy {
         Strategy::Fixed => match FixedStack::new(cfg.stack_max) {
             Ok(s) => {
@@ -413,6 +439,17 @@ pub(crate) fn run(
             }
             Err(e) => {
                 let e = format!("cannot reserve the stack: {e}");
+                return (no_stats, Err(RunError::Setup(e)));
+            }
+        },
+        Strategy::Copying => match Segment::new(seg_size) {
+            Ok(s) => {
+                let r = (s.lo(), s.hi());
+                cstack = Some(s);
+                r
+            }
+            Err(e) => {
+                let e = format!("cannot map the stack: {e}");
                 return (no_stats, Err(RunError::Setup(e)));
             }
         },
@@ -461,6 +498,9 @@ pub(crate) fn run(
         seg_limit: cfg.stack_max,
         seg_fast_frame: seg_size.saturating_sub(SPLIT_SLACK),
         fast_splits: 0,
+        ms_fp: 0,
+        hc_move_below: 0,
+        cstack_hi: hi,
         out,
         out_failed: false,
         error: None,
@@ -480,13 +520,26 @@ pub(crate) fn run(
         },
         seg_peak: seg_size,
         seg_mapped_peak: seg_size,
+        cstack,
+        cspare: None,
+        graveyard: Vec::new(),
+        copy_stats: crate::CopyStats {
+            initial_size: seg_size,
+            force_move: cfg.force_move,
+            peak_size: seg_size,
+            ..Default::default()
+        },
+        stack_min: seg_size,
+        force_move: cfg.force_move,
         #[cfg(test)]
         test_regrow: 0,
         #[cfg(test)]
         test_step: 0,
     });
-    if cfg.strategy == Strategy::Segmented {
-        sync_desc(&mut st);
+    match cfg.strategy {
+        Strategy::Segmented => sync_desc(&mut st),
+        Strategy::Copying => crate::copying::set_host_move_threshold(&mut st),
+        Strategy::Fixed => {}
     }
     #[cfg(test)]
     test_hook::apply(&mut st);
@@ -508,6 +561,15 @@ pub(crate) fn run(
         }
     };
     let stats = match &fixed {
+        _ if cfg.strategy == Strategy::Copying => RunStats {
+            strategy: cfg.strategy,
+            stack_reserved: st.copy_stats.peak_size,
+            peak_stack: st.copy_stats.peak_size,
+            morestack_calls: st.morestack_calls,
+            host_calls: st.host_calls,
+            segments: None,
+            copying: Some(st.copy_stats.clone()),
+        },
         Some(stack) => RunStats {
             strategy: cfg.strategy,
             stack_reserved: stack.reserved(),
@@ -515,6 +577,7 @@ pub(crate) fn run(
             morestack_calls: st.morestack_calls,
             host_calls: st.host_calls,
             segments: None,
+            copying: None,
         },
         None => RunStats {
             strategy: cfg.strategy,
@@ -527,11 +590,15 @@ pub(crate) fn run(
                 reused: st.seg_stats.reused + st.fast_splits,
                 ..st.seg_stats.clone()
             }),
+            copying: None,
         },
     };
     drop(fixed);
     st.segs.clear();
     st.desc.clear();
+    st.cstack = None;
+    st.cspare = None;
+    st.graveyard.clear();
     let result = match status {
         STATUS_RETURNED => Ok(()),
         _ => Err(st.error.take().unwrap_or_else(|| {

@@ -410,3 +410,28 @@ fn segmented_overflow_and_panic_deep_in_a_chain() {
     let chain = r.unwrap().segments.unwrap().max_chain;
     assert!(chain > 8 && chain <= 100 / 5 + 1, "{chain}");
 }
+
+/// Deep recursion on a copying stack that starts at 2 KiB: it doubles about a dozen
+/// times, every frame is copied and the arguments and result survive; in the stress mode
+/// the host call at the bottom moves the stack once more and every old stack is left
+/// inaccessible.
+#[test]
+fn copying_deep_recursion() {
+    for force in [false, true] {
+        let c = StackConfig::copying(2 << 10, 64 << 20, force);
+        let (r, res, _) = run_rec_on(&c, 20_000, add3, 1000, 5, 3);
+        let stats = r.unwrap();
+        assert_eq!(res, 1000 + 20_000 + 5 + 3);
+        let s = stats.copying.clone().unwrap();
+        // 20 000 frames of 256 bytes: 5 MiB, from 2 KiB by doubling.
+        assert_eq!(s.grows, 12, "{stats:?}");
+        assert_eq!(s.moves, s.grows + force as u64, "{stats:?}");
+        assert_eq!(s.peak_size, 8 << 20, "{stats:?}");
+        // Each move walks every frame (the frame chain is linked through rbp / x29).
+        assert!(s.frames_walked > 20_000, "{stats:?}");
+        assert!(s.pointers_adjusted > 20_000, "{stats:?}");
+    }
+    let c = StackConfig::copying(2 << 10, 1 << 20, false);
+    let (r, _, _) = run_rec_on(&c, -1, add3, 0, 0, 0);
+    assert_eq!(r.unwrap_err(), RunError::StackOverflow { limit: 1 << 20 });
+}

@@ -6,6 +6,7 @@
 
 use core::arch::naked_asm;
 
+use crate::copying::rt_hostcall_move;
 use crate::state::{
     rt_lessstack, rt_morestack, RunState, DESC_HI, DESC_LO, DESC_TOTAL, INFO_ARGBYTES,
     INFO_OLD_GUARD, INFO_OLD_SP, INFO_RET, INFO_SIZE, OFF_FAST_SPLITS, OFF_HOST_CALLS, OFF_LS_SLOW,
@@ -13,6 +14,7 @@ use crate::state::{
     OFF_MS_SP, OFF_SEG_CUR, OFF_SEG_DESC, OFF_SEG_FAST_COUNT, OFF_SEG_FAST_FRAME, OFF_SEG_LIMIT,
     OFF_SYS_SP,
 };
+use crate::state::{OFF_CSTACK_HI, OFF_HC_MOVE_BELOW, OFF_MS_FP};
 use crate::{EntryFn, HostFn};
 
 /// Runs `entry(state, args, results)` on the program stack whose (16-byte aligned) top
@@ -155,6 +157,24 @@ pub(crate) unsafe extern "C" fn hostcall_thunk(f: HostFn, a: i64, b: i64, c: i64
         "ldr x10, [x21, #{sys_sp}]",
         "mov sp, x10",
         "stp x9, x30, [sp, #-16]!",
+        // Copying strategy: a safe point to shrink (or, stress mode, move) the stack.
+        "ldr x10, [x21, #{cstack_hi}]",
+        "sub x10, x10, x9",
+        "ldr x11, [x21, #{hc_below}]",
+        "cmp x10, x11",
+        "b.hs 3f",
+        "str x9, [x21, #{ms_sp}]",
+        "str x29, [x21, #{ms_fp}]",
+        "str x30, [x21, #{ms_lr}]",
+        "stp x0, x1, [sp, #-32]!",
+        "stp x2, x3, [sp, #16]",
+        "mov x0, x21",
+        "bl {hc_move}",
+        "str x0, [sp, #32]",
+        "ldr x29, [x21, #{ms_fp}]",
+        "ldp x2, x3, [sp, #16]",
+        "ldp x0, x1, [sp], #32",
+        "3:",
         "mov x9, x0",
         "mov x0, x21",
         "blr x9",
@@ -164,6 +184,12 @@ pub(crate) unsafe extern "C" fn hostcall_thunk(f: HostFn, a: i64, b: i64, c: i64
         sys_sp = const OFF_SYS_SP,
         min_sp = const OFF_MIN_SP,
         host_calls = const OFF_HOST_CALLS,
+        cstack_hi = const OFF_CSTACK_HI,
+        hc_below = const OFF_HC_MOVE_BELOW,
+        ms_sp = const OFF_MS_SP,
+        ms_fp = const OFF_MS_FP,
+        ms_lr = const OFF_MS_LR,
+        hc_move = sym rt_hostcall_move,
     )
 }
 
@@ -271,6 +297,7 @@ pub(crate) unsafe extern "C" fn morestack_stub() {
         "mov x9, sp",
         "str x9, [x21, #{ms_sp}]",
         "str x30, [x21, #{ms_lr}]",
+        "str x29, [x21, #{ms_fp}]",
         "ldr x10, [x21, #{min_sp}]",
         "cmp x9, x10",
         "b.hs 2f",
@@ -281,6 +308,7 @@ pub(crate) unsafe extern "C" fn morestack_stub() {
         "mov x0, x21",
         "bl {rt}",
         "mov sp, x0",
+        "ldr x29, [x21, #{ms_fp}]",
         "ldr x30, [x21, #{ms_lr}]",
         "ldp x0, x1, [x21, #{regs}]",
         "ldp x2, x3, [x21, #{regs} + 16]",
@@ -313,6 +341,7 @@ pub(crate) unsafe extern "C" fn morestack_stub() {
         reserve = const crate::STACK_RESERVE,
         fast_splits = const OFF_FAST_SPLITS,
         info_size = const INFO_SIZE,
+        ms_fp = const OFF_MS_FP,
     )
 }
 

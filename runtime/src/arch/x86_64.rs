@@ -4,12 +4,14 @@
 
 use core::arch::naked_asm;
 
+use crate::copying::rt_hostcall_move;
 use crate::state::{
     rt_lessstack, rt_morestack, RunState, DESC_HI, DESC_LO, DESC_TOTAL, INFO_ARGBYTES,
     INFO_OLD_GUARD, INFO_OLD_SP, INFO_RET, INFO_SIZE, OFF_FAST_SPLITS, OFF_HOST_CALLS, OFF_LS_SLOW,
     OFF_MIN_SP, OFF_MS_ARGBYTES, OFF_MS_CALLS, OFF_MS_FRAME, OFF_MS_FUNC, OFF_MS_REGS, OFF_MS_SP,
     OFF_SEG_CUR, OFF_SEG_DESC, OFF_SEG_FAST_COUNT, OFF_SEG_FAST_FRAME, OFF_SEG_LIMIT, OFF_SYS_SP,
 };
+use crate::state::{OFF_CSTACK_HI, OFF_HC_MOVE_BELOW, OFF_MS_FP};
 use crate::{EntryFn, HostFn};
 
 /// Runs `entry(state, args, results)` on the program stack whose (16-byte aligned) top
@@ -139,6 +141,26 @@ pub(crate) unsafe extern "C" fn hostcall_thunk(f: HostFn, a: i64, b: i64, c: i64
         "mov rsp, [r15 + {sys_sp}]",
         "push rax",
         "sub rsp, 8",
+        // Copying strategy: a safe point to shrink (or, stress mode, move) the stack.
+        "mov r11, [r15 + {cstack_hi}]",
+        "sub r11, rax",
+        "cmp r11, [r15 + {hc_below}]",
+        "jae 3f",
+        "mov [r15 + {ms_sp}], rax",
+        "mov [r15 + {ms_fp}], rbp",
+        "push rdi",
+        "push rsi",
+        "push rdx",
+        "push rcx",
+        "mov rdi, r15",
+        "call {hc_move}",
+        "mov [rsp + 40], rax",
+        "mov rbp, [r15 + {ms_fp}]",
+        "pop rcx",
+        "pop rdx",
+        "pop rsi",
+        "pop rdi",
+        "3:",
         "mov rax, rdi",
         "mov rdi, r15",
         "call rax",
@@ -148,6 +170,11 @@ pub(crate) unsafe extern "C" fn hostcall_thunk(f: HostFn, a: i64, b: i64, c: i64
         sys_sp = const OFF_SYS_SP,
         min_sp = const OFF_MIN_SP,
         host_calls = const OFF_HOST_CALLS,
+        cstack_hi = const OFF_CSTACK_HI,
+        hc_below = const OFF_HC_MOVE_BELOW,
+        ms_sp = const OFF_MS_SP,
+        ms_fp = const OFF_MS_FP,
+        hc_move = sym rt_hostcall_move,
     )
 }
 
@@ -252,6 +279,7 @@ pub(crate) unsafe extern "C" fn morestack_stub() {
         "mov [r15 + {regs} + 48], rax",
         "mov [r15 + {regs} + 56], r10",
         "mov [r15 + {ms_sp}], rsp",
+        "mov [r15 + {ms_fp}], rbp",
         "cmp rsp, [r15 + {min_sp}]",
         "jae 2f",
         "mov [r15 + {min_sp}], rsp",
@@ -260,6 +288,7 @@ pub(crate) unsafe extern "C" fn morestack_stub() {
         "mov rdi, r15",
         "call {rt}",
         "mov rsp, rax",
+        "mov rbp, [r15 + {ms_fp}]",
         "mov rdi, [r15 + {regs} + 0]",
         "mov rsi, [r15 + {regs} + 8]",
         "mov rdx, [r15 + {regs} + 16]",
@@ -293,6 +322,7 @@ pub(crate) unsafe extern "C" fn morestack_stub() {
         reserve = const crate::STACK_RESERVE,
         fast_splits = const OFF_FAST_SPLITS,
         info_size = const INFO_SIZE,
+        ms_fp = const OFF_MS_FP,
     )
 }
 

@@ -1,0 +1,260 @@
+//! The copying strategy (see "Stack copying" in the crate docs): growing, shrinking and
+//! forced moves of the one contiguous stack, and the relocation of every pointer into it.
+
+use crate::stack::Segment;
+use crate::state::{abandon, RunState, SPLIT_SLACK};
+use crate::{stackmap, RunError};
+
+/// Where the walk of the frame chain starts: the innermost frame that is stopped at a call
+/// site with a stack map (the caller of the restarted function, or the caller of the
+/// host-call thunk).
+#[derive(Clone, Copy)]
+struct Innermost {
+    /// Its frame pointer.
+    fp: usize,
+    /// SP at its call.
+    sp_at_call: usize,
+    /// The return address of its call.
+    ret: usize,
+}
+
+/// Pointers into the stack held in the restarted function's arguments.
+struct PtrArgs {
+    /// Bit i: parameter i is a pointer.
+    mask: u64,
+    /// Where its stack arguments start (old address).
+    stack_args: usize,
+}
+
+/// Index in `ms_regs` of parameter `i` (< 6) of a Tail-convention function.
+fn arg_reg(i: usize) -> usize {
+    #[cfg(target_arch = "x86_64")]
+    {
+        i // rdi, rsi, rdx, rcx, r8, r9 are ms_regs[0..6]
+    }
+    #[cfg(target_arch = "aarch64")]
+    {
+        i + 2 // x2..x7 are ms_regs[2..8]
+    }
+}
+
+/// The grow decision of morestack for the copying strategy: moves the stack into one
+/// twice as large (or larger, until the need fits; at most `stack_max`) and returns the SP
+/// to restart the function at.
+pub(crate) fn grow(st: &mut RunState) -> usize {
+    let cur = st.cstack.as_ref().expect("copying stack").size();
+    let hi = st.cstack.as_ref().unwrap().hi();
+    let used = hi - st.ms_sp;
+    let need = used + st.ctx.ms_frame + st.ctx.ms_argbytes + SPLIT_SLACK;
+    let mut size = cur.saturating_mul(2);
+    while size < need {
+        size = size.saturating_mul(2);
+    }
+    if size > st.limit {
+        if need > st.limit {
+            let limit = st.limit;
+            abandon(st, RunError::StackOverflow { limit })
+        }
+        size = st.limit & !15;
+    }
+    let new = take_stack(st, size);
+    st.copy_stats.grows += 1;
+    let (ret, sp_at_call) = entry_return(st);
+    let from = Innermost {
+        fp: st.ms_fp,
+        sp_at_call,
+        ret,
+    };
+    let args = PtrArgs {
+        mask: st.ctx.ms_ptrmask as u64,
+        stack_args: sp_at_call,
+    };
+    let delta = move_to(st, new, st.ms_sp, from, Some(args));
+    st.ms_sp.wrapping_add(delta)
+}
+
+/// (return address, SP at the call) of the function that entered morestack.
+fn entry_return(st: &RunState) -> (usize, usize) {
+    #[cfg(target_arch = "x86_64")]
+    {
+        // SAFETY: ms_sp is the function's entry rsp, pointing at its return address.
+        (unsafe { *(st.ms_sp as *const usize) }, st.ms_sp + 8)
+    }
+    #[cfg(target_arch = "aarch64")]
+    {
+        (st.ms_lr, st.ms_sp)
+    }
+}
+
+/// The host-call thunk's move (a safe point: every frame is stopped at a call): shrinks the
+/// stack to half when under a quarter of it is in use (never below `stack_min`), or, in
+/// the stress mode, moves it to a fresh stack of the same size. `st.ms_sp` is the program
+/// SP at the thunk's entry, `st.ms_fp` the caller's frame pointer, `st.ms_lr` (AArch64)
+/// the return address. Returns the program SP to continue at (relocated) and updates
+/// `st.ms_fp`.
+///
+/// # Safety
+/// Called only by the host-call thunk, on the system stack, with the fields above set.
+pub(crate) unsafe extern "C" fn rt_hostcall_move(st: *mut RunState) -> usize {
+    // SAFETY: the thunk passes the pinned register, the live run state.
+    let st = unsafe { &mut *st };
+    let cur = st.cstack.as_ref().expect("copying stack").size();
+    let hi = st.cstack.as_ref().unwrap().hi();
+    let used = hi - st.ms_sp;
+    let half = (cur / 2).max(st.stack_min);
+    let size = if used < cur / 4 && half < cur && used + SPLIT_SLACK <= half {
+        st.copy_stats.shrinks += 1;
+        half
+    } else if st.force_move {
+        cur
+    } else {
+        return st.ms_sp;
+    };
+    let new = take_stack(st, size);
+    let (ret, sp_at_call) = entry_return(st);
+    let from = Innermost {
+        fp: st.ms_fp,
+        sp_at_call,
+        ret,
+    };
+    let delta = move_to(st, new, st.ms_sp, from, None);
+    st.ms_sp.wrapping_add(delta)
+}
+
+/// A stack of `size` bytes: the one kept from the last shrink if it has that size,
+/// else a new mapping (a failure ends the run).
+fn take_stack(st: &mut RunState, size: usize) -> Segment {
+    if !st.force_move {
+        if let Some(s) = st.cspare.take() {
+            if s.size() == size {
+                st.copy_stats.reused += 1;
+                return s;
+            }
+        }
+    }
+    match Segment::new(size) {
+        Ok(s) => s,
+        Err(e) => abandon(st, RunError::Setup(format!("cannot map a stack: {e}"))),
+    }
+}
+
+/// Copies the live part `[sp, hi)` of the current stack to the top of `new`, relocates
+/// every pointer into the old stack (saved frame pointers, stack-map slots of every
+/// frame from `from` outwards, pointer arguments of the restarted function, `ms_fp`),
+/// makes `new` the current stack and returns `new.hi - old.hi` (wrapping).
+fn move_to(
+    st: &mut RunState,
+    new: Segment,
+    sp: usize,
+    from: Innermost,
+    args: Option<PtrArgs>,
+) -> usize {
+    let old = st.cstack.take().expect("copying stack");
+    let (old_lo, old_hi) = (old.lo(), old.hi());
+    let used = old_hi - sp;
+    let delta = new.hi().wrapping_sub(old_hi);
+    let moved = |a: usize| a.wrapping_add(delta);
+    // SAFETY: [sp, old_hi) is the live part of the old stack (mapped); the new stack has
+    // room for it (callers size it so); the two mappings are distinct.
+    unsafe {
+        std::ptr::copy_nonoverlapping(sp as *const u8, moved(sp) as *mut u8, used);
+    }
+    let in_old = |v: usize| v >= old_lo && v < old_hi;
+    let adjusted = std::cell::Cell::new(0u64);
+    // Rewrites the 8-byte slot at old address `slot` in the new copy if it points into
+    // the old stack.
+    let fix = |slot: usize| {
+        let p = moved(slot) as *mut usize;
+        // SAFETY: `slot` lies in [sp, old_hi) (a frame or argument slot of the live
+        // stack), so `p` lies in the copy.
+        unsafe {
+            let v = p.read();
+            if in_old(v) {
+                p.write(moved(v));
+                adjusted.set(adjusted.get() + 1);
+            }
+        }
+    };
+    if let Some(a) = &args {
+        for i in 0..64 {
+            if a.mask & (1 << i) == 0 {
+                continue;
+            }
+            if i < 6 {
+                let r = &mut st.ms_regs[arg_reg(i)];
+                if in_old(*r as usize) {
+                    *r = moved(*r as usize) as u64;
+                    adjusted.set(adjusted.get() + 1);
+                }
+            } else {
+                fix(a.stack_args + 8 * (i - 6));
+            }
+        }
+    }
+    let mut frames = 0u64;
+    stackmap::with_registry(|reg| {
+        let (mut fp, mut s, mut ret) = (from.fp, from.sp_at_call, from.ret);
+        loop {
+            frames += 1;
+            if let Some(m) = reg.get(&ret) {
+                for &o in m.offsets.iter() {
+                    let slot = s + o as usize;
+                    if slot >= sp && slot < old_hi {
+                        fix(slot);
+                    }
+                }
+            }
+            if fp < sp || fp >= old_hi {
+                break;
+            }
+            // The frame record at fp: [fp] = the caller's fp, [fp + 8] = the return
+            // address into the caller; SP at the caller's call is fp + 16.
+            // SAFETY: fp lies in the live part of the old stack; read the copy.
+            let (next_fp, next_ret) = unsafe {
+                (
+                    *(moved(fp) as *const usize),
+                    *(moved(fp + 8) as *const usize),
+                )
+            };
+            fix(fp);
+            s = fp + 16;
+            ret = next_ret;
+            fp = next_fp;
+        }
+    });
+    if in_old(st.ms_fp) {
+        st.ms_fp = moved(st.ms_fp);
+        adjusted.set(adjusted.get() + 1);
+    }
+    let c = &mut st.copy_stats;
+    c.moves += 1;
+    c.bytes_copied += used as u64;
+    c.frames_walked += frames;
+    c.pointers_adjusted += adjusted.get();
+    c.peak_size = c.peak_size.max(new.size());
+    st.ctx.stack_guard = new.lo() + crate::STACK_RESERVE;
+    st.cstack_hi = new.hi();
+    st.cstack = Some(new);
+    set_host_move_threshold(st);
+    if st.force_move {
+        old.protect_none();
+        st.graveyard.push(old);
+    } else if old.size() > st.cstack.as_ref().unwrap().size() {
+        // A shrink: keep the bigger stack to grow into again (no hot split).
+        st.cspare = Some(old);
+    }
+    delta
+}
+
+/// Sets when the host-call thunk calls [`rt_hostcall_move`]: when less than a quarter of
+/// the stack is in use (and it can shrink), or always in the stress mode.
+pub(crate) fn set_host_move_threshold(st: &mut RunState) {
+    let size = st.cstack.as_ref().map_or(0, |s| s.size());
+    st.hc_move_below = if st.force_move {
+        usize::MAX
+    } else if size / 2 >= st.stack_min {
+        size / 4
+    } else {
+        0
+    };
+}
