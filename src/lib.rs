@@ -37,11 +37,29 @@ pub struct CompileOptions {
     /// program only runs safely on a fixed stack large enough for it: it exists to
     /// measure the check's cost (`--no-stack-check`).
     pub stack_check: bool,
+    /// Generate code whose stack may be moved: every pointer into the stack that is live
+    /// across a call is recorded in a stack map, and stack addresses are never kept in
+    /// registers across calls. Required by [`Strategy::Copying`] (default `false`; see
+    /// [`CompileOptions::for_strategy`]).
+    pub relocatable: bool,
 }
 
 impl Default for CompileOptions {
     fn default() -> Self {
-        CompileOptions { stack_check: true }
+        CompileOptions {
+            stack_check: true,
+            relocatable: false,
+        }
+    }
+}
+
+impl CompileOptions {
+    /// The options code run under `strategy` needs (relocatable code for copying).
+    pub fn for_strategy(strategy: Strategy) -> Self {
+        CompileOptions {
+            relocatable: strategy == Strategy::Copying,
+            ..CompileOptions::default()
+        }
     }
 }
 
@@ -151,6 +169,7 @@ pub struct Compiled {
     jit: jit::JitProgram,
     main_name: String,
     run_lock: Mutex<()>,
+    relocatable: bool,
 }
 
 impl fmt::Debug for Compiled {
@@ -162,6 +181,17 @@ impl fmt::Debug for Compiled {
 }
 
 impl Compiled {
+    /// Code that is not relocatable must not run on a stack that moves.
+    fn check_strategy(&self, stack: &StackConfig) -> Result<(), RunError> {
+        if stack.strategy == Strategy::Copying && !self.relocatable {
+            return Err(RunError::Setup(
+                "the copying strategy needs code compiled with CompileOptions::relocatable"
+                    .to_string(),
+            ));
+        }
+        Ok(())
+    }
+
     /// Runs the package initializer, then `main`, on a new stack configured by `stack`;
     /// `print`/`println` output goes to `out`.
     pub fn run_main(&self, stack: &StackConfig, out: &mut dyn Write) -> Result<RunStats, RunError> {
@@ -169,6 +199,7 @@ impl Compiled {
         let _g = self.run_lock.lock().unwrap_or_else(|p| p.into_inner());
         // SAFETY: we hold the run lock.
         unsafe { self.jit.reset_globals() };
+        self.check_strategy(stack)?;
         morestack_runtime::run(stack, e.entry, &[], &mut [], out)
     }
 
@@ -183,6 +214,9 @@ impl Compiled {
         let _g = self.run_lock.lock().unwrap_or_else(|p| p.into_inner());
         // SAFETY: we hold the run lock.
         unsafe { self.jit.reset_globals() };
+        if let Err(e) = self.check_strategy(stack) {
+            return (RunStats::default(), Err(e));
+        }
         morestack_runtime::run_with_stats(stack, e.entry, &[], &mut [], out)
     }
 
@@ -224,6 +258,7 @@ impl Compiled {
         let _g = self.run_lock.lock().unwrap_or_else(|p| p.into_inner());
         // SAFETY: we hold the run lock.
         unsafe { self.jit.reset_globals() };
+        self.check_strategy(stack)?;
         morestack_runtime::run(stack, e.entry, args, &mut results, out)?;
         Ok(results)
     }
@@ -245,6 +280,9 @@ impl Compiled {
         let _g = self.run_lock.lock().unwrap_or_else(|p| p.into_inner());
         // SAFETY: we hold the run lock.
         unsafe { self.jit.reset_globals() };
+        if let Err(e) = self.check_strategy(stack) {
+            return (RunStats::default(), Err(e));
+        }
         let (stats, r) = morestack_runtime::run_with_stats(stack, e.entry, args, &mut results, out);
         (stats, r.map(|()| results))
     }
@@ -305,6 +343,7 @@ pub fn compile_program(
         jit,
         main_name,
         run_lock: Mutex::new(()),
+        relocatable: opts.relocatable,
     })
 }
 

@@ -38,6 +38,11 @@ enum Cmd {
         /// Segmented: what to do with a segment lessstack leaves.
         #[arg(long, value_enum, default_value = "keep")]
         segment_cache: CacheArg,
+        /// Copying, stress mode: also move the stack at every host call (print, panic)
+        /// and leave every old stack inaccessible, so that a pointer the relocation
+        /// missed faults at once.
+        #[arg(long)]
+        force_move: bool,
         /// Print statistics to stderr after the run: compile time, code size, and what the
         /// runtime did (one `key: value` per line; see the README).
         #[arg(long)]
@@ -77,6 +82,10 @@ enum StrategyArg {
     /// A chain of segments (`--stack-min` each): morestack links a new one when a
     /// function does not fit, lessstack unlinks it when the function returns.
     Segmented,
+    /// One contiguous stack (`--stack-min` at first) that morestack copies into one twice
+    /// as large, relocating every pointer into it; halved at a host call when under a
+    /// quarter is in use.
+    Copying,
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -175,7 +184,12 @@ fn run(cli: Cli) -> Result<ExitCode, ExitCode> {
             no_stack_check,
             stack_min,
             segment_cache,
+            force_move,
         } => {
+            if force_move && strategy != StrategyArg::Copying {
+                eprintln!("morestack: --force-move works only with --strategy copying");
+                return Err(ExitCode::from(1));
+            }
             if no_stack_check && strategy != StrategyArg::Fixed {
                 eprintln!("morestack: --no-stack-check works only with --strategy fixed (without the check a stack cannot grow)");
                 return Err(ExitCode::from(1));
@@ -184,6 +198,7 @@ fn run(cli: Cli) -> Result<ExitCode, ExitCode> {
             let strategy = match strategy {
                 StrategyArg::Fixed => Strategy::Fixed,
                 StrategyArg::Segmented => Strategy::Segmented,
+                StrategyArg::Copying => Strategy::Copying,
             };
             let cfg = StackConfig {
                 strategy,
@@ -193,6 +208,7 @@ fn run(cli: Cli) -> Result<ExitCode, ExitCode> {
                     CacheArg::None => SegmentCache::None,
                     CacheArg::Keep => SegmentCache::Keep,
                 },
+                force_move,
             };
             if let Err(e) = cfg.validate() {
                 eprintln!(
@@ -204,6 +220,7 @@ fn run(cli: Cli) -> Result<ExitCode, ExitCode> {
             }
             let opts = CompileOptions {
                 stack_check: !no_stack_check,
+                relocatable: strategy == Strategy::Copying,
             };
             let t0 = std::time::Instant::now();
             let prog = morestack::compile(&file, &src, &opts).map_err(|e| {

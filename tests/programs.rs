@@ -195,7 +195,7 @@ fn run_one(go: &Path, cfg: &StackConfig) -> Result<(), Failed> {
     let expect = load_expect(go)?;
     let src = std::fs::read_to_string(go).map_err(|e| format!("{}: {e}", go.display()))?;
     let name = go.file_name().unwrap().to_string_lossy().to_string();
-    let prog = morestack::compile(&name, &src, &CompileOptions::default())
+    let prog = morestack::compile(&name, &src, &CompileOptions::for_strategy(cfg.strategy))
         .map_err(|e| format!("compile error:\n{}", e.render()))?;
     let mut out = Vec::new();
     let res = prog.run_main(cfg, &mut out).map(|_| ());
@@ -211,8 +211,12 @@ fn eight_threads(go: PathBuf, cfg: StackConfig) -> Result<(), Failed> {
     for t in 0..8 {
         let (expect, src, cfg) = (expect.clone(), src.clone(), cfg.clone());
         handles.push(std::thread::spawn(move || -> Result<(), String> {
-            let prog = morestack::compile("threads.go", &src, &CompileOptions::default())
-                .map_err(|e| e.render())?;
+            let prog = morestack::compile(
+                "threads.go",
+                &src,
+                &CompileOptions::for_strategy(cfg.strategy),
+            )
+            .map_err(|e| e.render())?;
             for _ in 0..3 {
                 let mut out = Vec::new();
                 let res = prog.run_main(&cfg, &mut out).map(|_| ());
@@ -222,8 +226,12 @@ fn eight_threads(go: PathBuf, cfg: StackConfig) -> Result<(), Failed> {
         }));
     }
     let prog = Arc::new(
-        morestack::compile("threads.go", &src, &CompileOptions::default())
-            .map_err(|e| e.render())?,
+        morestack::compile(
+            "threads.go",
+            &src,
+            &CompileOptions::for_strategy(cfg.strategy),
+        )
+        .map_err(|e| e.render())?,
     );
     for t in 0..8 {
         let (expect, prog, cfg) = (expect.clone(), prog.clone(), cfg.clone());
