@@ -34,6 +34,9 @@ pub struct JitProgram {
     pub globals: (*mut u8, usize),
     /// Bytes of machine code generated.
     pub code_size: usize,
+    /// Return addresses of the call sites registered with the runtime's stack-map
+    /// registry (unregistered on drop).
+    pub stack_map_sites: Vec<usize>,
     _strings: Strings,
 }
 
@@ -44,6 +47,7 @@ unsafe impl Sync for JitProgram {}
 
 impl Drop for JitProgram {
     fn drop(&mut self) {
+        morestack_runtime::unregister_stack_maps(&self.stack_map_sites);
         if let Some(m) = self.module.take() {
             // SAFETY: no code of this module runs any more (we own it, nobody else
             // holds its function pointers past our lifetime).
@@ -126,6 +130,9 @@ pub fn compile_with_host(
 
     let mut ctx = module.make_context();
     let mut code_size = 0;
+    // Per function: (return-address offset, SP offsets of the pointer slots) of each call
+    // site with a stack map (Cranelift's user stack maps; only relocatable code has any).
+    let mut maps: Vec<(usize, Vec<(u32, Vec<u32>)>)> = Vec::new();
     for (i, f) in ir.funcs.into_iter().enumerate() {
         ctx.func = f;
         module.define_function(ids[i], &mut ctx).map_err(|e| {
@@ -134,7 +141,19 @@ pub fn compile_with_host(
                 format!("code generation failed for {}: {e:?}", prog.funcs[i].name),
             )
         })?;
-        code_size += ctx.compiled_code().map_or(0, |c| c.code_buffer().len());
+        if let Some(c) = ctx.compiled_code() {
+            code_size += c.code_buffer().len();
+            let sites: Vec<(u32, Vec<u32>)> = c
+                .buffer
+                .user_stack_maps()
+                .iter()
+                .map(|(ret, _span, map)| (*ret, map.entries().map(|(_, off)| off).collect()))
+                .filter(|(_, offs): &(u32, Vec<u32>)| !offs.is_empty())
+                .collect();
+            if !sites.is_empty() {
+                maps.push((i, sites));
+            }
+        }
         module.clear_context(&mut ctx);
     }
     for (_, id, f, _) in &tramps {
@@ -159,11 +178,22 @@ pub fn compile_with_host(
         });
     }
     let (gp, gs) = module.get_finalized_data(data);
+    // Register the stack maps by absolute return address.
+    let mut sites = Vec::new();
+    for (i, fsites) in maps {
+        let base = module.get_finalized_function(ids[i]) as usize;
+        for (ret, offs) in fsites {
+            sites.push((base + ret as usize, offs));
+        }
+    }
+    let stack_map_sites = sites.iter().map(|(a, _)| *a).collect();
+    morestack_runtime::register_stack_maps(sites);
     Ok(JitProgram {
         module: Some(module),
         entries,
         globals: (gp as *mut u8, gs),
         code_size,
+        stack_map_sites,
         _strings: strings,
     })
 }

@@ -32,13 +32,12 @@ pub fn register_stack_maps(sites: impl IntoIterator<Item = (usize, Vec<u32>)>) {
     }
 }
 
-/// Removes every stack map whose return address lies in `[lo, hi)` (before the code there
-/// is freed).
-pub fn unregister_stack_maps(lo: usize, hi: usize) {
+/// Removes the stack maps registered at these return addresses (before the code there is
+/// freed).
+pub fn unregister_stack_maps(return_addresses: &[usize]) {
     let mut r = REGISTRY.write().unwrap_or_else(|p| p.into_inner());
-    let keys: Vec<usize> = r.range(lo..hi).map(|(&k, _)| k).collect();
-    for k in keys {
-        r.remove(&k);
+    for k in return_addresses {
+        r.remove(k);
     }
 }
 
