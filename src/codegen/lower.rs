@@ -74,6 +74,8 @@ struct Lower<'a, 'b> {
     host_sig: Option<SigRef>,
     globals_gv: Option<GlobalValue>,
     hoisted: HashMap<*const Expr, Value>,
+    /// Ranges of loop counters inside the bodies of the loops that count them.
+    ranges: Vec<(LocalId, i64, i64)>,
 }
 
 /// Lowers function `fid` of `prog`.
@@ -105,6 +107,7 @@ pub fn lower_function(
         host_sig: None,
         globals_gv: None,
         hoisted: HashMap::new(),
+        ranges: Vec::new(),
     };
     let entry = l.b.create_block();
     l.b.append_block_params_for_function_params(entry);
@@ -315,19 +318,8 @@ impl<'a, 'b> Lower<'a, 'b> {
     /// [`LOOP_BYTES`]-byte groups of 16-byte chunks, then finish the rest unrolled.
     fn block_op(&mut self, words: u64, mut body: impl FnMut(&mut Self, Option<Value>, i32, bool)) {
         let bytes = words * 8;
-        let tail =
-            |l: &mut Self, body: &mut dyn FnMut(&mut Self, Option<Value>, i32, bool), from: u64| {
-                let mut off = from;
-                while off + 16 <= bytes {
-                    body(l, None, off as i32, true);
-                    off += 16;
-                }
-                if off < bytes {
-                    body(l, None, off as i32, false);
-                }
-            };
         if bytes <= UNROLL_BYTES {
-            tail(self, &mut body, 0);
+            self.block_tail(&mut body, 0, bytes);
             return;
         }
         let groups = bytes / LOOP_BYTES;
@@ -349,7 +341,24 @@ impl<'a, 'b> Lower<'a, 'b> {
             .ins()
             .brif(done, exit, &[], header, &[BlockArg::Value(next)]);
         self.b.switch_to_block(exit);
-        tail(self, &mut body, groups * LOOP_BYTES);
+        self.block_tail(&mut body, groups * LOOP_BYTES, bytes);
+    }
+
+    /// The unrolled part of [`Self::block_op`]: bytes `from..bytes`.
+    fn block_tail<F: FnMut(&mut Self, Option<Value>, i32, bool)>(
+        &mut self,
+        body: &mut F,
+        from: u64,
+        bytes: u64,
+    ) {
+        let mut off = from;
+        while off + 16 <= bytes {
+            body(self, None, off as i32, true);
+            off += 16;
+        }
+        if off < bytes {
+            body(self, None, off as i32, false);
+        }
     }
 
     fn copy_words(&mut self, dst: Value, src: Value, words: u64) {
@@ -605,6 +614,11 @@ impl<'a, 'b> Lower<'a, 'b> {
             }
         }
         let i = self.eval(idx)?;
+        if value_range(idx, &self.ranges).is_some_and(|(lo, hi)| lo >= 0 && (hi as u64) < len) {
+            // Provably in range (Go's prove pass): no check.
+            let off = self.b.ins().imul_imm_s(i, esize);
+            return Ok(self.b.ins().iadd(addr, off));
+        }
         let oob = self
             .b
             .ins()
@@ -892,9 +906,106 @@ impl<'a, 'b> Lower<'a, 'b> {
     // ----- statements -----
 
     fn stmts(&mut self, ss: &[Stmt]) -> Result<(), CodegenError> {
-        for s in ss {
+        for (k, s) in ss.iter().enumerate() {
+            if let (Stmt::For { cond, post, body }, Some(prev)) = (s, k.checked_sub(1)) {
+                let range = self.counter_range(&ss[prev], cond.as_ref(), post, body);
+                self.for_stmt(cond.as_ref(), post, body, range)?;
+                continue;
+            }
             self.stmt(s)?;
         }
+        Ok(())
+    }
+
+    /// For `i = c; for i < n { body; i++ }` (also `i <= n`) with constants `0 <= c` and
+    /// `n`, a register variable `i` that `body` never assigns: `i`'s range in `body`.
+    fn counter_range(
+        &self,
+        init: &Stmt,
+        cond: Option<&Expr>,
+        post: &[Stmt],
+        body: &[Stmt],
+    ) -> Option<(LocalId, i64, i64)> {
+        let Stmt::Assign(lhs, rhs) = init else {
+            return None;
+        };
+        let ([Some(l)], [r]) = (&lhs[..], &rhs[..]) else {
+            return None;
+        };
+        let (ExprKind::Local(id), ExprKind::Const(start)) = (&l.kind, &r.kind) else {
+            return None;
+        };
+        if l.ty != Type::Int || *start < 0 || !matches!(self.locals[id.0 as usize], Store::Var(_)) {
+            return None;
+        }
+        let Some(ExprKind::Binary(op @ (BinOp::Lt | BinOp::Le), cl, cr)) = cond.map(|c| &c.kind)
+        else {
+            return None;
+        };
+        let (ExprKind::Local(cid), ExprKind::Const(n)) = (&cl.kind, &cr.kind) else {
+            return None;
+        };
+        let hi = if *op == BinOp::Lt {
+            n.checked_sub(1)?
+        } else {
+            *n
+        };
+        let [Stmt::OpAssign(BinOp::Add, pl, pr)] = post else {
+            return None;
+        };
+        if cid != id
+            || !matches!(pl.kind, ExprKind::Local(p) if p == *id)
+            || !matches!(pr.kind, ExprKind::Const(1))
+            || hi < *start
+            || assigns_local(body, *id)
+        {
+            return None;
+        }
+        Some((*id, *start, hi))
+    }
+
+    /// `for cond { body; post }`; `range`: a loop counter's range inside `body`.
+    fn for_stmt(
+        &mut self,
+        cond: Option<&Expr>,
+        post: &[Stmt],
+        body: &[Stmt],
+        range: Option<(LocalId, i64, i64)>,
+    ) -> Result<(), CodegenError> {
+        let header = self.b.create_block();
+        let body_b = self.b.create_block();
+        let post_b = self.b.create_block();
+        let exit = self.b.create_block();
+        self.b.ins().jump(header, &[]);
+        self.b.switch_to_block(header);
+        match cond {
+            Some(c) => {
+                self.hoist(c)?;
+                let cv = self.cond(c)?;
+                self.b.ins().brif(cv, body_b, &[], exit, &[]);
+            }
+            None => {
+                self.b.ins().jump(body_b, &[]);
+            }
+        }
+        self.b.switch_to_block(body_b);
+        self.targets.push((exit, Some(post_b)));
+        self.ranges.extend(range);
+        let r = self.stmts(body);
+        if range.is_some() {
+            self.ranges.pop();
+        }
+        r?;
+        self.targets.pop();
+        if !self.filled() {
+            self.b.ins().jump(post_b, &[]);
+        }
+        self.b.switch_to_block(post_b);
+        self.stmts(post)?;
+        if !self.filled() {
+            self.b.ins().jump(header, &[]);
+        }
+        self.b.switch_to_block(exit);
         Ok(())
     }
 
@@ -1006,37 +1117,7 @@ impl<'a, 'b> Lower<'a, 'b> {
                 }
                 self.b.switch_to_block(join);
             }
-            Stmt::For { cond, post, body } => {
-                let header = self.b.create_block();
-                let body_b = self.b.create_block();
-                let post_b = self.b.create_block();
-                let exit = self.b.create_block();
-                self.b.ins().jump(header, &[]);
-                self.b.switch_to_block(header);
-                match cond {
-                    Some(c) => {
-                        self.hoist(c)?;
-                        let cv = self.cond(c)?;
-                        self.b.ins().brif(cv, body_b, &[], exit, &[]);
-                    }
-                    None => {
-                        self.b.ins().jump(body_b, &[]);
-                    }
-                }
-                self.b.switch_to_block(body_b);
-                self.targets.push((exit, Some(post_b)));
-                self.stmts(body)?;
-                self.targets.pop();
-                if !self.filled() {
-                    self.b.ins().jump(post_b, &[]);
-                }
-                self.b.switch_to_block(post_b);
-                self.stmts(post)?;
-                if !self.filled() {
-                    self.b.ins().jump(header, &[]);
-                }
-                self.b.switch_to_block(exit);
-            }
+            Stmt::For { cond, post, body } => self.for_stmt(cond.as_ref(), post, body, None)?,
             Stmt::Switch { cases, default } => {
                 let end = self.b.create_block();
                 let bodies: Vec<Block> = cases.iter().map(|_| self.b.create_block()).collect();
@@ -1201,6 +1282,63 @@ fn int_cc(op: BinOp) -> Option<IntCC> {
         BinOp::Gt => IntCC::SignedGreaterThan,
         BinOp::Ge => IntCC::SignedGreaterThanOrEqual,
         _ => return None,
+    })
+}
+
+/// A range `lo..=hi` that every value of the `int` expression `e` lies in, when one is
+/// evident from its form alone (constants, loop counters with known `ranges`, `&` with a
+/// non-negative operand, `%` and `>>` of a non-negative operand by a constant); used to
+/// drop provably redundant bounds checks.
+fn value_range(e: &Expr, ranges: &[(LocalId, i64, i64)]) -> Option<(i64, i64)> {
+    if e.ty != Type::Int {
+        return None;
+    }
+    let nonneg = |e: &Expr| value_range(e, ranges).filter(|r| r.0 >= 0);
+    match &e.kind {
+        ExprKind::Const(c) => Some((*c, *c)),
+        ExprKind::Local(id) => ranges.iter().rev().find(|r| r.0 == *id).map(|r| (r.1, r.2)),
+        ExprKind::Binary(BinOp::And, l, r) => match (nonneg(l), nonneg(r)) {
+            (Some(a), Some(b)) => Some((0, a.1.min(b.1))),
+            (Some(a), None) | (None, Some(a)) => Some((0, a.1)),
+            (None, None) => None,
+        },
+        // x &^ y keeps only bits of x.
+        ExprKind::Binary(BinOp::AndNot, l, _) => nonneg(l).map(|a| (0, a.1)),
+        // Go's remainder has the sign of the dividend.
+        ExprKind::Binary(BinOp::Rem, l, r) => match (&r.kind, nonneg(l)) {
+            (ExprKind::Const(c), Some(a)) if *c != 0 && *c != i64::MIN => {
+                Some((0, a.1.min(c.abs() - 1)))
+            }
+            _ => None,
+        },
+        ExprKind::Binary(BinOp::Shr, l, r) => match (&r.kind, nonneg(l)) {
+            (ExprKind::Const(k), Some(a)) if (0..64).contains(k) => Some((a.0 >> k, a.1 >> k)),
+            _ => None,
+        },
+        _ => None,
+    }
+}
+
+/// Whether any statement in `ss` (at any depth) assigns local `id`.
+fn assigns_local(ss: &[Stmt], id: LocalId) -> bool {
+    let is = |e: &Expr| matches!(e.kind, ExprKind::Local(l) if l == id);
+    ss.iter().any(|s| match s {
+        Stmt::Block(b) => assigns_local(b, id),
+        Stmt::Zero(l) => *l == id,
+        Stmt::Assign(lhs, _) | Stmt::AssignCall(lhs, _, _) => lhs.iter().flatten().any(is),
+        Stmt::OpAssign(_, l, _) => is(l),
+        Stmt::If(_, t, e) => assigns_local(t, id) || assigns_local(e, id),
+        Stmt::For { post, body, .. } => assigns_local(post, id) || assigns_local(body, id),
+        Stmt::Switch { cases, default } => {
+            cases.iter().any(|c| assigns_local(&c.body, id))
+                || default.as_ref().is_some_and(|d| assigns_local(d, id))
+        }
+        Stmt::Expr(_)
+        | Stmt::Break
+        | Stmt::Continue
+        | Stmt::Return(_)
+        | Stmt::Print { .. }
+        | Stmt::Panic(_) => false,
     })
 }
 
