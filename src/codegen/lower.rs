@@ -76,6 +76,10 @@ struct Lower<'a, 'b> {
     hoisted: HashMap<*const Expr, Value>,
     /// Ranges of loop counters inside the bodies of the loops that count them.
     ranges: Vec<(LocalId, i64, i64)>,
+    /// Pointer variables already checked against nil on every path to the current point
+    /// (Go's nilcheckelim); `None` marks an entry invalidated by an assignment. Regions of
+    /// conditional code truncate it back to its length at their start.
+    nil_ok: Vec<Option<(LocalId, Variable)>>,
 }
 
 /// Lowers function `fid` of `prog`.
@@ -108,6 +112,7 @@ pub fn lower_function(
         globals_gv: None,
         hoisted: HashMap::new(),
         ranges: Vec::new(),
+        nil_ok: Vec::new(),
     };
     let entry = l.b.create_block();
     l.b.append_block_params_for_function_params(entry);
@@ -283,11 +288,39 @@ impl<'a, 'b> Lower<'a, 'b> {
         self.panic_if(z, morestack_runtime::panic_code::NIL, None, None);
     }
 
+    /// Nil check of `p`, the value of pointer expression `e`, unless `e` is a register
+    /// variable already checked on every path here (and not assigned since).
+    fn nil_check_of(&mut self, e: &Expr, p: Value) {
+        if let ExprKind::Local(id) = e.kind {
+            if let Store::Var(var) = self.locals[id.0 as usize] {
+                if self.nil_ok.contains(&Some((id, var))) {
+                    return;
+                }
+                self.nil_check(p);
+                self.nil_ok.push(Some((id, var)));
+                return;
+            }
+        }
+        self.nil_check(p);
+    }
+
+    /// An assignment to `var`: forget that it was checked.
+    fn nil_forget(&mut self, var: Variable) {
+        for x in &mut self.nil_ok {
+            if x.is_some_and(|(_, v)| v == var) {
+                *x = None;
+            }
+        }
+    }
+
     // ----- memory helpers (8-byte words) -----
 
     fn store_val(&mut self, place: Place, v: Value, ty: &Type) {
         match place {
-            Place::Var(var) => self.b.def_var(var, v),
+            Place::Var(var) => {
+                self.nil_forget(var);
+                self.b.def_var(var, v)
+            }
             Place::Mem(addr) => {
                 if ty.is_array() {
                     self.copy_words(addr, v, type_size(ty) / 8);
@@ -447,6 +480,7 @@ impl<'a, 'b> Lower<'a, 'b> {
         let ty = self.func.locals[id.0 as usize].ty.clone();
         match self.locals[id.0 as usize] {
             Store::Var(v) => {
+                self.nil_forget(v);
                 let z = self.b.ins().iconst(I64, 0);
                 self.b.def_var(v, z);
             }
@@ -573,7 +607,7 @@ impl<'a, 'b> Lower<'a, 'b> {
             ExprKind::Index(base, idx) => Place::Mem(self.index_addr(base, idx)?),
             ExprKind::Deref(p) => {
                 let v = self.eval(p)?;
-                self.nil_check(v);
+                self.nil_check_of(p, v);
                 Place::Mem(v)
             }
             _ if e.ty.is_array() => Place::Mem(self.eval(e)?),
@@ -586,7 +620,7 @@ impl<'a, 'b> Lower<'a, 'b> {
             Type::Pointer(t) => match &**t {
                 Type::Array(n, el) => {
                     let p = self.eval(base)?;
-                    self.nil_check(p);
+                    self.nil_check_of(base, p);
                     (p, *n, (**el).clone())
                 }
                 _ => {
@@ -663,7 +697,7 @@ impl<'a, 'b> Lower<'a, 'b> {
             }
             ExprKind::Deref(p) => {
                 let v = self.eval(p)?;
-                self.nil_check(v);
+                self.nil_check_of(p, v);
                 self.load_place(Place::Mem(v), &e.ty)
             }
             ExprKind::AddrOf(x) => match self.place(x)? {
@@ -759,8 +793,10 @@ impl<'a, 'b> Lower<'a, 'b> {
                     .brif(lv, join, &[BlockArg::Value(short)], rhs, &[]);
             }
             self.b.switch_to_block(rhs);
+            let mark = self.nil_ok.len();
             self.hoist(r)?;
             let rv = self.eval(r)?;
+            self.nil_ok.truncate(mark);
             self.b.ins().jump(join, &[BlockArg::Value(rv)]);
             self.b.switch_to_block(join);
             return Ok(res);
@@ -972,6 +1008,14 @@ impl<'a, 'b> Lower<'a, 'b> {
         body: &[Stmt],
         range: Option<(LocalId, i64, i64)>,
     ) -> Result<(), CodegenError> {
+        // A check before the loop only holds inside it for variables the loop never
+        // assigns (a later iteration sees the assignment).
+        for x in &mut self.nil_ok {
+            if x.is_some_and(|(id, _)| assigns_local(body, id) || assigns_local(post, id)) {
+                *x = None;
+            }
+        }
+        let mark = self.nil_ok.len();
         let header = self.b.create_block();
         let body_b = self.b.create_block();
         let post_b = self.b.create_block();
@@ -991,17 +1035,20 @@ impl<'a, 'b> Lower<'a, 'b> {
         self.b.switch_to_block(body_b);
         self.targets.push((exit, Some(post_b)));
         self.ranges.extend(range);
+        let body_mark = self.nil_ok.len();
         let r = self.stmts(body);
         if range.is_some() {
             self.ranges.pop();
         }
         r?;
+        self.nil_ok.truncate(body_mark);
         self.targets.pop();
         if !self.filled() {
             self.b.ins().jump(post_b, &[]);
         }
         self.b.switch_to_block(post_b);
         self.stmts(post)?;
+        self.nil_ok.truncate(mark);
         if !self.filled() {
             self.b.ins().jump(header, &[]);
         }
@@ -1106,12 +1153,15 @@ impl<'a, 'b> Lower<'a, 'b> {
                 let join = self.b.create_block();
                 self.b.ins().brif(cv, tb, &[], eb, &[]);
                 self.b.switch_to_block(tb);
+                let mark = self.nil_ok.len();
                 self.stmts(then)?;
+                self.nil_ok.truncate(mark);
                 if !self.filled() {
                     self.b.ins().jump(join, &[]);
                 }
                 self.b.switch_to_block(eb);
                 self.stmts(els)?;
+                self.nil_ok.truncate(mark);
                 if !self.filled() {
                     self.b.ins().jump(join, &[]);
                 }
@@ -1121,6 +1171,8 @@ impl<'a, 'b> Lower<'a, 'b> {
             Stmt::Switch { cases, default } => {
                 let end = self.b.create_block();
                 let bodies: Vec<Block> = cases.iter().map(|_| self.b.create_block()).collect();
+                // Only the first condition runs on every path.
+                let mark = self.nil_ok.len();
                 for (case, &bb) in cases.iter().zip(&bodies) {
                     for c in &case.conds {
                         self.hoist(c)?;
@@ -1130,9 +1182,11 @@ impl<'a, 'b> Lower<'a, 'b> {
                         self.b.switch_to_block(next);
                     }
                 }
+                self.nil_ok.truncate(mark);
                 self.targets.push((end, None));
                 if let Some(d) = default {
                     self.stmts(d)?;
+                    self.nil_ok.truncate(mark);
                 }
                 if !self.filled() {
                     self.b.ins().jump(end, &[]);
@@ -1140,6 +1194,7 @@ impl<'a, 'b> Lower<'a, 'b> {
                 for (case, &bb) in cases.iter().zip(&bodies) {
                     self.b.switch_to_block(bb);
                     self.stmts(&case.body)?;
+                    self.nil_ok.truncate(mark);
                     if !self.filled() {
                         self.b.ins().jump(end, &[]);
                     }
