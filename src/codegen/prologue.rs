@@ -84,8 +84,8 @@ pub fn tail_stack_arg_bytes(n_int_params: usize) -> u64 {
 
 /// Emits the stack check into the builder's current block, which must be the function's
 /// entry block holding the function's parameters as block params (`params`). Returns the
-/// block where the body continues: a fresh block with the same parameters (already
-/// switched to and sealed), whose params are returned alongside.
+/// block where the body continues (already switched to and sealed) and the values of the
+/// parameters to use there (the entry block's own, which dominate the body).
 ///
 /// All parameters must be of pointer-sized integer type or otherwise passable unchanged.
 pub fn emit_stack_check(
@@ -96,8 +96,12 @@ pub fn emit_stack_check(
 ) -> (Block, Vec<Value>) {
     let ptr = types::I64;
     let flags = MemFlagsData::trusted();
-    // SP first: the guard's load then sits right before the compare and x86-64 folds it
-    // into `cmp rsp_copy, [r15]` (no side-effecting instruction in between).
+    // Cranelift 0.135 never folds the guard's load into the compare of a `brif`: a load
+    // only sinks into its user when no side effect separates them (instruction colors),
+    // and branches are lowered outside that scan (`lower_clif_branch` runs with no scan
+    // color, see cranelift-codegen's machinst/lower.rs). So x86-64 gets
+    // `mov r15->a; mov [a]->g; mov rsp->s; cmp g, s; jb` (the `mov`s are register
+    // copies the renamer eliminates), AArch64 `mov; ldr; mov; cmp; b.lo`.
     let sp = b.ins().get_stack_pointer(ptr);
     let ctx = b.ins().get_pinned_reg(ptr);
     let guard = b.ins().load(ptr, flags, ctx, offsets.stack_guard);
@@ -105,17 +109,10 @@ pub fn emit_stack_check(
 
     let cold = b.create_block();
     b.set_cold_block(cold);
+    // The body uses the entry block's parameters directly (the entry dominates it): no
+    // block parameters, so nothing for the optimizer to remove and no copies.
     let body = b.create_block();
-    let mut body_params = Vec::with_capacity(params.len());
-    for &p in params {
-        let ty = b.func.dfg.value_type(p);
-        body_params.push(b.append_block_param(body, ty));
-    }
-    let args: Vec<_> = params
-        .iter()
-        .map(|&p| cranelift_codegen::ir::BlockArg::Value(p))
-        .collect();
-    b.ins().brif(low, cold, &[], body, &args);
+    b.ins().brif(low, cold, &[], body, &[]);
 
     b.switch_to_block(cold);
     b.seal_block(cold);
@@ -135,5 +132,5 @@ pub fn emit_stack_check(
 
     b.switch_to_block(body);
     b.seal_block(body);
-    (body, body_params)
+    (body, params.to_vec())
 }
