@@ -75,7 +75,7 @@ pub fn compile_with_host(
     host: &HostAddrs,
 ) -> Result<JitProgram, CodegenError> {
     let host = *host;
-    let isa = codegen::make_isa(None).map_err(internal)?;
+    let isa = codegen::make_isa_for(None, opts).map_err(internal)?;
     let builder = JITBuilder::with_isa(isa, cranelift_module::default_libcall_names());
     let mut module = JITModule::new(builder);
     let mut strings = Strings::default();
@@ -252,7 +252,7 @@ mod tests {
             print_str: p_str as *const () as usize as i64,
             panic: p_panic as *const () as usize as i64,
         };
-        let jp = compile_with_host(prog, &Options { stack_check: true }, &host).unwrap();
+        let jp = compile_with_host(prog, &Options::DEFAULT, &host).unwrap();
         let e = jp.entries[func];
         let mut ctx = Context {
             stack_guard: 0,

@@ -21,7 +21,7 @@ pub mod syntax;
 
 pub use codegen::Target;
 pub use morestack_runtime::{
-    RunError, RunStats, SegmentCache, SegmentStats, StackConfig, Strategy,
+    CopyStats, RunError, RunStats, SegmentCache, SegmentStats, StackConfig, Strategy,
 };
 
 use check::hir;
@@ -42,6 +42,11 @@ pub struct CompileOptions {
     /// registers across calls. Required by [`Strategy::Copying`] (default `false`; see
     /// [`CompileOptions::for_strategy`]).
     pub relocatable: bool,
+    /// Compile relocatable code with Cranelift's optimizer anyway. **Unsound**: the
+    /// optimizer keeps stack addresses in registers across calls (see DESIGN.md), so a
+    /// moved stack leaves them stale. Exists only to demonstrate that hazard in a test.
+    #[doc(hidden)]
+    pub unsafe_optimize: bool,
 }
 
 impl Default for CompileOptions {
@@ -49,6 +54,7 @@ impl Default for CompileOptions {
         CompileOptions {
             stack_check: true,
             relocatable: false,
+            unsafe_optimize: false,
         }
     }
 }
@@ -330,6 +336,8 @@ pub fn compile_program(
         prog,
         &codegen::Options {
             stack_check: opts.stack_check,
+            relocatable: opts.relocatable,
+            unsafe_optimize: opts.unsafe_optimize,
         },
     )?;
     let main_name = prog.funcs[prog.main.0 as usize].name.clone();
@@ -351,7 +359,7 @@ pub fn compile_program(
 pub fn emit_clif(filename: &str, source: &str, target: Target) -> Result<String, CompileError> {
     let _ = target; // the IR does not depend on the target
     let prog = front_end(filename, source)?;
-    codegen::emit_clif(&prog, &codegen::Options { stack_check: true })
+    codegen::emit_clif(&prog, &codegen::Options::DEFAULT)
         .map_err(|e| CompileError::from_codegen(filename, source, e))
 }
 
@@ -359,7 +367,7 @@ pub fn emit_clif(filename: &str, source: &str, target: Target) -> Result<String,
 /// produced on either host).
 pub fn emit_asm(filename: &str, source: &str, target: Target) -> Result<String, CompileError> {
     let prog = front_end(filename, source)?;
-    codegen::emit_asm(&prog, &codegen::Options { stack_check: true }, target)
+    codegen::emit_asm(&prog, &codegen::Options::DEFAULT, target)
         .map_err(|e| CompileError::from_codegen(filename, source, e))
 }
 

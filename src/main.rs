@@ -43,6 +43,10 @@ enum Cmd {
         /// missed faults at once.
         #[arg(long)]
         force_move: bool,
+        /// Unsound, for demonstrating the optimizer hazard: compile code for copying
+        /// with Cranelift's optimizer (stack addresses then survive calls in registers).
+        #[arg(long, hide = true)]
+        unsafe_optimize: bool,
         /// Print statistics to stderr after the run: compile time, code size, and what the
         /// runtime did (one `key: value` per line; see the README).
         #[arg(long)]
@@ -185,6 +189,7 @@ fn run(cli: Cli) -> Result<ExitCode, ExitCode> {
             stack_min,
             segment_cache,
             force_move,
+            unsafe_optimize,
         } => {
             if force_move && strategy != StrategyArg::Copying {
                 eprintln!("morestack: --force-move works only with --strategy copying");
@@ -221,6 +226,7 @@ fn run(cli: Cli) -> Result<ExitCode, ExitCode> {
             let opts = CompileOptions {
                 stack_check: !no_stack_check,
                 relocatable: strategy == Strategy::Copying,
+                unsafe_optimize,
             };
             let t0 = std::time::Instant::now();
             let prog = morestack::compile(&file, &src, &opts).map_err(|e| {

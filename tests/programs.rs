@@ -43,6 +43,8 @@ fn configs() -> Vec<(&'static str, StackConfig)> {
             "segmented-keep-2k",
             StackConfig::segmented(2 << 10, SegmentCache::Keep, max),
         ),
+        ("copying-2k", StackConfig::copying(2 << 10, max, false)),
+        ("copying-2k-force", StackConfig::copying(2 << 10, max, true)),
     ]
 }
 

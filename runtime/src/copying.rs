@@ -121,16 +121,12 @@ pub(crate) unsafe extern "C" fn rt_hostcall_move(st: *mut RunState) -> usize {
     st.ms_sp.wrapping_add(delta)
 }
 
-/// A stack of `size` bytes: the one kept from the last shrink if it has that size,
-/// else a new mapping (a failure ends the run).
+/// A stack of `size` bytes: a kept one of that size if there is one, else a new mapping
+/// (a failure ends the run).
 fn take_stack(st: &mut RunState, size: usize) -> Segment {
-    if !st.force_move {
-        if let Some(s) = st.cspare.take() {
-            if s.size() == size {
-                st.copy_stats.reused += 1;
-                return s;
-            }
-        }
+    if let Some(i) = st.cspare.iter().position(|s| s.size() == size) {
+        st.copy_stats.reused += 1;
+        return st.cspare.swap_remove(i);
     }
     match Segment::new(size) {
         Ok(s) => s,
@@ -239,9 +235,11 @@ fn move_to(
     if st.force_move {
         old.protect_none();
         st.graveyard.push(old);
-    } else if old.size() > st.cstack.as_ref().unwrap().size() {
-        // A shrink: keep the bigger stack to grow into again (no hot split).
-        st.cspare = Some(old);
+    } else if !st.cspare.iter().any(|s| s.size() == old.size()) {
+        // Keep it: after a shrink the stack grows back into the bigger ones, after a grow
+        // it shrinks back into the smaller ones, without mapping anything (no hot split;
+        // at most one stack per size, so at most twice the peak in all).
+        st.cspare.push(old);
     }
     delta
 }

@@ -90,8 +90,8 @@ pub(crate) struct RunState {
     pub seg_mapped_peak: usize,
     /// Copying: the current stack.
     pub cstack: Option<Segment>,
-    /// Copying: the bigger stack left by the last shrink, to grow into again.
-    pub cspare: Option<Segment>,
+    /// Copying: stacks left by earlier moves (one per size), to move into again.
+    pub cspare: Vec<Segment>,
     /// Copying, stress mode: old stacks, kept `PROT_NONE` until the run ends.
     pub graveyard: Vec<Segment>,
     /// Copying: statistics.
@@ -521,7 +521,7 @@ pub(crate) fn run(
         seg_peak: seg_size,
         seg_mapped_peak: seg_size,
         cstack,
-        cspare: None,
+        cspare: Vec::new(),
         graveyard: Vec::new(),
         copy_stats: crate::CopyStats {
             initial_size: seg_size,
@@ -597,7 +597,7 @@ pub(crate) fn run(
     st.segs.clear();
     st.desc.clear();
     st.cstack = None;
-    st.cspare = None;
+    st.cspare.clear();
     st.graveyard.clear();
     let result = match status {
         STATUS_RETURNED => Ok(()),

@@ -26,6 +26,7 @@
 
 pub mod lower;
 pub mod prologue;
+pub mod reloc;
 
 use crate::check::hir::{FuncId, Pos, Program, Type};
 use cranelift_codegen::ir::{types, AbiParam, Signature, UserFuncName};
@@ -70,6 +71,21 @@ impl Target {
 pub struct Options {
     /// Emit the stack-check prologue in every function.
     pub stack_check: bool,
+    /// Relocatable code for the copying strategy: stack addresses get stack maps
+    /// ([`reloc`]) and the code is compiled at `opt_level=none`.
+    pub relocatable: bool,
+    /// Compile relocatable code at `opt_level=speed` anyway. Unsound (the optimizer
+    /// hazard of DESIGN.md): exists only so that a test can show the hazard is real.
+    pub unsafe_optimize: bool,
+}
+
+impl Options {
+    /// The prologue on, not relocatable.
+    pub const DEFAULT: Options = Options {
+        stack_check: true,
+        relocatable: false,
+        unsafe_optimize: false,
+    };
 }
 
 /// An error found while generating code (something the back end does not support, or an
@@ -100,12 +116,22 @@ impl CodegenError {
 /// Builds the Cranelift ISA with morestack's settings (see `DESIGN.md`): pinned register,
 /// frame pointers, no probestack, non-PIC, `opt_level=speed`. `None` means the host.
 pub fn make_isa(target: Option<Target>) -> Result<OwnedTargetIsa, String> {
+    make_isa_for(target, &Options::DEFAULT)
+}
+
+/// As [`make_isa`], at `opt_level=none` for relocatable code (see [`reloc`]).
+pub fn make_isa_for(target: Option<Target>, opts: &Options) -> Result<OwnedTargetIsa, String> {
     let mut fb = settings::builder();
     let set = |fb: &mut settings::Builder, k: &str, v: &str| {
         fb.set(k, v)
             .map_err(|e| format!("cranelift setting {k}={v}: {e}"))
     };
-    set(&mut fb, "opt_level", "speed")?;
+    let opt = if opts.relocatable && !opts.unsafe_optimize {
+        "none"
+    } else {
+        "speed"
+    };
+    set(&mut fb, "opt_level", opt)?;
     set(&mut fb, "enable_pinned_reg", "true")?;
     set(&mut fb, "preserve_frame_pointers", "true")?;
     set(&mut fb, "enable_probestack", "false")?;

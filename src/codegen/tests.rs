@@ -177,7 +177,10 @@ pub(crate) fn sample() -> Program {
 fn clif_and_asm_for_both_targets() {
     let p = sample();
     for check in [true, false] {
-        let opts = Options { stack_check: check };
+        let opts = Options {
+            stack_check: check,
+            ..Options::DEFAULT
+        };
         let clif = emit_clif(&p, &opts).unwrap();
         assert!(clif.contains("tail"));
         assert_eq!(clif.contains("return_call_indirect"), check);
@@ -205,14 +208,14 @@ fn abi_stack_args_and_masks() {
 #[ignore]
 fn show_asm() {
     let p = sample();
-    println!("{}", emit_clif(&p, &Options { stack_check: true }).unwrap());
+    println!("{}", emit_clif(&p, &Options::DEFAULT).unwrap());
     println!(
         "{}",
-        emit_asm(&p, &Options { stack_check: true }, Target::X86_64).unwrap()
+        emit_asm(&p, &Options::DEFAULT, Target::X86_64).unwrap()
     );
     println!(
         "{}",
-        emit_asm(&p, &Options { stack_check: true }, Target::Aarch64).unwrap()
+        emit_asm(&p, &Options::DEFAULT, Target::Aarch64).unwrap()
     );
 }
 

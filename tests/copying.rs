@@ -1,0 +1,132 @@
+//! Stack copying where it must move: each `tests/programs/reloc_*.go` program runs on a
+//! copying stack that starts at 2 KiB, with and without the stress mode (which also
+//! moves the stack at every host call and leaves old stacks inaccessible). Its output
+//! must be Go's (recorded beside it) and the runtime's statistics must show the moves
+//! this test is about.
+
+use morestack::{compile, CompileOptions, CopyStats, RunError, StackConfig, Strategy};
+use std::path::Path;
+
+fn run(name: &str, force: bool, max: usize) -> (Result<(), RunError>, CopyStats) {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/programs");
+    let src = std::fs::read_to_string(dir.join(format!("{name}.go"))).unwrap();
+    let want = std::fs::read(dir.join(format!("{name}.out"))).unwrap();
+    let prog = compile(name, &src, &CompileOptions::for_strategy(Strategy::Copying))
+        .unwrap_or_else(|e| panic!("{}", e.render()));
+    let cfg = StackConfig::copying(2 << 10, max, force);
+    let mut out = Vec::new();
+    let (stats, r) = prog.run_main_with_stats(&cfg, &mut out);
+    assert_eq!(
+        String::from_utf8_lossy(&out),
+        String::from_utf8_lossy(&want),
+        "{name} (force {force}): stdout"
+    );
+    let c = stats.copying.clone().expect("copy statistics");
+    assert_eq!(c.initial_size, 2048);
+    assert_eq!(c.moves, c.grows + c.shrinks + c.forced(), "{stats:?}");
+    (r, c)
+}
+
+trait Forced {
+    fn forced(&self) -> u64;
+}
+impl Forced for CopyStats {
+    /// Moves that neither grew nor shrank (stress mode only).
+    fn forced(&self) -> u64 {
+        self.moves - self.grows - self.shrinks
+    }
+}
+
+#[test]
+fn pointers_to_locals_elements_and_parameters_deep_down() {
+    for force in [false, true] {
+        let (r, c) = run("reloc_locals_deep", force, 1 << 30);
+        r.unwrap();
+        // 3000 frames of ~200 bytes from 2 KiB: at least 8 doublings.
+        assert!(c.grows >= 8, "{c:?}");
+        // Every move rewrote pointers: the frame chain and the pointers passed down.
+        assert!(c.pointers_adjusted >= 3000, "{c:?}");
+        assert!(c.frames_walked >= 3000, "{c:?}");
+    }
+}
+
+#[test]
+fn pointer_comparisons_across_moves() {
+    for force in [false, true] {
+        let (r, c) = run("reloc_ptr_compare", force, 1 << 30);
+        r.unwrap();
+        assert!(c.grows >= 5, "{c:?}");
+    }
+}
+
+#[test]
+fn pointers_in_stack_passed_arguments() {
+    for force in [false, true] {
+        let (r, c) = run("reloc_stack_args", force, 1 << 30);
+        r.unwrap();
+        assert!(c.grows >= 8, "{c:?}");
+    }
+}
+
+#[test]
+fn pointer_live_across_a_call_in_a_loop() {
+    for force in [false, true] {
+        let (r, c) = run("reloc_loop_live", force, 1 << 30);
+        r.unwrap();
+        assert!(c.grows >= 3, "{c:?}");
+        if force {
+            // The stress mode also moved at the prints.
+            assert!(c.moves > c.grows, "{c:?}");
+        }
+    }
+}
+
+#[test]
+fn shrink_then_grow_again_reuses_the_stacks() {
+    let (r, c) = run("reloc_churn", false, 1 << 30);
+    r.unwrap();
+    assert!(c.shrinks >= 6, "{c:?}");
+    // After the first round every grow and shrink moves into a stack kept from before.
+    assert!(c.reused + 12 >= c.moves, "{c:?}");
+    let (r, c) = run("reloc_churn", true, 1 << 30);
+    r.unwrap();
+    assert_eq!(
+        c.reused, 0,
+        "the stress mode always maps a fresh stack: {c:?}"
+    );
+}
+
+#[test]
+fn overflow_and_panic_after_moves() {
+    for force in [false, true] {
+        for name in [
+            "overflow_infinite",
+            "overflow_mutual",
+            "overflow_large_frame",
+        ] {
+            let max = 4 << 20;
+            let (r, c) = run(name, force, max);
+            assert_eq!(r, Err(RunError::StackOverflow { limit: max }), "{name}");
+            assert!(c.grows >= 5, "{name}: {c:?}");
+        }
+        let (r, c) = run("seg_panic_in_chain", force, 1 << 30);
+        assert_eq!(
+            r,
+            Err(RunError::Panic(
+                "runtime error: index out of range [7] with length 3".into()
+            ))
+        );
+        assert!(c.grows >= 8, "{c:?}");
+    }
+}
+
+#[test]
+fn code_without_stack_maps_is_refused() {
+    let src = "package main\nfunc main() { println(1) }\n";
+    let prog = compile("x.go", src, &CompileOptions::default()).unwrap();
+    let r = prog.run_main(
+        &StackConfig::copying(8 << 10, 1 << 20, false),
+        &mut Vec::new(),
+    );
+    assert!(matches!(r, Err(RunError::Setup(_))), "{r:?}");
+}
