@@ -23,7 +23,7 @@ enum Cmd {
         /// The Go source file.
         file: String,
         /// The stack strategy.
-        #[arg(long, value_enum, default_value = "fixed")]
+        #[arg(long, value_enum, default_value = "copying")]
         strategy: StrategyArg,
         /// Maximum stack size: bytes, or with a unit: KiB, MiB, GiB (binary), KB, MB, GB
         /// (decimal), e.g. `64KiB`, `1GiB`. The default is Go's limit, 1GB

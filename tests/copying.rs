@@ -123,7 +123,7 @@ fn overflow_and_panic_after_moves() {
 #[test]
 fn code_without_stack_maps_is_refused() {
     let src = "package main\nfunc main() { println(1) }\n";
-    let prog = compile("x.go", src, &CompileOptions::default()).unwrap();
+    let prog = compile("x.go", src, &CompileOptions::for_strategy(Strategy::Fixed)).unwrap();
     let r = prog.run_main(
         &StackConfig::copying(8 << 10, 1 << 20, false),
         &mut Vec::new(),

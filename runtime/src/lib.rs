@@ -122,6 +122,59 @@
 //! its guard page) and Linux allows a process 65 530, which 2 KiB segments alone would
 //! use up by 64 MiB of stack.
 //!
+//! # Stack copying
+//!
+//! The stack is one contiguous mapping ([`Strategy::Copying`], as Go since 1.4). When a
+//! function's check fails, morestack maps a stack twice as large (doubling until the live
+//! part, the function's frame and its arguments fit; at most `stack_max`, past which it is
+//! the overflow error), copies the live part `[sp, hi)` to the top of the new one, so that
+//! every address moves by the same `delta = new.hi - old.hi`, relocates every pointer into
+//! the old stack, and restarts the function on the new one:
+//!
+//! ```text
+//!   old stack                     new stack (2x)
+//!   +------------------+ hi       +------------------+ hi + delta
+//!   | entry trampoline |          | entry trampoline |
+//!   | frame of C2      |  copy    | frame of C2      |  saved fp, map slots += delta
+//!   | frame of C1      | =======> | frame of C1      |  saved fp, map slots += delta
+//!   | frame of C0      |          | frame of C0      |  saved fp, map slots += delta
+//!   | F's args, ret    | <- sp    | F's args, ret    | <- restart sp = sp + delta
+//!   +------------------+ lo       |                  |
+//!                                 |   (free)         |
+//!                                 +------------------+ lo' (guard = lo' + 512)
+//! ```
+//!
+//! **The walk.** Frame 0 is the restarted function's caller C0: its frame pointer is the
+//! one the stub saved (`ms_fp`), the return address of its call is F's (at `[sp]` on
+//! x86-64, x30 on AArch64) and its SP at the call is F's entry SP (+8 on x86-64). Each
+//! frame record holds `[fp]` = the caller's fp and `[fp + 8]` = the return address into
+//! the caller, whose SP at that call is `fp + 16`. For every frame the stack map
+//! registered for its return address ([`register_stack_maps`]) lists the slots, as
+//! offsets from SP at the call, that hold pointers; each is rewritten in the copy. The
+//! walk ends at the first frame whose fp does not point into the stack (the entry
+//! trampoline's saved fp is on the system stack).
+//!
+//! **Relocation invariants.** (1) Exact, not conservative: only saved frame pointers,
+//! stack-map slots, the restarted function's arguments marked in `ms_ptrmask` (in
+//! registers or on the stack) and `ms_fp` are rewritten, and each only if it points into
+//! the old stack; a value that is not a pointer is never touched, even if it looks like
+//! one. (2) At every call site, every pointer into the stack that is live across the call
+//! is in a stack-map slot: the code generator declares stack addresses to Cranelift,
+//! which spills them there before the call and reloads them after it. (3) No stack
+//! address lives in a register across a call (callee-saved registers are not rewritten):
+//! relocatable code is compiled so that Cranelift does not keep one there (see the
+//! compiler's `codegen::reloc`). (4) Pointers into the stack exist only on the stack and
+//! in those registers: never in globals or the heap. (5) The old stack is not used after
+//! the move; in the stress mode it stays mapped `PROT_NONE`, so a missed pointer faults.
+//!
+//! **Safe points and shrinking.** Host calls are safe points too: every frame is stopped
+//! at a call with a stack map. The host-call thunk halves the stack there when under a
+//! quarter of it is in use (never below `stack_min`), with the same walk starting at the
+//! thunk's caller. Stacks left by moves are kept, one per size, and moved into again: a
+//! program that grows, shrinks and grows again maps nothing new (no hot split). In the
+//! stress mode ([`StackConfig::force_move`]) every host call moves the stack to a fresh
+//! mapping and every old stack stays inaccessible.
+//!
 //! # What generated code must do
 //!
 //! - The entry trampoline ([`EntryFn`], SysV) sets the pinned register to its `ctx`
@@ -247,13 +300,14 @@ pub type HostFn = unsafe extern "C" fn(ctx: *mut Context, a: i64, b: i64, c: i64
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
 pub enum Strategy {
     /// One large reservation; reaching its guard is a stack overflow.
-    #[default]
     Fixed,
     /// A chain of segments (see "Segmented stacks" in the crate docs): morestack links a
     /// new segment, lessstack returns through it.
     Segmented,
     /// One contiguous stack that morestack copies into one twice as large, relocating
-    /// every pointer into it (see "Stack copying" in the crate docs).
+    /// every pointer into it (see "Stack copying" in the crate docs). The default, as
+    /// in Go.
+    #[default]
     Copying,
 }
 
@@ -312,6 +366,7 @@ impl StackConfig {
     /// The fixed strategy with a `stack_max`-byte stack (other fields default).
     pub fn fixed(stack_max: usize) -> Self {
         StackConfig {
+            strategy: Strategy::Fixed,
             stack_max,
             ..StackConfig::default()
         }
@@ -377,11 +432,12 @@ impl StackConfig {
 }
 
 impl Default for StackConfig {
-    /// The fixed strategy with Go's default 64-bit maximum of 1 000 000 000 bytes
-    /// ([`DEFAULT_STACK_MIN`] and [`SegmentCache::Keep`] for the other strategies).
+    /// The copying strategy (as in Go) starting at [`DEFAULT_STACK_MIN`], with Go's
+    /// default 64-bit maximum of 1 000 000 000 bytes ([`SegmentCache::Keep`] for the
+    /// segmented strategy).
     fn default() -> Self {
         StackConfig {
-            strategy: Strategy::Fixed,
+            strategy: Strategy::Copying,
             stack_max: 1_000_000_000,
             stack_min: DEFAULT_STACK_MIN,
             segment_cache: SegmentCache::Keep,

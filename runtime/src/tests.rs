@@ -183,7 +183,7 @@ fn go_messages() {
     assert_eq!(RunError::Panic("x".into()).to_string(), "panic: x");
     let stats = RunStats::default().to_string();
     assert!(
-        stats.starts_with("strategy: fixed\nstack_reserved: 0\n"),
+        stats.starts_with("strategy: copying\nstack_reserved: 0\n"),
         "{stats}"
     );
     assert_eq!(stats.lines().count(), 5);
