@@ -28,6 +28,18 @@ fn mf() -> MemFlagsData {
     MemFlagsData::trusted()
 }
 
+/// Flags of a 16-byte access to an array: it cannot trap, but is only 8-byte aligned
+/// (globals and elements of outer arrays), so it must not claim `aligned`.
+fn mf_wide(wide: bool) -> MemFlagsData {
+    if wide {
+        let mut f = MemFlagsData::new();
+        f.set_notrap();
+        f
+    } else {
+        mf()
+    }
+}
+
 /// Where a local lives.
 #[derive(Clone, Copy)]
 enum Store {
@@ -420,8 +432,8 @@ impl<'a, 'b> Lower<'a, 'b> {
                 None => (src, dst),
                 Some(off) => (l.b.ins().iadd(src, off), l.b.ins().iadd(dst, off)),
             };
-            let v = l.b.ins().load(ty, mf(), s, k);
-            l.b.ins().store(mf(), v, d, k);
+            let v = l.b.ins().load(ty, mf_wide(wide), s, k);
+            l.b.ins().store(mf_wide(wide), v, d, k);
         });
     }
 
@@ -444,7 +456,7 @@ impl<'a, 'b> Lower<'a, 'b> {
                 Some(off) => l.b.ins().iadd(dst, off),
             };
             let v = if wide { vzero.unwrap() } else { zero };
-            l.b.ins().store(mf(), v, d, k);
+            l.b.ins().store(mf_wide(wide), v, d, k);
         });
     }
 
