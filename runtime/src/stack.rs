@@ -229,12 +229,18 @@ impl Drop for Segment {
 }
 
 impl Segment {
-    /// Makes the whole mapping inaccessible (the stress mode's old stacks: any access
-    /// through a pointer the relocation missed faults).
+    /// Makes the whole mapping inaccessible and gives its memory back (the stress mode's
+    /// old stacks: any access through a pointer the relocation missed faults, and keeping
+    /// them costs address space only).
     pub fn protect_none(&self) {
         // SAFETY: our own mapping; nothing may use it any more.
         unsafe {
             libc::mprotect(self.base as *mut libc::c_void, self.total, libc::PROT_NONE);
+            libc::madvise(
+                self.base as *mut libc::c_void,
+                self.total,
+                libc::MADV_DONTNEED,
+            );
         }
     }
 }
