@@ -3,7 +3,11 @@
 //!
 //! ```text
 //! cargo bench --bench sweep [-- --out DIR] [--calls N] [--runs R] [--max-d D]
+//!                                [--go-csv FILE]
 //! ```
+//!
+//! `--go-csv FILE` adds a line for the Go toolchain, from the output of
+//! `go run benches/go/sweep_timing.go N D R` (`d,go` then one `d,ns` line per depth).
 //!
 //! For each strategy and each `d` in `0..=max-d` it times `descend(d, N)` (the sweep
 //! program's function: `d` frames of 32 words, then `N` calls of a leaf with a 64-word
@@ -13,7 +17,7 @@
 //! a mapping and an unmapping each time. Writes `DIR/hot_split_sweep.csv` and
 //! `DIR/hot_split_sweep.svg` (default DIR: `docs/`), and prints a summary.
 
-use morestack::{compile, CompileOptions, Compiled, SegmentCache, StackConfig};
+use morestack::{compile, CompileOptions, Compiled, SegmentCache, StackConfig, Strategy};
 use std::fmt::Write as _;
 use std::time::Instant;
 
@@ -47,30 +51,61 @@ fn main() {
     let max_d: i64 = arg("--max-d", 200);
     let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
     let src = std::fs::read_to_string(root.join("benches/programs/hot_split_sweep.go")).unwrap();
-    let prog = compile("hot_split_sweep.go", &src, &CompileOptions::default()).unwrap();
+    let compiled = |s: Strategy| {
+        compile("hot_split_sweep.go", &src, &CompileOptions::for_strategy(s)).unwrap()
+    };
+    let (plain, relocatable) = (compiled(Strategy::Fixed), compiled(Strategy::Copying));
     let max = 1 << 30;
     let strategies = [
-        ("fixed", StackConfig::fixed(max)),
+        ("fixed", StackConfig::fixed(max), &plain),
         (
             "segmented/keep",
             StackConfig::segmented(8 << 10, SegmentCache::Keep, max),
+            &plain,
         ),
         (
             "segmented/none",
             StackConfig::segmented(8 << 10, SegmentCache::None, max),
+            &plain,
+        ),
+        (
+            "copying",
+            StackConfig::copying(8 << 10, max, false),
+            &relocatable,
         ),
     ];
-    // ns per call, [strategy][d]
+    // ns per call, [line][d]
     let mut ns: Vec<Vec<f64>> = vec![Vec::new(); strategies.len()];
     // Interleave strategies at each depth so that machine noise hits them alike.
     for d in 0..=max_d {
-        for (i, (_, cfg)) in strategies.iter().enumerate() {
-            ns[i].push(time(&prog, cfg, d, calls, runs) * 1e9 / calls as f64);
+        for (i, (_, cfg, prog)) in strategies.iter().enumerate() {
+            ns[i].push(time(prog, cfg, d, calls, runs) * 1e9 / calls as f64);
+        }
+    }
+    let mut names: Vec<String> = strategies.iter().map(|(n, _, _)| n.to_string()).collect();
+    let go_csv: String = arg("--go-csv", String::new());
+    {
+        let path = go_csv.as_str();
+        if !path.is_empty() {
+            let text = std::fs::read_to_string(path).expect("--go-csv");
+            let go: Vec<f64> = text
+                .lines()
+                .skip(1)
+                .map(|l| l.split(',').nth(1).unwrap().trim().parse().unwrap())
+                .take(ns[0].len())
+                .collect();
+            assert_eq!(
+                go.len(),
+                ns[0].len(),
+                "--go-csv: one line per depth 0..=max-d"
+            );
+            names.push("go".to_string());
+            ns.push(go);
         }
     }
     std::fs::create_dir_all(&out).unwrap();
     let mut csv = String::from("d");
-    for (name, _) in &strategies {
+    for name in &names {
         write!(csv, ",{name}").unwrap();
     }
     csv.push('\n');
@@ -82,7 +117,7 @@ fn main() {
         csv.push('\n');
     }
     std::fs::write(out.join("hot_split_sweep.csv"), &csv).unwrap();
-    let names: Vec<&str> = strategies.iter().map(|(n, _)| *n).collect();
+    let names: Vec<&str> = names.iter().map(String::as_str).collect();
     std::fs::write(
         out.join("hot_split_sweep.svg"),
         svg(&names, &ns, calls, runs),
