@@ -1,27 +1,32 @@
 #!/usr/bin/env python3
-"""Times whole programs under morestack and under the real Go toolchain.
+"""Measures morestack against the Go toolchain and writes BENCHMARKS.md.
 
-Usage: ci/bench.py [--runs N] [--out FILE] [--programs DIR] [--morestack BIN]
+Usage: ci/bench.py [--runs N] [--out FILE] [--timeout S] [--quick] [--skip-criterion]
+                   [--skip-sweep] [--morestack BIN]
 
-For every program P.go in the programs directory (default ../shared/bench, then
-benches/programs) that has a P.out with its expected checksum line, and that the
-current issue supports (not go_spawn.go yet), it runs
+Normally run through ci/bench.sh, which builds everything first. Steps:
 
-  - `morestack run P.go` under each configuration in CONFIGS, and
-  - the binary built by `go build P.go`,
-
-N times each (default 5), interleaved so that machine noise hits every variant alike,
-checks every run's output against P.out, and records the median wall time and the
-peak RSS. It also measures the prologue's cost (fib and ack with the check against
-`--no-stack-check`) and the compile time of the largest test program. The results
-go to a Markdown file (default: stdout).
+1. Whole programs: every benches/programs/P.go with a P.out (its expected checksum line,
+   from Go) runs under `morestack run` with each strategy (fixed, segmented/none,
+   segmented/keep, copying) and as the binary `go build` makes, N times each (default 5),
+   interleaved so that machine noise hits every variant alike. Every run's output is
+   checked; the median wall time and the largest peak RSS are kept. A variant whose
+   first run exceeds --timeout seconds is not run again and is reported as a timeout.
+2. The prologue's cost: fib and ack under fixed with and without `--no-stack-check`.
+3. The compile time of the largest test program (`compile_time_us` of `--stats`).
+4. Criterion (unless --skip-criterion): `cargo bench --bench split` (one split +
+   unsplit) and `--bench copy` (copy throughput against memcpy); their medians are read
+   from target/criterion.
+5. The hot-split sweep (unless --skip-sweep): per-depth time per call for every strategy
+   and for Go (benches/go/sweep_timing.go), written to docs/hot_split_sweep.{csv,svg}.
+6. BENCHMARKS.md: the tables, the machine, versions and date, and every goal of the
+   issues with its status and figure.
 """
 
 import argparse
+import json
 import os
 import platform
-import resource
-import shutil
 import statistics
 import subprocess
 import sys
@@ -30,59 +35,68 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-SKIP = {"go_spawn"}  # goroutines: a later issue
+SKIP = {"go_spawn"}  # goroutines are not implemented yet
 
 # (label, extra arguments to `morestack run`)
 CONFIGS = [
     ("fixed", ["--strategy", "fixed"]),
+    ("segmented/none", ["--strategy", "segmented", "--segment-cache", "none"]),
+    ("segmented/keep", ["--strategy", "segmented", "--segment-cache", "keep"]),
+    ("copying", ["--strategy", "copying"]),
 ]
-NOCHECK = ("fixed, --no-stack-check", ["--strategy", "fixed", "--no-stack-check"])
-
-
-def measure(cmd, expected):
-    """One run; returns (seconds, peak RSS in KiB) and fails loudly on a wrong checksum.
-
-    The command runs under a tiny Python wrapper so that RUSAGE_CHILDREN, and so the
-    peak RSS, belongs to this run alone; the time is the one the wrapper measured.
-    """
-    wrapper = [sys.executable, "-c", RSS_WRAPPER] + [str(c) for c in cmd]
-    proc = subprocess.run(wrapper, capture_output=True)
-    lines = proc.stderr.decode(errors="replace").rsplit("\n", 2)
-    try:
-        inner_secs, rss = lines[-1].split()
-        inner_secs, rss = float(inner_secs), int(rss)
-    except ValueError:
-        sys.exit(f"bench: wrapper failed for {cmd}: {proc.stderr[-300:]!r}")
-    text = proc.stdout.decode(errors="replace") + "\n".join(lines[:-1])
-    code = proc.returncode
-    if code != 0 or expected not in text:
-        sys.exit(f"bench: {' '.join(map(str, cmd))}: exit {code}, expected "
-                 f"{expected!r}, got {text[-300:]!r}")
-    return inner_secs, rss
-
+NOCHECK = ("fixed, no check", ["--strategy", "fixed", "--no-stack-check"])
 
 RSS_WRAPPER = r"""
 import resource, subprocess, sys, time
 t = time.perf_counter()
-p = subprocess.run(sys.argv[1:], stdout=sys.stdout, stderr=sys.stderr)
+try:
+    p = subprocess.run(sys.argv[2:], stdout=sys.stdout, stderr=sys.stderr, timeout=float(sys.argv[1]))
+    code = p.returncode
+except subprocess.TimeoutExpired:
+    code = 124
 t = time.perf_counter() - t
 r = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
 sys.stdout.flush()
 sys.stderr.write(f"\n{t:.6f} {r}")
-sys.exit(p.returncode)
+sys.exit(code)
 """
 
 
-def median_runs(variants, runs):
-    """variants: {label: (cmd, expected)} -> {label: (median s, max RSS KiB, [times])}."""
+def measure(cmd, expected, timeout):
+    """One run: (seconds, peak RSS KiB), or None on timeout; fails loudly on a wrong result."""
+    wrapper = [sys.executable, "-c", RSS_WRAPPER, str(timeout)] + [str(c) for c in cmd]
+    proc = subprocess.run(wrapper, capture_output=True)
+    lines = proc.stderr.decode(errors="replace").rsplit("\n", 2)
+    try:
+        secs, rss = lines[-1].split()
+        secs, rss = float(secs), int(rss)
+    except ValueError:
+        sys.exit(f"bench: wrapper failed for {cmd}: {proc.stderr[-300:]!r}")
+    if proc.returncode == 124:
+        return None
+    text = proc.stdout.decode(errors="replace") + "\n".join(lines[:-1])
+    if proc.returncode != 0 or expected not in text:
+        sys.exit(f"bench: {' '.join(map(str, cmd))}: exit {proc.returncode}, expected "
+                 f"{expected!r}, got {text[-300:]!r}")
+    return secs, rss
+
+
+def median_runs(variants, runs, timeout):
+    """{label: (cmd, expected)} -> {label: (median s or None, max RSS KiB)}."""
     times = {k: [] for k in variants}
     rss = {k: 0 for k in variants}
+    dead = set()
     for _ in range(runs):
         for label, (cmd, expected) in variants.items():
-            t, r = measure(cmd, expected)
-            times[label].append(t)
-            rss[label] = max(rss[label], r)
-    return {k: (statistics.median(v), rss[k], v) for k, v in times.items()}
+            if label in dead:
+                continue
+            m = measure(cmd, expected, timeout)
+            if m is None:
+                dead.add(label)
+                continue
+            times[label].append(m[0])
+            rss[label] = max(rss[label], m[1])
+    return {k: (None if k in dead else statistics.median(v), rss[k]) for k, v in times.items()}
 
 
 def version(cmd):
@@ -92,23 +106,58 @@ def version(cmd):
         return "unknown"
 
 
+def cpu_model():
+    try:
+        for line in open("/proc/cpuinfo"):
+            if line.startswith("model name"):
+                return line.split(":", 1)[1].strip()
+    except OSError:
+        pass
+    return platform.processor() or "unknown CPU"
+
+
+def criterion_find(group, prefix):
+    base = ROOT / "target/criterion" / group
+    out = {}
+    for d in sorted(base.glob("*")):
+        est = d / "new/estimates.json"
+        if d.name.startswith(prefix) and est.exists():
+            out[d.name] = json.loads(est.read_text())["median"]["point_estimate"]
+    return out
+
+
+def fmt_s(v):
+    return "timeout" if v is None else f"{v:.3f}"
+
+
+def ratio(a, b):
+    return None if a is None or b is None else a / b
+
+
+def fmt_r(v):
+    return "—" if v is None else f"{v:.2f}"
+
+
 def main():
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--runs", type=int, default=5)
-    ap.add_argument("--out", default="-")
+    ap.add_argument("--out", default=str(ROOT / "BENCHMARKS.md"))
+    ap.add_argument("--timeout", type=float, default=60)
+    ap.add_argument("--quick", action="store_true", help="1 run, small sweep (a smoke test)")
+    ap.add_argument("--skip-criterion", action="store_true")
+    ap.add_argument("--skip-sweep", action="store_true")
     ap.add_argument("--morestack", default=str(ROOT / "target/release/morestack"))
-    ap.add_argument("--programs", action="append")
     args = ap.parse_args()
+    if args.quick:
+        args.runs = 1
+    t_start = time.time()
 
-    dirs = [Path(d) for d in (args.programs or [ROOT.parent / "shared/bench", ROOT / "benches/programs"])]
     progs = {}
-    for d in dirs:
-        if d.is_dir():
-            for go in sorted(d.glob("*.go")):
-                if go.stem not in SKIP and go.with_suffix(".out").exists():
-                    progs.setdefault(go.stem, go)
+    for go in sorted((ROOT / "benches/programs").glob("*.go")):
+        if go.stem not in SKIP and go.with_suffix(".out").exists():
+            progs[go.stem] = go
     if not progs:
-        sys.exit("bench: no programs found")
+        sys.exit("bench: no programs in benches/programs")
     ms = args.morestack
     tmp = Path(tempfile.mkdtemp(prefix="msbench"))
     rows = []
@@ -120,52 +169,190 @@ def main():
         if name in ("fib", "ack"):
             variants[NOCHECK[0]] = ([ms, "run", *NOCHECK[1], str(go)], expected)
         variants["go"] = ([str(binary)], expected)
-        print(f"bench: {name} ...", file=sys.stderr)
-        rows.append((name, median_runs(variants, args.runs)))
-    shutil.rmtree(tmp, ignore_errors=True)
+        print(f"bench: {name} ...", file=sys.stderr, flush=True)
+        rows.append((name, median_runs(variants, args.runs, args.timeout)))
+    res = dict(rows)
 
-    # Compile time of the largest test program (bytes of source), from `--stats`.
     largest = max((ROOT / "tests/programs").glob("*.go"), key=lambda p: p.stat().st_size)
     ctimes = []
-    for _ in range(args.runs):
-        p = subprocess.run([ms, "run", "--stats", str(largest)], capture_output=True, text=True)
+    for _ in range(max(args.runs, 3)):
+        p = subprocess.run([ms, "run", "--strategy", "fixed", "--stats", str(largest)],
+                           capture_output=True, text=True)
         for line in p.stderr.splitlines():
             if line.startswith("compile_time_us:"):
                 ctimes.append(int(line.split()[1]) / 1000)
-    if len(ctimes) != args.runs:
-        sys.exit(f"bench: no compile_time_us from --stats for {largest}")
+    ctime = statistics.median(ctimes)
 
-    out = []
-    out.append(f"Measured {time.strftime('%Y-%m-%d')} by `ci/bench.py --runs {args.runs}` on "
-               f"{platform.machine()}, {os.cpu_count()} cores; {version(['go', 'version'])}; "
-               f"{version(['rustc', '--version'])}. Wall time of the whole process "
-               f"(compile + run for morestack), median of {args.runs}; peak RSS is the largest of the runs.\n")
-    labels = [label for label, _ in CONFIGS] + ["go"]
-    out.append("| program | " + " | ".join(f"{l} (s)" for l in labels) + " | fixed / go | peak RSS fixed / go (MiB) |")
-    out.append("|---|" + "---|" * (len(labels) + 2))
-    for name, res in rows:
-        cells = [f"{res[l][0]:.3f}" for l in labels]
-        ratio = res["fixed"][0] / res["go"][0]
-        out.append(f"| {name} | " + " | ".join(cells) +
-                   f" | {ratio:.2f} | {res['fixed'][1] / 1024:.1f} / {res['go'][1] / 1024:.1f} |")
-    out.append("")
-    out.append("Prologue cost (same run): time with the stack check / time with `--no-stack-check`.\n")
-    out.append("| program | with check (s) | without (s) | ratio |")
-    out.append("|---|---|---|---|")
-    for name, res in rows:
-        if NOCHECK[0] in res:
-            a, b = res["fixed"][0], res[NOCHECK[0]][0]
-            out.append(f"| {name} | {a:.3f} | {b:.3f} | {a / b:.3f} |")
-    out.append("")
-    lines = sum(1 for _ in largest.open())
-    out.append(f"Compile time of the largest test program, `tests/programs/{largest.name}` "
-               f"({largest.stat().st_size} bytes, {lines} lines): median {statistics.median(ctimes):.1f} ms "
-               f"(parse, check, Cranelift at `opt_level=speed`, JIT link; `compile_time_us` of `--stats`).")
-    text = "\n".join(out) + "\n"
-    if args.out == "-":
-        sys.stdout.write(text)
-    else:
-        Path(args.out).write_text(text)
+    split = {}
+    copy = {}
+    if not args.skip_criterion:
+        print("bench: criterion (split, copy) ...", file=sys.stderr, flush=True)
+        for b in ["split", "copy"]:
+            subprocess.run(["cargo", "bench", "--bench", b, "--", "--noplot"], cwd=ROOT,
+                           check=True, stdout=subprocess.DEVNULL)
+        split = criterion_find("split_unsplit", "")
+        copy = criterion_find("copy_throughput", "")
+
+    sweep = None
+    if not args.skip_sweep:
+        print("bench: hot-split sweep ...", file=sys.stderr, flush=True)
+        calls, maxd, sruns = ("2400", "60", "3") if args.quick else ("24000", "200", "3")
+        gocsv = tmp / "go.csv"
+        with open(gocsv, "w") as f:
+            subprocess.run(["go", "run", "sweep_timing.go", calls, maxd, sruns],
+                           cwd=ROOT / "benches/go", check=True, stdout=f)
+        subprocess.run(["cargo", "bench", "--bench", "sweep", "--", "--out", str(ROOT / "docs"),
+                        "--calls", calls, "--max-d", maxd, "--runs", sruns, "--go-csv", str(gocsv)],
+                       cwd=ROOT, check=True, stdout=subprocess.DEVNULL)
+        lines = (ROOT / "docs/hot_split_sweep.csv").read_text().split("\n")
+        head = lines[0].split(",")[1:]
+        cols = {h: [] for h in head}
+        for l in lines[1:]:
+            if l.strip():
+                for h, v in zip(head, l.split(",")[1:]):
+                    cols[h].append(float(v))
+        sweep = {h: sum(v) / len(v) for h, v in cols.items()}
+        sweep["_calls"] = calls
+
+    # ---- BENCHMARKS.md ----
+    o = []
+    o.append("# Benchmarks\n")
+    o.append(f"Measured on {time.strftime('%Y-%m-%d')} by `ci/bench.sh` (which runs "
+             f"`ci/bench.py --runs {args.runs}`) on {cpu_model()}, {os.cpu_count()} cores, "
+             f"{platform.system()} {platform.release()}; {version(['go', 'version'])}; "
+             f"{version(['rustc', '--version'])}; Cranelift 0.135. The machine is shared and "
+             f"noisy: compare ratios within one table, which were measured in the same run "
+             f"(variants interleaved). The whole run took {{ELAPSED}}.\n")
+    o.append("## Whole programs\n")
+    o.append(f"`benches/programs/*.go` (the shared benchmark programs, plus `hot_split_d150.go`: "
+             f"`hot_split.go` with `D = 150`, the depth at which every leaf call crosses an 8 KiB "
+             f"segment boundary). Wall time of the whole process in seconds, median of {args.runs}; "
+             f"for morestack that includes compiling the program (a few ms). "
+             f"`go` is the binary `go build` made. Runs longer than {args.timeout:.0f} s are "
+             f"stopped (`timeout`).\n")
+    labels = [l for l, _ in CONFIGS] + ["go"]
+    o.append("| program | " + " | ".join(labels) + " | seg/keep ÷ fixed | copying ÷ fixed | fixed ÷ go | copying ÷ go | peak RSS MiB fixed / copying / go |")
+    o.append("|---|" + "---|" * (len(labels) + 5))
+    for name, r in rows:
+        f = r["fixed"][0]
+        o.append(f"| {name} | " + " | ".join(fmt_s(r[l][0]) for l in labels) +
+                 f" | {fmt_r(ratio(r['segmented/keep'][0], f))} | {fmt_r(ratio(r['copying'][0], f))}"
+                 f" | {fmt_r(ratio(f, r['go'][0]))} | {fmt_r(ratio(r['copying'][0], r['go'][0]))}"
+                 f" | {r['fixed'][1] / 1024:.0f} / {r['copying'][1] / 1024:.0f} / {r['go'][1] / 1024:.0f} |")
+    o.append("")
+    o.append("## The prologue's cost\n")
+    o.append("Fixed strategy, with the stack check and with `--no-stack-check`, same run.\n")
+    o.append("| program | with check (s) | without (s) | cost |")
+    o.append("|---|---|---|---|")
+    prologue = {}
+    for name in ("fib", "ack"):
+        if name in res and NOCHECK[0] in res[name]:
+            a, b = res[name]["fixed"][0], res[name][NOCHECK[0]][0]
+            prologue[name] = a / b - 1
+            o.append(f"| {name} | {a:.3f} | {b:.3f} | {100 * prologue[name]:+.1f}% |")
+    o.append("")
+    lines_n = sum(1 for _ in largest.open())
+    o.append(f"**Compile time** of the largest test program, `tests/programs/{largest.name}` "
+             f"({largest.stat().st_size} bytes, {lines_n} lines): median {ctime:.1f} ms (parse, check, "
+             f"Cranelift at `opt_level=speed`, JIT link; `compile_time_us` of `--stats`).\n")
+    split_cost = None
+    if split:
+        o.append("## One split + unsplit (criterion)\n")
+        o.append("`cargo bench --bench split`: `pad(d, n)` at the depth `d` where each call of a "
+                 "small function crosses a segment boundary (8 KiB segments), 100 000 calls per "
+                 "iteration; the same on the fixed strategy at the same depth. Median time per call:\n")
+        o.append("| variant | ns per call |")
+        o.append("|---|---|")
+        per = {k: v / 100000 for k, v in split.items()}
+        for k, v in per.items():
+            o.append(f"| {k} | {v:.2f} |")
+        fixed = [v for k, v in per.items() if k.startswith("fixed")]
+        keep = [v for k, v in per.items() if k.startswith("segmented-keep")]
+        none = [v for k, v in per.items() if k.startswith("segmented-none")]
+        if fixed and keep:
+            split_cost = keep[0] - fixed[0]
+            o.append(f"\nOne split + unsplit with `keep`: **{split_cost:.1f} ns** (segmented-keep − fixed)"
+                     + (f"; with `none` (mmap + munmap each time): **{(none[0] - fixed[0]) / 1000:.1f} µs**." if none else "."))
+        o.append("")
+    if copy:
+        o.append("## Copy throughput (criterion)\n")
+        o.append("`cargo bench --bench copy`: one forced move of a stack whose live part is about "
+                 "the given size (walk every frame, copy, rewrite the frame pointers, into a freshly "
+                 "mapped stack, page faults included), against a `memcpy` of the same size between "
+                 "two already-touched buffers.\n")
+        o.append("| live stack | move | memcpy | move GB/s | memcpy GB/s |")
+        o.append("|---|---|---|---|---|")
+        for kib in ["64", "1024", "16384", "65536"]:
+            mvd = ROOT / "target/criterion/copy_throughput/move" / kib / "new/estimates.json"
+            mcd = ROOT / "target/criterion/copy_throughput/memcpy" / kib / "new/estimates.json"
+            if mvd.exists() and mcd.exists():
+                mv = json.loads(mvd.read_text())["median"]["point_estimate"]
+                mc = json.loads(mcd.read_text())["median"]["point_estimate"]
+                b = int(kib) * 1024
+                o.append(f"| {int(kib) // 1024 if int(kib) >= 1024 else int(kib)} {'MiB' if int(kib) >= 1024 else 'KiB'} "
+                         f"| {mv / 1000:.1f} µs | {mc / 1000:.1f} µs | {b / mv:.2f} | {b / mc:.2f} |")
+        o.append("")
+    if sweep:
+        o.append("## The hot split\n")
+        o.append(f"`cargo bench --bench sweep`: `hot_split_sweep.go`'s `descend(d, {sweep['_calls']})` "
+                 f"timed at every depth d, time per leaf call (median of 3). On segments, the depths "
+                 f"where the leaf call crosses a segment boundary pay a split and an unsplit per call.\n")
+        o.append("![hot-split sweep](docs/hot_split_sweep.svg)\n")
+        o.append("| line | mean ns per call over the sweep | ÷ fixed |")
+        o.append("|---|---|---|")
+        for k, v in sweep.items():
+            if not k.startswith("_"):
+                o.append(f"| {k} | {v:.1f} | {v / sweep['fixed']:.2f} |")
+        o.append("")
+
+    # ---- goals ----
+    def st(ok):
+        return "met" if ok else "**not met**"
+
+    def rr(name, a, b):
+        r = res.get(name)
+        return None if r is None else ratio(r[a][0], r[b][0])
+
+    goals = []
+    for name in progs:
+        x = rr(name, "fixed", "go")
+        goals.append((f"#2 `{name}` fixed at or below Go", x is not None and x <= 1.0, fmt_r(x)))
+    for name, v in prologue.items():
+        goals.append((f"#2 prologue cost on `{name}` under 3%", v < 0.03, f"{100 * v:+.1f}%"))
+    if split_cost is not None:
+        goals.append(("#3 split + unsplit with keep under 10 ns", split_cost < 10, f"{split_cost:.1f} ns"))
+    if sweep:
+        k = sweep["segmented/keep"] / sweep["fixed"]
+        goals.append(("#3 hot_split_sweep segmented/keep within 1.5x of fixed", k <= 1.5, f"{k:.2f}"))
+        c = sweep["copying"] / sweep["fixed"]
+        goals.append(("#4 hot_split_sweep copying within 1.05x of fixed", c <= 1.05, f"{c:.2f}"))
+    for name in progs:
+        x = rr(name, "segmented/keep", "fixed")
+        goals.append((f"#3 `{name}` segmented/keep within 1.1x of fixed", x is not None and x <= 1.1, fmt_r(x)))
+    for name in progs:
+        x = rr(name, "copying", "fixed")
+        lim = 1.2 if name in ("deep_churn", "deep_1k", "ptr_reloc") else 1.1
+        goals.append((f"#4 `{name}` copying within {lim}x of fixed", x is not None and x <= lim, fmt_r(x)))
+    for name in ("deep_churn", "deep_1k", "ptr_reloc"):
+        x = rr(name, "copying", "go")
+        if x is not None or name in res:
+            goals.append((f"#4 `{name}` copying faster than Go", x is not None and x < 1.0, fmt_r(x)))
+    o.append("## Goals\n")
+    o.append("Every goal set by the issues, with this run's figure. Why the unmet ones are not met "
+             "and what would meet them is in the notes below the table.\n")
+    o.append("| goal | status | figure |")
+    o.append("|---|---|---|")
+    for g, ok, fig in goals:
+        o.append(f"| {g} | {st(ok)} | {fig} |")
+    o.append("")
+    notes = ROOT / "docs/benchmark-notes.md"
+    if notes.exists():
+        o.append(notes.read_text())
+    text = "\n".join(o) + "\n"
+    elapsed = time.time() - t_start
+    text = text.replace("{ELAPSED}", f"{elapsed / 60:.1f} minutes")
+    Path(args.out).write_text(text)
+    print(f"bench: wrote {args.out} in {elapsed / 60:.1f} minutes", file=sys.stderr)
 
 
 if __name__ == "__main__":
