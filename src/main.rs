@@ -47,6 +47,10 @@ enum Cmd {
         /// with Cranelift's optimizer (stack addresses then survive calls in registers).
         #[arg(long, hide = true)]
         unsafe_optimize: bool,
+        /// Write the stack's size over time to FILE as CSV (`time_ns,stack_bytes`): every
+        /// split and unsplit (segmented; its fast paths are then off) or move (copying).
+        #[arg(long, value_name = "FILE")]
+        trace_stack: Option<String>,
         /// Print statistics to stderr after the run: compile time, code size, and what the
         /// runtime did (one `key: value` per line; see the README).
         #[arg(long)]
@@ -190,7 +194,12 @@ fn run(cli: Cli) -> Result<ExitCode, ExitCode> {
             segment_cache,
             force_move,
             unsafe_optimize,
+            trace_stack,
         } => {
+            if trace_stack.is_some() && strategy == StrategyArg::Fixed {
+                eprintln!("morestack: --trace-stack needs --strategy segmented or copying (a fixed stack never changes size)");
+                return Err(ExitCode::from(1));
+            }
             if force_move && strategy != StrategyArg::Copying {
                 eprintln!("morestack: --force-move works only with --strategy copying");
                 return Err(ExitCode::from(1));
@@ -214,6 +223,7 @@ fn run(cli: Cli) -> Result<ExitCode, ExitCode> {
                     CacheArg::Keep => SegmentCache::Keep,
                 },
                 force_move,
+                trace: trace_stack.is_some(),
             };
             if let Err(e) = cfg.validate() {
                 eprintln!(
@@ -239,6 +249,15 @@ fn run(cli: Cli) -> Result<ExitCode, ExitCode> {
             let (st, res) = prog.run_main_with_stats(&cfg, &mut out);
             let _ = out.flush();
             drop(out);
+            if let Some(path) = &trace_stack {
+                let mut csv = String::from("time_ns,stack_bytes\n");
+                for (t, b) in &st.trace {
+                    csv.push_str(&format!("{t},{b}\n"));
+                }
+                if let Err(e) = std::fs::write(path, csv) {
+                    eprintln!("morestack: cannot write {path}: {e}");
+                }
+            }
             if stats {
                 eprintln!("compile_time_us: {}", compile_time.as_micros());
                 eprintln!("code_bytes: {}", prog.code_size());

@@ -513,3 +513,53 @@ fn strategies_and_stats() {
         assert_sane(&o, "bad option");
     }
 }
+
+/// --trace-stack writes the stack's size over time: it rises and falls with the chain
+/// (segmented) and doubles (copying).
+#[test]
+fn trace_stack_csv() {
+    let p = program("reloc_churn.go");
+    for (strategy, check) in [("segmented", "falls"), ("copying", "doubles")] {
+        let out = scratch(&format!("trace-{strategy}"), b"");
+        let o = run(&[
+            "run",
+            "--strategy",
+            strategy,
+            "--stack-min",
+            "2KiB",
+            "--trace-stack",
+            out.to_str().unwrap(),
+            &p,
+        ]);
+        assert_eq!(code(&o), 0, "{}", stderr(&o));
+        let csv = std::fs::read_to_string(&out).unwrap();
+        let mut lines = csv.lines();
+        assert_eq!(lines.next(), Some("time_ns,stack_bytes"));
+        let rows: Vec<(u64, u64)> = lines
+            .map(|l| {
+                let (t, b) = l.split_once(',').unwrap();
+                (t.parse().unwrap(), b.parse().unwrap())
+            })
+            .collect();
+        assert_eq!(rows[0], (0, 2048), "{strategy}");
+        assert!(
+            rows.windows(2).all(|w| w[0].0 <= w[1].0),
+            "{strategy}: time goes on"
+        );
+        let falls = rows.windows(2).any(|w| w[1].1 < w[0].1);
+        let doubles = rows.windows(2).any(|w| w[1].1 == 2 * w[0].1);
+        assert!(
+            if check == "falls" { falls } else { doubles },
+            "{strategy}: {rows:?}"
+        );
+    }
+    let o = run(&[
+        "run",
+        "--strategy",
+        "fixed",
+        "--trace-stack",
+        "/dev/null",
+        &p,
+    ]);
+    assert_eq!(code(&o), 1);
+}

@@ -228,6 +228,7 @@ fn move_to(
     c.frames_walked += frames;
     c.pointers_adjusted += adjusted.get();
     c.peak_size = c.peak_size.max(new.size());
+    crate::state::trace(st, new.size());
     st.ctx.stack_guard = new.lo() + crate::STACK_RESERVE;
     st.cstack_hi = new.hi();
     st.cstack = Some(new);

@@ -360,6 +360,9 @@ pub struct StackConfig {
     /// size) at every host call, and leave every old stack mapped `PROT_NONE` until the
     /// run ends, so that any pointer the relocation missed faults at once.
     pub force_move: bool,
+    /// Record the stack's size over time ([`RunStats::trace`]): every split and unsplit
+    /// (segmented; the fast paths are then off) and every move (copying).
+    pub trace: bool,
 }
 
 impl StackConfig {
@@ -381,6 +384,7 @@ impl StackConfig {
             stack_min,
             segment_cache: cache,
             force_move: false,
+            trace: false,
         }
     }
 
@@ -393,6 +397,7 @@ impl StackConfig {
             stack_min,
             segment_cache: SegmentCache::Keep,
             force_move,
+            trace: false,
         }
     }
 
@@ -442,6 +447,7 @@ impl Default for StackConfig {
             stack_min: DEFAULT_STACK_MIN,
             segment_cache: SegmentCache::Keep,
             force_move: false,
+            trace: false,
         }
     }
 }
@@ -561,6 +567,10 @@ pub struct RunStats {
     pub segments: Option<SegmentStats>,
     /// Copying: what the moves did.
     pub copying: Option<CopyStats>,
+    /// With [`StackConfig::trace`]: `(nanoseconds since the run started, stack bytes)` at
+    /// the start and after every change of the stack's size (segmented: the chain's total;
+    /// copying: the stack's size).
+    pub trace: Vec<(u64, usize)>,
 }
 
 /// What the copying strategy did (see [`RunStats::copying`]).

@@ -100,6 +100,10 @@ pub(crate) struct RunState {
     pub stack_min: usize,
     /// Copying: the stress mode.
     pub force_move: bool,
+    /// Segmented: free a segment when lessstack leaves it ([`SegmentCache::None`]).
+    pub seg_free: bool,
+    /// With `StackConfig::trace`: the events and the start time.
+    pub trace: Option<(std::time::Instant, Vec<(u64, usize)>)>,
     /// Test hook: how many times morestack may lower the guard by `test_step` and
     /// restart the function on the same stack instead of failing.
     #[cfg(test)]
@@ -321,6 +325,8 @@ fn split(st: &mut RunState) -> usize {
     st.seg_cur = next;
     st.seg_stats.max_chain = st.seg_stats.max_chain.max(next as u64 + 1);
     st.seg_peak = st.seg_peak.max(st.desc[next].total);
+    let total = st.desc[next].total;
+    trace(st, total);
 
     let (ret, args, old_sp) = entry_frame(st);
     let (lo, hi) = (st.desc[next].lo, st.desc[next].hi);
@@ -353,6 +359,13 @@ fn split(st: &mut RunState) -> usize {
     }
 }
 
+/// Records the stack's size now, when tracing.
+pub(crate) fn trace(st: &mut RunState, bytes: usize) {
+    if let Some((t0, events)) = &mut st.trace {
+        events.push((t0.elapsed().as_nanos() as u64, bytes));
+    }
+}
+
 /// Publishes `desc` to the stubs (after any change to the chain).
 fn sync_desc(st: &mut RunState) {
     st.seg_desc = st.desc.as_ptr();
@@ -379,12 +392,14 @@ pub(crate) unsafe extern "C" fn rt_lessstack(st: *mut RunState) -> Resume {
     let rec = unsafe { (info as *const StackInfo).read() };
     st.ctx.stack_guard = rec.old_guard;
     st.seg_cur = cur - 1;
-    if st.ls_slow != 0 {
+    if st.seg_free {
         st.seg_stats.freed += (st.segs.len() - cur) as u64;
         st.segs.truncate(cur);
         st.desc.truncate(cur);
         sync_desc(st);
     }
+    let total = st.desc[cur - 1].total;
+    trace(st, total);
     Resume {
         sp: rec.old_sp,
         pc: rec.ret,
@@ -492,7 +507,7 @@ pub(crate) fn run(
         ms_lr: 0,
         ms_regs: [0; 8],
         seg_cur: 0,
-        ls_slow: (cfg.segment_cache == SegmentCache::None) as u64,
+        ls_slow: (cfg.segment_cache == SegmentCache::None || cfg.trace) as u64,
         seg_desc: std::ptr::null(),
         seg_fast_count: 0,
         seg_limit: cfg.stack_max,
@@ -531,6 +546,10 @@ pub(crate) fn run(
         },
         stack_min: seg_size,
         force_move: cfg.force_move,
+        seg_free: cfg.segment_cache == SegmentCache::None,
+        trace: cfg
+            .trace
+            .then(|| (std::time::Instant::now(), vec![(0, seg_size)])),
         #[cfg(test)]
         test_regrow: 0,
         #[cfg(test)]
@@ -569,6 +588,7 @@ pub(crate) fn run(
             host_calls: st.host_calls,
             segments: None,
             copying: Some(st.copy_stats.clone()),
+            trace: Vec::new(),
         },
         Some(stack) => RunStats {
             strategy: cfg.strategy,
@@ -578,6 +598,7 @@ pub(crate) fn run(
             host_calls: st.host_calls,
             segments: None,
             copying: None,
+            trace: Vec::new(),
         },
         None => RunStats {
             strategy: cfg.strategy,
@@ -591,8 +612,13 @@ pub(crate) fn run(
                 ..st.seg_stats.clone()
             }),
             copying: None,
+            trace: Vec::new(),
         },
     };
+    let mut stats = stats;
+    if let Some((_, events)) = st.trace.take() {
+        stats.trace = events;
+    }
     drop(fixed);
     st.segs.clear();
     st.desc.clear();
