@@ -13,6 +13,10 @@ use cranelift_module::{DataDescription, Linkage, Module};
 use morestack_runtime::EntryFn;
 use std::collections::HashMap;
 
+/// One call site's stack map: the return address's offset in its function and the
+/// SP offsets of the slots holding pointers.
+type CallSiteMap = (u32, Vec<u32>);
+
 /// An entry point callable from Rust.
 #[derive(Clone, Copy, Debug)]
 pub struct Entry {
@@ -132,7 +136,7 @@ pub fn compile_with_host(
     let mut code_size = 0;
     // Per function: (return-address offset, SP offsets of the pointer slots) of each call
     // site with a stack map (Cranelift's user stack maps; only relocatable code has any).
-    let mut maps: Vec<(usize, Vec<(u32, Vec<u32>)>)> = Vec::new();
+    let mut maps: Vec<(usize, Vec<CallSiteMap>)> = Vec::new();
     for (i, f) in ir.funcs.into_iter().enumerate() {
         ctx.func = f;
         module.define_function(ids[i], &mut ctx).map_err(|e| {
@@ -143,12 +147,12 @@ pub fn compile_with_host(
         })?;
         if let Some(c) = ctx.compiled_code() {
             code_size += c.code_buffer().len();
-            let sites: Vec<(u32, Vec<u32>)> = c
+            let sites: Vec<CallSiteMap> = c
                 .buffer
                 .user_stack_maps()
                 .iter()
                 .map(|(ret, _span, map)| (*ret, map.entries().map(|(_, off)| off).collect()))
-                .filter(|(_, offs): &(u32, Vec<u32>)| !offs.is_empty())
+                .filter(|(_, offs): &CallSiteMap| !offs.is_empty())
                 .collect();
             if !sites.is_empty() {
                 maps.push((i, sites));
