@@ -6,7 +6,8 @@
 //!                                [--go-csv FILE]
 //! ```
 //!
-//! `--go-csv FILE` adds a line for the Go toolchain, from the output of
+//! `--none-calls M` uses M calls per point for `segmented/none` (default N), whose hot
+//! depths cost a mapping per call. `--go-csv FILE` adds a line for the Go toolchain, from the output of
 //! `go run benches/go/sweep_timing.go N D R` (`d,go` then one `d,ns` line per depth).
 //!
 //! For each strategy and each `d` in `0..=max-d` it times `descend(d, N)` (the sweep
@@ -47,6 +48,8 @@ fn time(prog: &Compiled, cfg: &StackConfig, d: i64, calls: i64, runs: usize) -> 
 fn main() {
     let out = std::path::PathBuf::from(arg("--out", "docs".to_string()));
     let calls: i64 = arg("--calls", 24_000);
+    // segmented/none pays a mapping per call where it splits: fewer calls keep it short.
+    let none_calls: i64 = arg("--none-calls", calls);
     let runs: usize = arg("--runs", 3);
     let max_d: i64 = arg("--max-d", 200);
     let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
@@ -78,8 +81,9 @@ fn main() {
     let mut ns: Vec<Vec<f64>> = vec![Vec::new(); strategies.len()];
     // Interleave strategies at each depth so that machine noise hits them alike.
     for d in 0..=max_d {
-        for (i, (_, cfg, prog)) in strategies.iter().enumerate() {
-            ns[i].push(time(prog, cfg, d, calls, runs) * 1e9 / calls as f64);
+        for (i, (name, cfg, prog)) in strategies.iter().enumerate() {
+            let n = if *name == "segmented/none" { none_calls } else { calls };
+            ns[i].push(time(prog, cfg, d, n, runs) * 1e9 / n as f64);
         }
     }
     let mut names: Vec<String> = strategies.iter().map(|(n, _, _)| n.to_string()).collect();
@@ -120,7 +124,7 @@ fn main() {
     let names: Vec<&str> = names.iter().map(String::as_str).collect();
     std::fs::write(
         out.join("hot_split_sweep.svg"),
-        svg(&names, &ns, calls, runs),
+        svg(&names, &ns, calls, none_calls, runs),
     )
     .unwrap();
     println!("hot_split_sweep: ns per leaf call, {calls} calls per depth, median of {runs}");
@@ -142,7 +146,7 @@ fn main() {
 }
 
 /// A line plot with a logarithmic y axis, one polyline per strategy.
-fn svg(names: &[&str], ns: &[Vec<f64>], calls: i64, runs: usize) -> String {
+fn svg(names: &[&str], ns: &[Vec<f64>], calls: i64, none_calls: i64, runs: usize) -> String {
     let (w, h, left, right, top, bottom) = (900.0, 480.0, 70.0, 20.0, 40.0, 50.0);
     let n = ns[0].len();
     let lo = ns
@@ -162,7 +166,7 @@ fn svg(names: &[&str], ns: &[Vec<f64>], calls: i64, runs: usize) -> String {
     let mut s = String::new();
     writeln!(s, r#"<svg xmlns="http://www.w3.org/2000/svg" width="{w}" height="{h}" font-family="sans-serif" font-size="12">"#).unwrap();
     writeln!(s, r#"<rect width="{w}" height="{h}" fill="white"/>"#).unwrap();
-    writeln!(s, r#"<text x="{}" y="20" text-anchor="middle" font-size="14">hot_split_sweep.go: time per leaf call by depth d (8 KiB segments; {calls} calls per point, median of {runs})</text>"#, w / 2.0).unwrap();
+    writeln!(s, r#"<text x="{}" y="20" text-anchor="middle" font-size="14">hot_split_sweep.go: time per leaf call by depth d (8 KiB segments; {calls} calls per point, {none_calls} for segmented/none; median of {runs})</text>"#, w / 2.0).unwrap();
     // Axes and grid.
     let mut e = l0;
     while e <= l1 {

@@ -228,24 +228,27 @@ def main():
 
     split = {}
     copy = {}
+    prol = {}
     if not args.skip_criterion:
         print("bench: criterion (split, copy) ...", file=sys.stderr, flush=True)
-        for b in ["split", "copy"]:
+        for b in ["split", "copy", "prologue"]:
             subprocess.run(["cargo", "bench", "--bench", b, "--", "--noplot"], cwd=ROOT,
                            check=True, stdout=subprocess.DEVNULL)
         split = criterion_find("split_unsplit", "")
         copy = criterion_find("copy_throughput", "")
+        prol = criterion_find("prologue", "")
 
     sweep = None
     if not args.skip_sweep:
         print("bench: hot-split sweep ...", file=sys.stderr, flush=True)
-        calls, maxd, sruns = ("2400", "60", "3") if args.quick else ("24000", "200", "3")
+        calls, maxd, sruns = ("2400", "60", "3") if args.quick else ("240000", "200", "3")
         gocsv = tmp / "go.csv"
         with open(gocsv, "w") as f:
             subprocess.run(["go", "run", "sweep_timing.go", calls, maxd, sruns],
                            cwd=ROOT / "benches/go", check=True, stdout=f)
         subprocess.run(["cargo", "bench", "--bench", "sweep", "--", "--out", str(ROOT / "docs"),
-                        "--calls", calls, "--max-d", maxd, "--runs", sruns, "--go-csv", str(gocsv)],
+                        "--calls", calls, "--max-d", maxd, "--runs", sruns, "--go-csv", str(gocsv),
+                        "--none-calls", str(int(calls) // 10)],
                        cwd=ROOT, check=True, stdout=subprocess.DEVNULL)
         lines = (ROOT / "docs/hot_split_sweep.csv").read_text().split("\n")
         head = lines[0].split(",")[1:]
@@ -300,6 +303,14 @@ def main():
             prologue[name] = a / b - 1
             o.append(f"| {name} | {a:.3f} | {b:.3f} | {100 * prologue[name]:+.1f}% |")
     o.append("")
+    if prol:
+        w, wo = prol.get("with_check"), prol.get("without_check")
+        if w and wo:
+            per = 242785
+            o.append(f"Criterion (`cargo bench --bench prologue`, `fib(25)` through the library, "
+                     f"no process start or compile in the time): {w / per:.2f} ns per call with "
+                     f"the check, {wo / per:.2f} ns without: **{100 * (w / wo - 1):+.1f}%**.\n")
+            prologue["fib (criterion)"] = w / wo - 1
     lines_n = sum(1 for _ in largest.open())
     o.append(f"**Compile time** of the largest test program, `tests/programs/{largest.name}` "
              f"({largest.stat().st_size} bytes, {lines_n} lines): median {ctime:.1f} ms (parse, check, "
@@ -323,7 +334,7 @@ def main():
             o.append(f"\nOne split + unsplit with `keep`: **{split_cost:.1f} ns** (segmented-keep − fixed)"
                      + (f"; with `none` (mmap + munmap each time): **{(none[0] - fixed[0]) / 1000:.1f} µs**." if none else "."))
         o.append("")
-    if copy:
+    if (ROOT / "target/criterion/copy_throughput/move").is_dir() and not args.skip_criterion:
         o.append("## Copy throughput (criterion)\n")
         o.append("`cargo bench --bench copy`: one forced move of a stack whose live part is about "
                  "the given size (walk every frame, copy, rewrite the frame pointers, into a freshly "
@@ -387,6 +398,12 @@ def main():
         goals.append(("#4 hot_split_sweep copying within 1.05x of fixed", c <= 1.05, f"{c:.2f}"))
     for name in progs:
         x = rr(name, "segmented/keep", "fixed")
+        if name.startswith("hot_split"):
+            # The hot-split programs have their own goal (1.5x on the sweep, above); the
+            # figure is reported here all the same.
+            goals.append((f"#3 `{name}` segmented/keep vs fixed (hot split: see the 1.5x goal)",
+                          x is not None and x <= 1.5, fmt_r(x)))
+            continue
         goals.append((f"#3 `{name}` segmented/keep within 1.1x of fixed", x is not None and x <= 1.1, fmt_r(x)))
     for name in progs:
         x = rr(name, "copying", "fixed")
