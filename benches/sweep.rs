@@ -82,7 +82,11 @@ fn main() {
     // Interleave strategies at each depth so that machine noise hits them alike.
     for d in 0..=max_d {
         for (i, (name, cfg, prog)) in strategies.iter().enumerate() {
-            let n = if *name == "segmented/none" { none_calls } else { calls };
+            let n = if *name == "segmented/none" {
+                none_calls
+            } else {
+                calls
+            };
             ns[i].push(time(prog, cfg, d, n, runs) * 1e9 / n as f64);
         }
     }
@@ -166,7 +170,7 @@ fn svg(names: &[&str], ns: &[Vec<f64>], calls: i64, none_calls: i64, runs: usize
     let mut s = String::new();
     writeln!(s, r#"<svg xmlns="http://www.w3.org/2000/svg" width="{w}" height="{h}" font-family="sans-serif" font-size="12">"#).unwrap();
     writeln!(s, r#"<rect width="{w}" height="{h}" fill="white"/>"#).unwrap();
-    writeln!(s, r#"<text x="{}" y="20" text-anchor="middle" font-size="14">hot_split_sweep.go: time per leaf call by depth d (8 KiB segments; {calls} calls per point, {none_calls} for segmented/none; median of {runs})</text>"#, w / 2.0).unwrap();
+    writeln!(s, r#"<text x="{}" y="18" text-anchor="middle" font-size="14">hot_split_sweep.go: time per leaf call by depth d, 8 KiB segments</text><text x="{}" y="33" text-anchor="middle" font-size="11">{calls} calls per point ({none_calls} for segmented/none), median of {runs}</text>"#, w / 2.0, w / 2.0).unwrap();
     // Axes and grid.
     let mut e = l0;
     while e <= l1 {
