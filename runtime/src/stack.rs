@@ -32,6 +32,42 @@ fn page_size_sys() -> usize {
     }
 }
 
+/// Maps `size` bytes rounded up to whole pages, read-write and `MAP_NORESERVE`, with one
+/// `PROT_NONE` guard page below them. Returns the mapping's base (the guard page) and its
+/// total length; the caller owns it (and unmaps it).
+fn map_guarded(size: usize) -> io::Result<(*mut u8, usize)> {
+    let page = page_size();
+    let total = size
+        .checked_next_multiple_of(page)
+        .and_then(|u| u.checked_add(page))
+        .ok_or_else(|| io::Error::other("stack size overflows"))?;
+    // SAFETY: an anonymous private mapping at an address the kernel chooses touches no
+    // existing memory.
+    let base = unsafe {
+        libc::mmap(
+            std::ptr::null_mut(),
+            total,
+            libc::PROT_READ | libc::PROT_WRITE,
+            libc::MAP_PRIVATE | libc::MAP_ANONYMOUS | libc::MAP_NORESERVE | libc::MAP_STACK,
+            -1,
+            0,
+        )
+    };
+    if base == libc::MAP_FAILED {
+        return Err(io::Error::last_os_error());
+    }
+    // SAFETY: the first page lies inside the mapping just created and owned by us; on
+    // failure we unmap what we mapped.
+    unsafe {
+        if libc::mprotect(base, page, libc::PROT_NONE) != 0 {
+            let e = io::Error::last_os_error();
+            libc::munmap(base, total);
+            return Err(e);
+        }
+    }
+    Ok((base as *mut u8, total))
+}
+
 /// A stack for the fixed strategy: one `MAP_NORESERVE` reservation of `stack_max` bytes
 /// (rounded up to pages) with one `PROT_NONE` guard page below it. Unmapped on drop.
 ///
@@ -54,38 +90,12 @@ pub(crate) struct FixedStack {
 impl FixedStack {
     /// Reserves `size` bytes (rounded up to whole pages) plus a guard page.
     pub fn new(size: usize) -> io::Result<FixedStack> {
-        let page = page_size();
-        let usable = size
-            .checked_next_multiple_of(page)
-            .ok_or_else(|| io::Error::other("stack size overflows"))?;
-        let total = usable
-            .checked_add(page)
-            .ok_or_else(|| io::Error::other("stack size overflows"))?;
-        // SAFETY: an anonymous private mapping at an address the kernel chooses touches
-        // no existing memory.
-        let base = unsafe {
-            libc::mmap(
-                std::ptr::null_mut(),
-                total,
-                libc::PROT_READ | libc::PROT_WRITE,
-                libc::MAP_PRIVATE | libc::MAP_ANONYMOUS | libc::MAP_NORESERVE | libc::MAP_STACK,
-                -1,
-                0,
-            )
-        };
-        if base == libc::MAP_FAILED {
-            return Err(io::Error::last_os_error());
-        }
-        let stack = FixedStack {
-            base: base as *mut u8,
+        let (base, total) = map_guarded(size)?;
+        Ok(FixedStack {
+            base,
             total,
-            page,
-        };
-        // SAFETY: the first page lies inside the mapping just created and owned by us.
-        if unsafe { libc::mprotect(base, page, libc::PROT_NONE) } != 0 {
-            return Err(io::Error::last_os_error());
-        }
-        Ok(stack)
+            page: page_size(),
+        })
     }
 
     /// Lowest usable byte.
@@ -171,35 +181,8 @@ pub(crate) struct Segment {
 impl Segment {
     /// Maps a segment of `size` usable bytes (a multiple of 16) plus its guard page.
     pub fn new(size: usize) -> io::Result<Segment> {
-        let page = page_size();
-        let usable = size
-            .checked_next_multiple_of(page)
-            .ok_or_else(|| io::Error::other("segment size overflows"))?;
-        let total = usable + page;
-        // SAFETY: an anonymous private mapping at an address the kernel chooses.
-        let base = unsafe {
-            libc::mmap(
-                std::ptr::null_mut(),
-                total,
-                libc::PROT_READ | libc::PROT_WRITE,
-                libc::MAP_PRIVATE | libc::MAP_ANONYMOUS | libc::MAP_NORESERVE | libc::MAP_STACK,
-                -1,
-                0,
-            )
-        };
-        if base == libc::MAP_FAILED {
-            return Err(io::Error::last_os_error());
-        }
-        let seg = Segment {
-            base: base as *mut u8,
-            total,
-            size,
-        };
-        // SAFETY: the first page lies inside the mapping just created and owned by us.
-        if unsafe { libc::mprotect(base, page, libc::PROT_NONE) } != 0 {
-            return Err(io::Error::last_os_error());
-        }
-        Ok(seg)
+        let (base, total) = map_guarded(size)?;
+        Ok(Segment { base, total, size })
     }
 
     /// Lowest usable byte.

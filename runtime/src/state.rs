@@ -180,7 +180,6 @@ pub(crate) struct StackInfo {
 pub(crate) const INFO_OLD_SP: usize = offset_of!(StackInfo, old_sp);
 pub(crate) const INFO_OLD_GUARD: usize = offset_of!(StackInfo, old_guard);
 pub(crate) const INFO_RET: usize = offset_of!(StackInfo, ret);
-pub(crate) const INFO_ARGBYTES: usize = offset_of!(StackInfo, argbytes);
 pub(crate) const INFO_SIZE: usize = std::mem::size_of::<StackInfo>();
 const _: () = assert!(INFO_SIZE.is_multiple_of(16));
 

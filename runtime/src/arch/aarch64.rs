@@ -8,11 +8,10 @@ use core::arch::naked_asm;
 
 use crate::copying::rt_hostcall_move;
 use crate::state::{
-    rt_lessstack, rt_morestack, RunState, DESC_HI, DESC_LO, DESC_TOTAL, INFO_ARGBYTES,
-    INFO_OLD_GUARD, INFO_OLD_SP, INFO_RET, INFO_SIZE, OFF_FAST_SPLITS, OFF_HOST_CALLS, OFF_LS_SLOW,
-    OFF_MIN_SP, OFF_MS_ARGBYTES, OFF_MS_CALLS, OFF_MS_FRAME, OFF_MS_FUNC, OFF_MS_LR, OFF_MS_REGS,
-    OFF_MS_SP, OFF_SEG_CUR, OFF_SEG_DESC, OFF_SEG_FAST_COUNT, OFF_SEG_FAST_FRAME, OFF_SEG_LIMIT,
-    OFF_SYS_SP,
+    rt_lessstack, rt_morestack, RunState, DESC_HI, DESC_LO, DESC_TOTAL, INFO_OLD_GUARD,
+    INFO_OLD_SP, INFO_RET, INFO_SIZE, OFF_FAST_SPLITS, OFF_HOST_CALLS, OFF_LS_SLOW, OFF_MIN_SP,
+    OFF_MS_ARGBYTES, OFF_MS_CALLS, OFF_MS_FRAME, OFF_MS_FUNC, OFF_MS_LR, OFF_MS_REGS, OFF_MS_SP,
+    OFF_SEG_CUR, OFF_SEG_DESC, OFF_SEG_FAST_COUNT, OFF_SEG_FAST_FRAME, OFF_SEG_LIMIT, OFF_SYS_SP,
 };
 use crate::state::{OFF_CSTACK_HI, OFF_HC_MOVE_BELOW, OFF_MS_FP};
 use crate::{EntryFn, HostFn};
@@ -215,8 +214,8 @@ pub(crate) unsafe extern "C" fn hostcall_thunk(f: HostFn, a: i64, b: i64, c: i64
 ///           links that segment itself, using only x9, x10, x16, x17:
 ///
 ///     kept segment hi +------------------+
-///                     | argbytes = 0     |  +24
-///                     | ret = x30        |  +16
+///                     | (argbytes)       |  +24  not written (not read inline)
+///                     | ret = x30        |  +16  the inline lessstack returns to it
 ///                     | old_guard        |  +8
 ///                     | old_sp = sp      |  +0   <- x10 (stack-info record), new sp
 ///                     +------------------+
@@ -264,7 +263,6 @@ pub(crate) unsafe extern "C" fn morestack_stub() {
         "ldr x16, [x21]",
         "str x16, [x10, #{old_guard}]",
         "str x30, [x10, #{ret}]",
-        "str xzr, [x10, #{argbytes}]",
         "ldr x16, [x9, #{d_lo}]",
         "add x16, x16, #{reserve}",
         "str x16, [x21]",
@@ -337,7 +335,6 @@ pub(crate) unsafe extern "C" fn morestack_stub() {
         old_sp = const INFO_OLD_SP,
         old_guard = const INFO_OLD_GUARD,
         ret = const INFO_RET,
-        argbytes = const INFO_ARGBYTES,
         reserve = const crate::STACK_RESERVE,
         fast_splits = const OFF_FAST_SPLITS,
         info_size = const INFO_SIZE,

@@ -6,10 +6,10 @@ use core::arch::naked_asm;
 
 use crate::copying::rt_hostcall_move;
 use crate::state::{
-    rt_lessstack, rt_morestack, RunState, DESC_HI, DESC_LO, DESC_TOTAL, INFO_ARGBYTES,
-    INFO_OLD_GUARD, INFO_OLD_SP, INFO_RET, INFO_SIZE, OFF_FAST_SPLITS, OFF_HOST_CALLS, OFF_LS_SLOW,
-    OFF_MIN_SP, OFF_MS_ARGBYTES, OFF_MS_CALLS, OFF_MS_FRAME, OFF_MS_FUNC, OFF_MS_REGS, OFF_MS_SP,
-    OFF_SEG_CUR, OFF_SEG_DESC, OFF_SEG_FAST_COUNT, OFF_SEG_FAST_FRAME, OFF_SEG_LIMIT, OFF_SYS_SP,
+    rt_lessstack, rt_morestack, RunState, DESC_HI, DESC_LO, DESC_TOTAL, INFO_OLD_GUARD,
+    INFO_OLD_SP, INFO_RET, INFO_SIZE, OFF_FAST_SPLITS, OFF_HOST_CALLS, OFF_LS_SLOW, OFF_MIN_SP,
+    OFF_MS_ARGBYTES, OFF_MS_CALLS, OFF_MS_FRAME, OFF_MS_FUNC, OFF_MS_REGS, OFF_MS_SP, OFF_SEG_CUR,
+    OFF_SEG_DESC, OFF_SEG_FAST_COUNT, OFF_SEG_FAST_FRAME, OFF_SEG_LIMIT, OFF_SYS_SP,
 };
 use crate::state::{OFF_CSTACK_HI, OFF_HC_MOVE_BELOW, OFF_MS_FP};
 use crate::{EntryFn, HostFn};
@@ -202,8 +202,8 @@ pub(crate) unsafe extern "C" fn hostcall_thunk(f: HostFn, a: i64, b: i64, c: i64
 ///           (never arguments in the Tail convention):
 ///
 ///     kept segment hi +------------------+
-///                     | argbytes = 0     |  +24
-///                     | ret = [rsp]      |  +16
+///                     | (argbytes)       |  +24  not written: the inline lessstack
+///                     | (ret)            |  +16  reads only old_guard and old_sp
 ///                     | old_guard        |  +8
 ///                     | old_sp = rsp + 8 |  +0   <- r10 (stack-info record)
 ///                     | return into stub |       <- rsp at the function's entry
@@ -246,9 +246,6 @@ pub(crate) unsafe extern "C" fn morestack_stub() {
         "mov [r10 + {old_sp}], r11",
         "mov r11, [r15]",
         "mov [r10 + {old_guard}], r11",
-        "mov r11, [rsp]",
-        "mov [r10 + {ret}], r11",
-        "mov qword ptr [r10 + {argbytes}], 0",
         "mov r11, [rax + {d_lo}]",
         "add r11, {reserve}",
         "mov [r15], r11",
@@ -317,8 +314,6 @@ pub(crate) unsafe extern "C" fn morestack_stub() {
         d_lo = const DESC_LO,
         old_sp = const INFO_OLD_SP,
         old_guard = const INFO_OLD_GUARD,
-        ret = const INFO_RET,
-        argbytes = const INFO_ARGBYTES,
         reserve = const crate::STACK_RESERVE,
         fast_splits = const OFF_FAST_SPLITS,
         info_size = const INFO_SIZE,
