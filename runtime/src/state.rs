@@ -374,9 +374,10 @@ fn sync_desc(st: &mut RunState) {
     };
 }
 
-/// The slow path of lessstack (taken when `ls_slow` is set, i.e. with
-/// [`SegmentCache::None`]): leaves the current segment for the previous one, restoring
-/// its guard, frees the segment, and returns where to continue (the function's results
+/// The slow path of lessstack (taken when `ls_slow` is set: with [`SegmentCache::None`],
+/// or while tracing): leaves the current segment for the previous one, restoring its
+/// guard, frees the segment (`seg_free`), records the trace event, and returns where to
+/// continue (the function's results
 /// are in registers the stub saved).
 ///
 /// # Safety
