@@ -78,6 +78,10 @@ enum Cmd {
         /// The target architecture (default: the host).
         #[arg(long, value_enum)]
         target: Option<TargetArg>,
+        /// The code `run --strategy` would run: `copying` (the default) is relocatable
+        /// code (stack maps, `opt_level=none`); `fixed` and `segmented` are optimized.
+        #[arg(long, value_enum, default_value = "copying")]
+        strategy: StrategyArg,
         /// The Go source file.
         file: String,
     },
@@ -224,6 +228,8 @@ fn run(cli: Cli) -> Result<ExitCode, ExitCode> {
                 },
                 force_move,
                 trace: trace_stack.is_some(),
+                // Set from the program by `Compiled`'s run methods.
+                reserve: morestack_runtime::DEFAULT_RESERVE,
             };
             if let Err(e) = cfg.validate() {
                 eprintln!(
@@ -261,6 +267,15 @@ fn run(cli: Cli) -> Result<ExitCode, ExitCode> {
             if stats {
                 eprintln!("compile_time_us: {}", compile_time.as_micros());
                 eprintln!("code_bytes: {}", prog.code_size());
+                if let Some((name, depth)) = prog.deepest_precheck() {
+                    eprintln!("precheck_depth_max: {depth} ({name})");
+                }
+                let entries = prog
+                    .frames()
+                    .iter()
+                    .filter(|f| matches!(f.role, morestack::codegen::machine::Role::Entry { .. }))
+                    .count();
+                eprintln!("checking_entries: {entries}");
                 eprint!("{st}");
             }
             match res {
@@ -289,8 +304,14 @@ fn run(cli: Cli) -> Result<ExitCode, ExitCode> {
             clif,
             asm: _,
             target,
+            strategy,
             file,
         } => {
+            let opts = CompileOptions::for_strategy(match strategy {
+                StrategyArg::Fixed => Strategy::Fixed,
+                StrategyArg::Segmented => Strategy::Segmented,
+                StrategyArg::Copying => Strategy::Copying,
+            });
             let src = read(&file)?;
             let target = match target {
                 Some(TargetArg::X86_64) => Target::X86_64,
@@ -301,9 +322,9 @@ fn run(cli: Cli) -> Result<ExitCode, ExitCode> {
                 })?,
             };
             let r = if clif {
-                morestack::emit_clif(&file, &src, target)
+                morestack::emit_clif(&file, &src, target, &opts)
             } else {
-                morestack::emit_asm(&file, &src, target)
+                morestack::emit_asm(&file, &src, target, &opts)
             };
             match r {
                 Ok(text) => {

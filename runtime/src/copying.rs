@@ -2,7 +2,7 @@
 //! forced moves of the one contiguous stack, and the relocation of every pointer into it.
 
 use crate::stack::Segment;
-use crate::state::{abandon, RunState, SPLIT_SLACK};
+use crate::state::{abandon, split_slack, RunState};
 use crate::{stackmap, RunError};
 
 /// Where the walk of the frame chain starts: the innermost frame that is stopped at a call
@@ -45,17 +45,16 @@ pub(crate) fn grow(st: &mut RunState) -> usize {
     let cur = st.cstack.as_ref().expect("copying stack").size();
     let hi = st.cstack.as_ref().unwrap().hi();
     let used = hi - st.ms_sp;
-    let need = used + st.ctx.ms_frame + st.ctx.ms_argbytes + SPLIT_SLACK;
+    let need = used + st.ctx.ms_frame + st.ctx.ms_argbytes + split_slack(st.reserve);
+    // Sizes are powers of two; a stack that would have to grow past `stack_max` is the
+    // overflow (as in Go, whose largest stack under its 1 GB limit is 512 MiB).
     let mut size = cur.saturating_mul(2);
     while size < need {
         size = size.saturating_mul(2);
     }
     if size > st.limit {
-        if need > st.limit {
-            let limit = st.limit;
-            abandon(st, RunError::StackOverflow { limit })
-        }
-        size = st.limit & !15;
+        let limit = st.limit;
+        abandon(st, RunError::StackOverflow { limit })
     }
     let new = take_stack(st, size);
     st.copy_stats.grows += 1;
@@ -102,7 +101,7 @@ pub(crate) unsafe extern "C" fn rt_hostcall_move(st: *mut RunState) -> usize {
     let hi = st.cstack.as_ref().unwrap().hi();
     let used = hi - st.ms_sp;
     let half = (cur / 2).max(st.stack_min);
-    let size = if used < cur / 4 && half < cur && used + SPLIT_SLACK <= half {
+    let size = if used < cur / 4 && half < cur && used + split_slack(st.reserve) <= half {
         st.copy_stats.shrinks += 1;
         half
     } else if st.force_move {
@@ -229,7 +228,7 @@ fn move_to(
     c.pointers_adjusted += adjusted.get();
     c.peak_size = c.peak_size.max(new.size());
     crate::state::trace(st, new.size());
-    st.ctx.stack_guard = new.lo() + crate::STACK_RESERVE;
+    st.ctx.stack_guard = new.lo() + st.reserve;
     st.cstack_hi = new.hi();
     st.cstack = Some(new);
     set_host_move_threshold(st);

@@ -14,14 +14,62 @@
 //! pointer, the output sink, statistics) from the same pointer. Only contexts created by
 //! [`run`] may be passed to the host functions and stubs of this crate.
 //!
-//! **Stack guard.** `Context::stack_guard` (offset 0) is the lowest stack pointer a
-//! function body may run at. Every generated function checks `sp < stack_guard` *after*
-//! Cranelift's prologue (which has already pushed the frame record and callee-saved
-//! registers at the top of its frame and moved SP below the whole frame). The guard lies
-//! [`STACK_RESERVE`] bytes above the lowest usable byte of the stack, so those prologue
-//! writes, and the return address a call from a checked body pushes, always land in
-//! mapped memory. Nothing else may run below the guard. Below the lowest usable byte
-//! lies a `PROT_NONE` guard page: touching it is a runtime bug, reported by the signal
+//! **Stack guard and reserve.** `Context::stack_guard` (offset 0) is the lowest stack
+//! pointer a function body may run at. It lies *reserve* bytes ([`StackConfig::reserve`])
+//! above the lowest usable byte `lo` of the current stack (segment); below `lo` lies a
+//! `PROT_NONE` guard page.
+//!
+//! ```text
+//!   caller's SP at the call -> +--------------------------+
+//!                              | frame record (ret, fp)   |  16 bytes  \
+//!                              | callee-saved registers   |             |  the function's
+//!                              | spill slots, stack slots |             |  frame: its
+//!                              | outgoing arguments       |             |  pre-check depth D
+//!   SP after the prologue ---> +--------------------------+            /
+//!         ... (a body runs only here, at SP >= guard) ...
+//!   guard ------------------>  +--------------------------+
+//!                              | reserve (>= every D)     |
+//!   lo --------------------->  +--------------------------+
+//!                              | guard page (PROT_NONE)   |
+//! ```
+//!
+//! A check cannot run before Cranelift's prologue: by the time `sp < guard` is compared,
+//! the prologue has pushed the frame record and callee-saved registers and moved SP
+//! below the whole frame, and the register allocator's spills of the parameters (or, in
+//! relocatable code, the stores of pointer parameters into their stack-map slots) may
+//! already have been written anywhere in that frame. A function's **pre-check depth** D
+//! is therefore its whole frame as Cranelift laid it out: the bytes from its caller's SP
+//! down to its SP after the prologue (`frame_to_fp_offset + 16`, the frame record
+//! included; the compiler's `codegen::machine` measures it for every function it
+//! compiles). The invariants, which every piece of code that runs on a program stack
+//! keeps:
+//!
+//! 1. *A body runs only at SP >= guard.* A function with an *inline* check compares its
+//!    SP after the prologue with the guard; a function whose frame is deeper than
+//!    [`MAX_RESERVE`] is instead called through a *checking entry*, a separate tiny
+//!    function that compares the SP its body *will* run at (its frame pointer minus the
+//!    body's frame, both known exactly) with the guard before the body's prologue writes
+//!    anything, then tail-calls the body. Below the guard, both go to morestack.
+//! 2. *The reserve covers every pre-check depth:* reserve >= D for every function with an
+//!    inline check and every checking entry that the run executes. A call made by a body
+//!    (at SP >= guard) therefore writes at most D bytes below SP before the callee's
+//!    check either passes or sends it to morestack: never below `lo`, on any stack,
+//!    whatever the depth. The compiler sets each program's reserve to its largest D
+//!    rounded up to 16 (`morestack::Compiled::reserve`): 32-336 bytes for most of the
+//!    test programs, never more than [`MAX_RESERVE`] = 1024 bytes (Go's equivalent,
+//!    `_StackGuard`, is 928 bytes on linux/amd64). A checking entry's own D is its
+//!    16-byte frame record. Code whose depth is unknown runs with [`DEFAULT_RESERVE`]
+//!    (512 bytes); [`MIN_RESERVE`] (16) is one frame record.
+//! 3. *The runtime writes nothing below a body's SP on a program stack* but the return
+//!    address of a call to the host-call thunk (x86-64: 8 bytes, less than any D); the
+//!    thunk and morestack switch to the system stack before doing anything else.
+//! 4. *Signals never run on a program stack:* a kernel signal frame (up to several KB)
+//!    does not fit any reserve; handlers run on the thread's alternate signal stack.
+//! 5. *Room after a split or a move:* morestack gives the restarted function at least
+//!    its frame, its stack arguments and `reserve` + 112 bytes (the segment record, a
+//!    return address and slack) above the new guard.
+//!
+//! Touching a guard page is therefore always a runtime bug, reported by the signal
 //! handler (see [`install_signal_handlers`]), never silently.
 //!
 //! **Cold path (morestack).** When the check fails, the function's cold block writes
@@ -80,7 +128,7 @@
 //!    its cold block before morestack)        | lessstack (x86-64)     |  <- restart sp
 //!                                            | the function's frame   |
 //!                                            | ...                    |
-//!                                            +------------------------+ <- lo + 512 = guard
+//!                                            +------------------------+ <- lo + reserve = guard
 //!                                            | reserve                |
 //!                                            +------------------------+ <- lo
 //!                                            | guard page (PROT_NONE) |
@@ -126,8 +174,10 @@
 //!
 //! The stack is one contiguous mapping ([`Strategy::Copying`], as Go since 1.4). When a
 //! function's check fails, morestack maps a stack twice as large (doubling until the live
-//! part, the function's frame and its arguments fit; at most `stack_max`, past which it is
-//! the overflow error), copies the live part `[sp, hi)` to the top of the new one, so that
+//! part, the function's frame and its arguments fit). Stack sizes are powers of two
+//! (`stack_min` is rounded up to one) and a grow whose new size would exceed `stack_max` is
+//! the overflow error, as in Go: under Go's default limit of 1 000 000 000 bytes the
+//! largest stack is 512 MiB. It then copies the live part `[sp, hi)` to the top of the new one, so that
 //! every address moves by the same `delta = new.hi - old.hi`, relocates every pointer into
 //! the old stack, and restarts the function on the new one:
 //!
@@ -141,7 +191,7 @@
 //!   | F's args, ret    | <- sp    | F's args, ret    | <- restart sp = sp + delta
 //!   +------------------+ lo       |                  |
 //!                                 |   (free)         |
-//!                                 +------------------+ lo' (guard = lo' + 512)
+//!                                 +------------------+ lo' (guard = lo' + reserve)
 //! ```
 //!
 //! **The walk.** Frame 0 is the restarted function's caller C0: its frame pointer is the
@@ -212,10 +262,18 @@ mod tests;
 pub use signal::install_signal_handlers;
 pub use stackmap::{register_stack_maps, unregister_stack_maps};
 
-/// Bytes between the lowest usable byte of a program stack and the stack guard (see the
-/// stack ABI in the crate docs): covers what Cranelift's prologue writes before the
-/// check, and a call's return address. Leaf functions that skip the check must fit in it.
-pub const STACK_RESERVE: usize = 512;
+/// Default [`StackConfig::reserve`]: for code whose pre-check depth is not known (see the
+/// stack ABI in the crate docs). The compiler sets the reserve of each program it runs
+/// to that program's largest pre-check depth instead.
+pub const DEFAULT_RESERVE: usize = 512;
+
+/// Largest accepted [`StackConfig::reserve`]: the compiler gives any function deeper than
+/// this a checking entry, so no program needs more.
+pub const MAX_RESERVE: usize = 1024;
+
+/// Smallest accepted [`StackConfig::reserve`]: a frame record (the return address and the
+/// saved frame pointer) must always fit.
+pub const MIN_RESERVE: usize = 16;
 
 /// Smallest accepted [`StackConfig::stack_max`] (4 KiB).
 pub const MIN_STACK_MAX: usize = 4 << 10;
@@ -351,8 +409,10 @@ pub struct StackConfig {
     /// chain to it). Must lie in [`MIN_STACK_MAX`]`..=`[`MAX_STACK_MAX`].
     pub stack_max: usize,
     /// Size of the first segment and of every ordinary later one (segmented strategy;
-    /// rounded up to 16 bytes; a frame that does not fit gets a bigger segment). Must lie
-    /// in [`MIN_STACK_MIN`]`..=stack_max`. Ignored by the fixed strategy.
+    /// rounded up to 16 bytes; a frame that does not fit gets a bigger segment), or of the
+    /// first stack (copying strategy; rounded up to a power of two, which must not exceed
+    /// `stack_max`). Must lie in [`MIN_STACK_MIN`]`..=stack_max`. Ignored by the fixed
+    /// strategy.
     pub stack_min: usize,
     /// What to do with segments that lessstack leaves (segmented strategy).
     pub segment_cache: SegmentCache,
@@ -363,6 +423,13 @@ pub struct StackConfig {
     /// Record the stack's size over time ([`RunStats::trace`]): every split and unsplit
     /// (segmented; the fast paths are then off) and every move (copying).
     pub trace: bool,
+    /// The *reserve*: bytes between the lowest usable byte of every stack (segment) and
+    /// its guard, rounded up to 16. It must be at least the largest *pre-check depth* of
+    /// the code that runs (what a function writes below its caller's SP before its check
+    /// passes: see the stack ABI in the crate docs). Within
+    /// [`MIN_RESERVE`]`..=`[`MAX_RESERVE`]; default [`DEFAULT_RESERVE`]. The compiler's
+    /// run methods (`morestack::Compiled`) set it to the program's own depth.
+    pub reserve: usize,
 }
 
 impl StackConfig {
@@ -385,6 +452,7 @@ impl StackConfig {
             segment_cache: cache,
             force_move: false,
             trace: false,
+            reserve: DEFAULT_RESERVE,
         }
     }
 
@@ -398,6 +466,7 @@ impl StackConfig {
             segment_cache: SegmentCache::Keep,
             force_move,
             trace: false,
+            reserve: DEFAULT_RESERVE,
         }
     }
 
@@ -418,6 +487,12 @@ impl StackConfig {
                 self.stack_max
             ));
         }
+        if !(MIN_RESERVE..=MAX_RESERVE).contains(&self.reserve) {
+            return Err(format!(
+                "reserve {} is outside {MIN_RESERVE}..={MAX_RESERVE} bytes",
+                self.reserve
+            ));
+        }
         if self.strategy != Strategy::Fixed {
             if self.stack_min < MIN_STACK_MIN {
                 return Err(format!(
@@ -431,6 +506,15 @@ impl StackConfig {
                     self.stack_min, self.stack_max
                 ));
             }
+        }
+        if self.strategy == Strategy::Copying && self.stack_min.next_power_of_two() > self.stack_max
+        {
+            return Err(format!(
+                "stack_min {} rounded up to a power of two ({}) is above stack_max {}",
+                self.stack_min,
+                self.stack_min.next_power_of_two(),
+                self.stack_max
+            ));
         }
         Ok(())
     }
@@ -448,6 +532,7 @@ impl Default for StackConfig {
             segment_cache: SegmentCache::Keep,
             force_move: false,
             trace: false,
+            reserve: DEFAULT_RESERVE,
         }
     }
 }
@@ -563,6 +648,8 @@ pub struct RunStats {
     pub morestack_calls: u64,
     /// Calls through the host-call thunk.
     pub host_calls: u64,
+    /// The reserve the run used ([`StackConfig::reserve`], rounded up to 16).
+    pub reserve: usize,
     /// Segmented: what the segments did.
     pub segments: Option<SegmentStats>,
     /// Copying: what the moves did.
@@ -632,6 +719,7 @@ impl fmt::Display for RunStats {
         writeln!(f, "peak_stack: {}", self.peak_stack)?;
         writeln!(f, "morestack_calls: {}", self.morestack_calls)?;
         writeln!(f, "host_calls: {}", self.host_calls)?;
+        writeln!(f, "reserve: {}", self.reserve)?;
         if let Some(s) = &self.segments {
             writeln!(f, "segment_size: {}", s.segment_size)?;
             writeln!(f, "segment_cache: {}", s.cache)?;

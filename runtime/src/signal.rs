@@ -210,13 +210,15 @@ extern "C" fn handler(sig: libc::c_int, info: *mut libc::siginfo_t, uc: *mut lib
         // SAFETY: `uc` comes from the kernel (SA_SIGINFO).
         let pc = unsafe { fault_pc(uc) };
         let (mut b1, mut b2) = ([0u8; 18], [0u8; 18]);
-        // The current stack (segment) ends STACK_RESERVE below the guard; its guard page
+        // The current stack (segment) ends `reserve` bytes below the guard; its guard page
         // is the page below the page holding that end.
         // SAFETY: `r.state` is the live run state of this thread's run (set_running);
         // the fault interrupted generated code, which does not write the guard.
         let guard = unsafe { std::ptr::read_volatile(&(*r.state).ctx.stack_guard) };
         let page = crate::stack::page_size_cached();
-        let lo = guard.saturating_sub(crate::STACK_RESERVE);
+        // SAFETY: as above.
+        let reserve = unsafe { std::ptr::read_volatile(&(*r.state).reserve) };
+        let lo = guard.saturating_sub(reserve);
         let guard_page = (lo & !(page - 1)).saturating_sub(page);
         if addr >= guard_page && addr < guard_page + page {
             write_stderr(b"fatal error: stack guard page hit at ");

@@ -75,8 +75,8 @@ fn map_guarded(size: usize) -> io::Result<(*mut u8, usize)> {
 ///   hi  +----------------------+  <- top (SP starts here, 16-byte aligned)
 ///       |  usable stack        |
 ///       |  ...                 |
-///       +----------------------+  <- lo + STACK_RESERVE = Context::stack_guard
-///       |  reserve (512 B)     |
+///       +----------------------+  <- lo + reserve = Context::stack_guard
+///       |  reserve             |
 ///   lo  +----------------------+
 ///       |  guard page PROT_NONE|
 /// base  +----------------------+
@@ -164,8 +164,8 @@ impl Drop for FixedStack {
 /// ```text
 ///   hi  +----------------------+  <- top: the stack-info record of a linked segment
 ///       |  usable (size bytes) |
-///       +----------------------+  <- lo + STACK_RESERVE = guard while it is current
-///       |  reserve (512 B)     |
+///       +----------------------+  <- lo + reserve = guard while it is current
+///       |  reserve             |
 ///   lo  +----------------------+
 ///       |  unused rounding     |
 ///       +----------------------+

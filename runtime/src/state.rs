@@ -46,7 +46,7 @@ pub(crate) struct RunState {
     /// Segmented: the limit on the chain's total size (`stack_max`).
     pub seg_limit: usize,
     /// Segmented: the largest `ms_frame` an ordinary segment holds
-    /// (`seg_size - SPLIT_SLACK`): the fast path handles only such frames, so its splits
+    /// (`seg_size - split_slack(reserve)`): the fast path handles only such frames, so its splits
     /// are never oversized.
     pub seg_fast_frame: usize,
     /// Segmented: splits done by the morestack stub's fast path (all reuse a segment).
@@ -60,6 +60,9 @@ pub(crate) struct RunState {
     pub hc_move_below: usize,
     /// Copying: one past the top of the current stack.
     pub cstack_hi: usize,
+    /// The reserve: bytes between the lowest usable byte of the current stack (segment)
+    /// and the guard ([`StackConfig::reserve`], rounded up to 16).
+    pub reserve: usize,
     // ---- Rust-only below ----
     /// The output sink (valid for the duration of `run`).
     pub out: *mut (dyn Write + 'static),
@@ -140,8 +143,9 @@ pub(crate) const OFF_MS_ARGBYTES: usize = offset_of!(Context, ms_argbytes);
 #[repr(C)]
 #[derive(Clone, Copy, Debug)]
 pub(crate) struct SegDesc {
-    /// Lowest usable byte.
-    pub lo: usize,
+    /// The stack guard while this segment is current (its lowest usable byte plus the
+    /// run's reserve).
+    pub guard: usize,
     /// One past the highest usable byte.
     pub hi: usize,
     /// `hi - lo`.
@@ -151,15 +155,18 @@ pub(crate) struct SegDesc {
     pub total: usize,
 }
 
-pub(crate) const DESC_LO: usize = offset_of!(SegDesc, lo);
+pub(crate) const DESC_GUARD: usize = offset_of!(SegDesc, guard);
 pub(crate) const DESC_HI: usize = offset_of!(SegDesc, hi);
 pub(crate) const DESC_TOTAL: usize = offset_of!(SegDesc, total);
 const _: () = assert!(std::mem::size_of::<SegDesc>() == 32);
 
-/// The morestack stub's fast path needs `ms_frame + ms_argbytes + SPLIT_SLACK` bytes in
-/// a kept segment, the same room [`split`] asks for (record, return address, reserve,
-/// slack).
-pub(crate) const SPLIT_SLACK: usize = INFO_SIZE + 16 + crate::STACK_RESERVE + 64;
+/// Room a split or a grow needs besides the frame and the stack arguments: the stack-info
+/// record, a return address, the run's `reserve` and slack for alignment. The morestack
+/// stub's fast path needs `ms_frame + ms_argbytes + split_slack(reserve)` bytes in a kept
+/// segment, the same room [`split`] asks for.
+pub(crate) const fn split_slack(reserve: usize) -> usize {
+    INFO_SIZE + 16 + reserve + 64
+}
 
 /// The stack-info record at the top of every segment after the first (see "Segmented
 /// stacks" in the crate docs). `#[repr(C)]`: lessstack's fast path reads it at these
@@ -235,8 +242,7 @@ pub(crate) unsafe extern "C" fn rt_morestack(st: *mut RunState) -> usize {
     #[cfg(test)]
     if st.test_regrow > 0 {
         st.test_regrow -= 1;
-        st.ctx.stack_guard =
-            (st.ctx.stack_guard - st.test_step).max(st.stack_lo + crate::STACK_RESERVE);
+        st.ctx.stack_guard = (st.ctx.stack_guard - st.test_step).max(st.stack_lo + st.reserve);
         return st.ms_sp;
     }
     match st.strategy {
@@ -274,7 +280,7 @@ fn split(st: &mut RunState) -> usize {
     let argbytes = st.ctx.ms_argbytes;
     // Room for the restarted frame: the record, the arguments, the return address, the
     // frame itself, the reserve under the guard, and slack for alignment.
-    let need = argbytes + st.ctx.ms_frame + SPLIT_SLACK;
+    let need = argbytes + st.ctx.ms_frame + split_slack(st.reserve);
     let cur = st.seg_cur;
     let below = st.desc[cur].total;
     // A segment is `stack_min` bytes, or bigger for a frame that needs it, and at least
@@ -302,7 +308,7 @@ fn split(st: &mut RunState) -> usize {
             Ok(seg) => {
                 st.seg_stats.allocated += 1;
                 st.desc.push(SegDesc {
-                    lo: seg.lo(),
+                    guard: seg.lo() + st.reserve,
                     hi: seg.hi(),
                     size: seg.size(),
                     total: below + seg.size(),
@@ -328,7 +334,7 @@ fn split(st: &mut RunState) -> usize {
     trace(st, total);
 
     let (ret, args, old_sp) = entry_frame(st);
-    let (lo, hi) = (st.desc[next].lo, st.desc[next].hi);
+    let (guard, hi) = (st.desc[next].guard, st.desc[next].hi);
     let info = hi - INFO_SIZE;
     // SAFETY: [info, hi) and [info - argbytes, info) lie in the segment just taken (size
     // >= need); the arguments are read from the caller's stack, mapped and live (the
@@ -342,7 +348,7 @@ fn split(st: &mut RunState) -> usize {
         });
         std::ptr::copy_nonoverlapping(args as *const u8, (info - argbytes) as *mut u8, argbytes);
     }
-    st.ctx.stack_guard = lo + crate::STACK_RESERVE;
+    st.ctx.stack_guard = guard;
     let lessstack = arch::lessstack_stub as *const () as usize;
     #[cfg(target_arch = "x86_64")]
     {
@@ -440,7 +446,12 @@ pub(crate) fn run(
     }
     signal::install_signal_handlers();
     signal::ensure_altstack();
-    let seg_size = cfg.stack_min.next_multiple_of(16);
+    let reserve = cfg.reserve.next_multiple_of(16);
+    // Copying stacks are powers of two (as Go's), segments multiples of 16 bytes.
+    let seg_size = match cfg.strategy {
+        Strategy::Copying => cfg.stack_min.next_power_of_two(),
+        _ => cfg.stack_min.next_multiple_of(16),
+    };
     let mut fixed = None;
     let mut segs = Vec::new();
     let mut desc = Vec::new();
@@ -472,7 +483,7 @@ pub(crate) fn run(
             Ok(s) => {
                 let r = (s.lo(), s.hi());
                 desc.push(SegDesc {
-                    lo: s.lo(),
+                    guard: s.lo() + reserve,
                     hi: s.hi(),
                     size: s.size(),
                     total: s.size(),
@@ -492,7 +503,7 @@ pub(crate) fn run(
         unsafe { std::mem::transmute::<*mut (dyn Write + '_), *mut (dyn Write + 'static)>(out) };
     let mut st = Box::new(RunState {
         ctx: Context {
-            stack_guard: lo + crate::STACK_RESERVE,
+            stack_guard: lo + reserve,
             morestack: crate::morestack_stub(),
             ms_func: 0,
             ms_frame: 0,
@@ -511,11 +522,12 @@ pub(crate) fn run(
         seg_desc: std::ptr::null(),
         seg_fast_count: 0,
         seg_limit: cfg.stack_max,
-        seg_fast_frame: seg_size.saturating_sub(SPLIT_SLACK),
+        seg_fast_frame: seg_size.saturating_sub(split_slack(reserve)),
         fast_splits: 0,
         ms_fp: 0,
         hc_move_below: 0,
         cstack_hi: hi,
+        reserve,
         out,
         out_failed: false,
         error: None,
@@ -586,6 +598,7 @@ pub(crate) fn run(
             peak_stack: st.copy_stats.peak_size,
             morestack_calls: st.morestack_calls,
             host_calls: st.host_calls,
+            reserve: st.reserve,
             segments: None,
             copying: Some(st.copy_stats.clone()),
             trace: Vec::new(),
@@ -596,6 +609,7 @@ pub(crate) fn run(
             peak_stack: stack.touched_depth().max(hi - st.min_sp),
             morestack_calls: st.morestack_calls,
             host_calls: st.host_calls,
+            reserve: st.reserve,
             segments: None,
             copying: None,
             trace: Vec::new(),
@@ -606,6 +620,7 @@ pub(crate) fn run(
             peak_stack: st.seg_peak,
             morestack_calls: st.morestack_calls,
             host_calls: st.host_calls,
+            reserve: st.reserve,
             segments: Some(SegmentStats {
                 splits: st.seg_stats.splits + st.fast_splits,
                 reused: st.seg_stats.reused + st.fast_splits,

@@ -186,7 +186,7 @@ fn go_messages() {
         stats.starts_with("strategy: copying\nstack_reserved: 0\n"),
         "{stats}"
     );
-    assert_eq!(stats.lines().count(), 5);
+    assert_eq!(stats.lines().count(), 6);
 }
 
 #[test]

@@ -8,7 +8,7 @@ use core::arch::naked_asm;
 
 use crate::copying::rt_hostcall_move;
 use crate::state::{
-    rt_lessstack, rt_morestack, RunState, DESC_HI, DESC_LO, DESC_TOTAL, INFO_OLD_GUARD,
+    rt_lessstack, rt_morestack, RunState, DESC_GUARD, DESC_HI, DESC_TOTAL, INFO_OLD_GUARD,
     INFO_OLD_SP, INFO_RET, INFO_SIZE, OFF_FAST_SPLITS, OFF_HOST_CALLS, OFF_LS_SLOW, OFF_MIN_SP,
     OFF_MS_ARGBYTES, OFF_MS_CALLS, OFF_MS_FRAME, OFF_MS_FUNC, OFF_MS_LR, OFF_MS_REGS, OFF_MS_SP,
     OFF_SEG_CUR, OFF_SEG_DESC, OFF_SEG_FAST_COUNT, OFF_SEG_FAST_FRAME, OFF_SEG_LIMIT, OFF_SYS_SP,
@@ -220,7 +220,7 @@ pub(crate) unsafe extern "C" fn hostcall_thunk(f: HostFn, a: i64, b: i64, c: i64
 ///                     | old_sp = sp      |  +0   <- x10 (stack-info record), new sp
 ///                     +------------------+
 ///
-///           then guard = desc.lo + STACK_RESERVE, seg_cur += 1, fast_splits += 1,
+///           then guard = desc.guard, seg_cur += 1, fast_splits += 1,
 ///           sp = the record, `blr state.ms_func` with every argument register
 ///           untouched. When the function returns to the instruction after that call
 ///           (sp = the record again), the stub does lessstack's fast path inline:
@@ -263,8 +263,7 @@ pub(crate) unsafe extern "C" fn morestack_stub() {
         "ldr x16, [x21]",
         "str x16, [x10, #{old_guard}]",
         "str x30, [x10, #{ret}]",
-        "ldr x16, [x9, #{d_lo}]",
-        "add x16, x16, #{reserve}",
+        "ldr x16, [x9, #{d_guard}]",
         "str x16, [x21]",
         "ldr x16, [x21, #{seg_cur}]",
         "add x16, x16, #1",
@@ -331,11 +330,10 @@ pub(crate) unsafe extern "C" fn morestack_stub() {
         d_total = const DESC_TOTAL,
         limit = const OFF_SEG_LIMIT,
         d_hi = const DESC_HI,
-        d_lo = const DESC_LO,
+        d_guard = const DESC_GUARD,
         old_sp = const INFO_OLD_SP,
         old_guard = const INFO_OLD_GUARD,
         ret = const INFO_RET,
-        reserve = const crate::STACK_RESERVE,
         fast_splits = const OFF_FAST_SPLITS,
         info_size = const INFO_SIZE,
         ms_fp = const OFF_MS_FP,
@@ -512,7 +510,7 @@ pub(crate) mod test_code {
     }
 
     /// A buggy "generated" entry: writes into the guard page below the program stack
-    /// (`[ctx.stack_guard - STACK_RESERVE - 8]`) without going through morestack.
+    /// (`[ctx.stack_guard - DEFAULT_RESERVE - 8]`) without going through morestack.
     #[unsafe(naked)]
     pub(crate) unsafe extern "C" fn bad_entry(
         ctx: *mut crate::Context,
@@ -524,7 +522,7 @@ pub(crate) mod test_code {
             "sub x9, x9, #{below}",
             "str x9, [x9]",
             "ret",
-            below = const crate::STACK_RESERVE + 8,
+            below = const crate::DEFAULT_RESERVE + 8,
         )
     }
 }

@@ -6,7 +6,7 @@ use core::arch::naked_asm;
 
 use crate::copying::rt_hostcall_move;
 use crate::state::{
-    rt_lessstack, rt_morestack, RunState, DESC_HI, DESC_LO, DESC_TOTAL, INFO_OLD_GUARD,
+    rt_lessstack, rt_morestack, RunState, DESC_GUARD, DESC_HI, DESC_TOTAL, INFO_OLD_GUARD,
     INFO_OLD_SP, INFO_RET, INFO_SIZE, OFF_FAST_SPLITS, OFF_HOST_CALLS, OFF_LS_SLOW, OFF_MIN_SP,
     OFF_MS_ARGBYTES, OFF_MS_CALLS, OFF_MS_FRAME, OFF_MS_FUNC, OFF_MS_REGS, OFF_MS_SP, OFF_SEG_CUR,
     OFF_SEG_DESC, OFF_SEG_FAST_COUNT, OFF_SEG_FAST_FRAME, OFF_SEG_LIMIT, OFF_SYS_SP,
@@ -209,7 +209,7 @@ pub(crate) unsafe extern "C" fn hostcall_thunk(f: HostFn, a: i64, b: i64, c: i64
 ///                     | return into stub |       <- rsp at the function's entry
 ///                     +------------------+
 ///
-///           then guard = desc.lo + STACK_RESERVE, seg_cur += 1, fast_splits += 1,
+///           then guard = desc.guard, seg_cur += 1, fast_splits += 1,
 ///           rsp = the record, `call state.ms_func` with every argument register
 ///           untouched. When the function returns to the instruction after that call
 ///           (rsp = the record again), the stub does lessstack's fast path inline:
@@ -246,8 +246,7 @@ pub(crate) unsafe extern "C" fn morestack_stub() {
         "mov [r10 + {old_sp}], r11",
         "mov r11, [r15]",
         "mov [r10 + {old_guard}], r11",
-        "mov r11, [rax + {d_lo}]",
-        "add r11, {reserve}",
+        "mov r11, [rax + {d_guard}]",
         "mov [r15], r11",
         "inc qword ptr [r15 + {seg_cur}]",
         "inc qword ptr [r15 + {fast_splits}]",
@@ -311,10 +310,9 @@ pub(crate) unsafe extern "C" fn morestack_stub() {
         d_total = const DESC_TOTAL,
         limit = const OFF_SEG_LIMIT,
         d_hi = const DESC_HI,
-        d_lo = const DESC_LO,
+        d_guard = const DESC_GUARD,
         old_sp = const INFO_OLD_SP,
         old_guard = const INFO_OLD_GUARD,
-        reserve = const crate::STACK_RESERVE,
         fast_splits = const OFF_FAST_SPLITS,
         info_size = const INFO_SIZE,
         ms_fp = const OFF_MS_FP,
@@ -497,7 +495,7 @@ pub(crate) mod test_code {
     }
 
     /// A buggy "generated" entry: writes into the guard page below the program stack
-    /// (`[ctx.stack_guard - STACK_RESERVE - 8]`) without going through morestack.
+    /// (`[ctx.stack_guard - DEFAULT_RESERVE - 8]`) without going through morestack.
     #[unsafe(naked)]
     pub(crate) unsafe extern "C" fn bad_entry(
         ctx: *mut crate::Context,
@@ -509,7 +507,7 @@ pub(crate) mod test_code {
             "sub rax, {below}",
             "mov [rax], rax",
             "ret",
-            below = const crate::STACK_RESERVE + 8,
+            below = const crate::DEFAULT_RESERVE + 8,
         )
     }
 }
