@@ -6,16 +6,12 @@
 //! globals are one zero-initialized writable data object (`DataId` 0).
 
 use crate::check::hir::{FuncId, Program};
+use crate::codegen::machine::{self, Role};
 use crate::codegen::{self, lower, CodegenError, HostAddrs, Options, Strings};
-use cranelift_codegen::ir::Function;
 use cranelift_jit::{JITBuilder, JITModule};
 use cranelift_module::{DataDescription, Linkage, Module};
 use morestack_runtime::EntryFn;
 use std::collections::HashMap;
-
-/// One call site's stack map: the return address's offset in its function and the
-/// SP offsets of the slots holding pointers.
-type CallSiteMap = (u32, Vec<u32>);
 
 /// An entry point callable from Rust.
 #[derive(Clone, Copy, Debug)]
@@ -41,7 +37,24 @@ pub struct JitProgram {
     /// Return addresses of the call sites registered with the runtime's stack-map
     /// registry (unregistered on drop).
     pub stack_map_sites: Vec<usize>,
+    /// The stack reserve the program needs (see [`machine`]).
+    pub reserve: u32,
+    /// The function with the largest pre-check depth, and that depth.
+    pub deepest: Option<(String, u32)>,
+    /// Every compiled function's frame (program functions, then bodies).
+    pub frames: Vec<FrameInfo>,
     _strings: Strings,
+}
+
+/// The frame of one compiled function.
+#[derive(Clone, Debug)]
+pub struct FrameInfo {
+    /// Its name (`NAME$body` for the body behind a checking entry).
+    pub name: String,
+    /// What it is.
+    pub role: Role,
+    /// Its frame's size in bytes below the caller's SP (frame record included).
+    pub frame: u32,
 }
 
 // SAFETY: after finalization the module is never mutated; code and string memory are
@@ -80,102 +93,87 @@ pub fn compile_with_host(
 ) -> Result<JitProgram, CodegenError> {
     let host = *host;
     let isa = codegen::make_isa_for(None, opts).map_err(internal)?;
+    let mut strings = Strings::default();
+    let n = prog.funcs.len();
+    let mp = machine::compile_program(
+        prog,
+        opts,
+        &host,
+        &*isa,
+        n as u32,
+        &mut strings,
+        machine::Disassemble::No,
+    )?;
     let builder = JITBuilder::with_isa(isa, cranelift_module::default_libcall_names());
     let mut module = JITModule::new(builder);
-    let mut strings = Strings::default();
-    let ir = codegen::lower_program(prog, opts, &host, &mut strings)?;
 
     let data = module
         .declare_data("globals", Linkage::Local, true, false)
         .map_err(internal)?;
     assert_eq!(data.as_u32(), 0);
     let mut desc = DataDescription::new();
-    desc.define_zeroinit(ir.layout.globals_size as usize);
+    desc.define_zeroinit(mp.layout.globals_size as usize);
     desc.set_align(16);
     module.define_data(data, &desc).map_err(internal)?;
 
+    // Module indices: the program's functions (or their checking entries) 0..n, the
+    // bodies of functions with checking entries, then the entry trampolines.
     let mut ids = Vec::new();
-    for (i, f) in prog.funcs.iter().enumerate() {
+    for m in &mp.funcs {
+        let sig = &m.ir.signature;
         let id = module
-            .declare_function(
-                &format!("{}#{i}", f.name),
-                Linkage::Local,
-                &ir.layout.funcs[i].sig,
-            )
+            .declare_function(&format!("{}#{}", m.name, m.index), Linkage::Local, sig)
             .map_err(internal)?;
-        assert_eq!(id.as_u32() as usize, i);
+        assert_eq!(id.as_u32(), m.index);
         ids.push(id);
     }
     let mut fctx = cranelift_frontend::FunctionBuilderContext::new();
-    let mut tramps: Vec<(String, cranelift_module::FuncId, Function, FuncId)> = Vec::new();
+    let mut tramps = Vec::new();
     for (i, f) in prog.funcs.iter().enumerate() {
         let fid = FuncId(i as u32);
         if fid == prog.init || !codegen::is_callable_from_rust(prog, fid) {
             continue;
         }
-        let tf = lower::entry_trampoline(
-            prog,
-            &ir.layout,
-            fid,
-            Some(prog.init),
-            (prog.funcs.len() + tramps.len()) as u32,
-            &mut fctx,
-        );
+        let index = (mp.funcs.len() + tramps.len()) as u32;
+        let tf = lower::entry_trampoline(prog, &mp.layout, fid, Some(prog.init), index, &mut fctx);
+        let name = format!("entry${}#{i}", f.name);
         let id = module
-            .declare_function(
-                &format!("entry${}#{i}", f.name),
-                Linkage::Local,
-                &tf.signature,
-            )
+            .declare_function(&name, Linkage::Local, &tf.signature)
             .map_err(internal)?;
-        assert_eq!(id.as_u32() as usize, prog.funcs.len() + tramps.len());
-        tramps.push((f.name.clone(), id, tf, fid));
+        assert_eq!(id.as_u32(), index);
+        let m = machine::compile_ir(
+            module.isa(),
+            tf,
+            index,
+            name,
+            machine::Role::Unchecked,
+            f.pos,
+            machine::Disassemble::No,
+        )?;
+        tramps.push((f.name.clone(), m, fid));
     }
 
-    let mut ctx = module.make_context();
     let mut code_size = 0;
-    // Per function: (return-address offset, SP offsets of the pointer slots) of each call
-    // site with a stack map (Cranelift's user stack maps; only relocatable code has any).
-    let mut maps: Vec<(usize, Vec<CallSiteMap>)> = Vec::new();
-    for (i, f) in ir.funcs.into_iter().enumerate() {
-        ctx.func = f;
-        module.define_function(ids[i], &mut ctx).map_err(|e| {
-            CodegenError::new(
-                prog.funcs[i].pos,
-                format!("code generation failed for {}: {e:?}", prog.funcs[i].name),
-            )
-        })?;
-        if let Some(c) = ctx.compiled_code() {
-            code_size += c.code_buffer().len();
-            let sites: Vec<CallSiteMap> = c
-                .buffer
-                .user_stack_maps()
-                .iter()
-                .map(|(ret, _span, map)| (*ret, map.entries().map(|(_, off)| off).collect()))
-                .filter(|(_, offs): &CallSiteMap| !offs.is_empty())
-                .collect();
-            if !sites.is_empty() {
-                maps.push((i, sites));
-            }
-        }
-        module.clear_context(&mut ctx);
-    }
-    for (_, id, f, _) in &tramps {
-        ctx.func = f.clone();
+    for m in mp.funcs.iter().chain(tramps.iter().map(|(_, m, _)| m)) {
+        code_size += m.code.len();
         module
-            .define_function(*id, &mut ctx)
+            .define_function_bytes(
+                cranelift_module::FuncId::from_u32(m.index),
+                m.alignment,
+                &m.code,
+                &m.relocs,
+            )
             .map_err(|e| internal(format!("{e:?}")))?;
-        module.clear_context(&mut ctx);
     }
     module.finalize_definitions().map_err(internal)?;
 
     let mut entries = HashMap::new();
-    for (name, id, _, fid) in tramps {
-        let ptr = module.get_finalized_function(id);
+    for (name, m, fid) in &tramps {
+        let ptr = module.get_finalized_function(cranelift_module::FuncId::from_u32(m.index));
         // SAFETY: the trampoline was generated with exactly the `EntryFn` signature.
         let entry: EntryFn = unsafe { std::mem::transmute::<*const u8, EntryFn>(ptr) };
         let func = &prog.funcs[fid.0 as usize];
-        entries.entry(name).or_insert(Entry {
+        entries.entry(name.clone()).or_insert(Entry {
             entry,
             params: func.params,
             results: func.results.len(),
@@ -183,21 +181,33 @@ pub fn compile_with_host(
     }
     let (gp, gs) = module.get_finalized_data(data);
     // Register the stack maps by absolute return address.
-    let mut sites = Vec::new();
-    for (i, fsites) in maps {
-        let base = module.get_finalized_function(ids[i]) as usize;
-        for (ret, offs) in fsites {
-            sites.push((base + ret as usize, offs));
+    let mut sites: Vec<(usize, Vec<u32>)> = Vec::new();
+    for m in &mp.funcs {
+        let base = module.get_finalized_function(ids[m.index as usize]) as usize;
+        for (ret, offs) in &m.stack_maps {
+            sites.push((base + *ret as usize, offs.clone()));
         }
     }
     let stack_map_sites = sites.iter().map(|(a, _)| *a).collect();
     morestack_runtime::register_stack_maps(sites);
+    let frames = mp
+        .funcs
+        .iter()
+        .map(|m| FrameInfo {
+            name: m.name.clone(),
+            role: m.role,
+            frame: m.frame,
+        })
+        .collect();
     Ok(JitProgram {
         module: Some(module),
         entries,
         globals: (gp as *mut u8, gs),
         code_size,
         stack_map_sites,
+        reserve: mp.reserve,
+        deepest: mp.deepest,
+        frames,
         _strings: strings,
     })
 }

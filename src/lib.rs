@@ -189,6 +189,38 @@ impl fmt::Debug for Compiled {
 }
 
 impl Compiled {
+    /// `stack` with the reserve this program needs (see [`Compiled::reserve`]).
+    fn with_reserve(&self, stack: &StackConfig) -> StackConfig {
+        StackConfig {
+            reserve: self.reserve(),
+            ..stack.clone()
+        }
+    }
+
+    /// The stack reserve this program needs: its largest *pre-check depth* (the bytes a
+    /// function may write below its caller's SP before its stack check passes, measured
+    /// from Cranelift's frame layout), rounded up to 16 and at least
+    /// [`morestack_runtime::MIN_RESERVE`]. Every run of the program uses it as
+    /// [`StackConfig::reserve`], whatever the given configuration says.
+    pub fn reserve(&self) -> usize {
+        (self.jit.reserve as usize).max(morestack_runtime::MIN_RESERVE)
+    }
+
+    /// The function with the largest pre-check depth, and that depth in bytes (`None`
+    /// without stack checks).
+    pub fn deepest_precheck(&self) -> Option<(&str, usize)> {
+        self.jit
+            .deepest
+            .as_ref()
+            .map(|(n, d)| (n.as_str(), *d as usize))
+    }
+
+    /// Every compiled function's frame: program functions (or their checking entries) in
+    /// order, then the bodies behind checking entries.
+    pub fn frames(&self) -> &[jit::FrameInfo] {
+        &self.jit.frames
+    }
+
     /// Code that is not relocatable must not run on a stack that moves.
     fn check_strategy(&self, stack: &StackConfig) -> Result<(), RunError> {
         if stack.strategy == Strategy::Copying && !self.relocatable {
@@ -208,7 +240,7 @@ impl Compiled {
         // SAFETY: we hold the run lock.
         unsafe { self.jit.reset_globals() };
         self.check_strategy(stack)?;
-        morestack_runtime::run(stack, e.entry, &[], &mut [], out)
+        morestack_runtime::run(&self.with_reserve(stack), e.entry, &[], &mut [], out)
     }
 
     /// As [`run_main`](Self::run_main), but also returns the statistics when the run
@@ -225,7 +257,7 @@ impl Compiled {
         if let Err(e) = self.check_strategy(stack) {
             return (RunStats::default(), Err(e));
         }
-        morestack_runtime::run_with_stats(stack, e.entry, &[], &mut [], out)
+        morestack_runtime::run_with_stats(&self.with_reserve(stack), e.entry, &[], &mut [], out)
     }
 
     /// Checks that `func` can be [`call`](Self::call)ed with `nargs` arguments: it exists
@@ -267,7 +299,7 @@ impl Compiled {
         // SAFETY: we hold the run lock.
         unsafe { self.jit.reset_globals() };
         self.check_strategy(stack)?;
-        morestack_runtime::run(stack, e.entry, args, &mut results, out)?;
+        morestack_runtime::run(&self.with_reserve(stack), e.entry, args, &mut results, out)?;
         Ok(results)
     }
 
@@ -291,7 +323,13 @@ impl Compiled {
         if let Err(e) = self.check_strategy(stack) {
             return (RunStats::default(), Err(e));
         }
-        let (stats, r) = morestack_runtime::run_with_stats(stack, e.entry, args, &mut results, out);
+        let (stats, r) = morestack_runtime::run_with_stats(
+            &self.with_reserve(stack),
+            e.entry,
+            args,
+            &mut results,
+            out,
+        );
         (stats, r.map(|()| results))
     }
 
@@ -334,14 +372,7 @@ pub fn compile_program(
     prog: &hir::Program,
     opts: &CompileOptions,
 ) -> Result<Compiled, codegen::CodegenError> {
-    let jit = jit::compile(
-        prog,
-        &codegen::Options {
-            stack_check: opts.stack_check,
-            relocatable: opts.relocatable,
-            unsafe_optimize: opts.unsafe_optimize,
-        },
-    )?;
+    let jit = jit::compile(prog, &codegen_options(opts))?;
     let main_name = prog.funcs[prog.main.0 as usize].name.clone();
     if !jit.entries.contains_key(&main_name) {
         return Err(codegen::CodegenError::new(
@@ -357,19 +388,37 @@ pub fn compile_program(
     })
 }
 
-/// The Cranelift IR of every function of the program (and `main`'s entry trampoline).
-pub fn emit_clif(filename: &str, source: &str, target: Target) -> Result<String, CompileError> {
-    let _ = target; // the IR does not depend on the target
+fn codegen_options(opts: &CompileOptions) -> codegen::Options {
+    codegen::Options {
+        stack_check: opts.stack_check,
+        relocatable: opts.relocatable,
+        unsafe_optimize: opts.unsafe_optimize,
+    }
+}
+
+/// The Cranelift IR of every function of the program as compiled with `opts` for
+/// `target` (checking entries and bodies included; then `main`'s entry trampoline).
+pub fn emit_clif(
+    filename: &str,
+    source: &str,
+    target: Target,
+    opts: &CompileOptions,
+) -> Result<String, CompileError> {
     let prog = front_end(filename, source)?;
-    codegen::emit_clif(&prog, &codegen::Options::DEFAULT)
+    codegen::emit_clif(&prog, &codegen_options(opts), Some(target))
         .map_err(|e| CompileError::from_codegen(filename, source, e))
 }
 
-/// The disassembled machine code of every function for `target` (either target can be
-/// produced on either host).
-pub fn emit_asm(filename: &str, source: &str, target: Target) -> Result<String, CompileError> {
+/// The disassembled machine code of every function as compiled with `opts` for `target`
+/// (either target can be produced on either host).
+pub fn emit_asm(
+    filename: &str,
+    source: &str,
+    target: Target,
+    opts: &CompileOptions,
+) -> Result<String, CompileError> {
     let prog = front_end(filename, source)?;
-    codegen::emit_asm(&prog, &codegen::Options::DEFAULT, target)
+    codegen::emit_asm(&prog, &codegen_options(opts), target)
         .map_err(|e| CompileError::from_codegen(filename, source, e))
 }
 

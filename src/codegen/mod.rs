@@ -25,6 +25,7 @@
 //! String literals are leaked into a [`Strings`] pool kept alive with the compiled code.
 
 pub mod lower;
+pub mod machine;
 pub mod prologue;
 pub mod reloc;
 
@@ -361,107 +362,93 @@ pub fn is_callable_from_rust(prog: &Program, f: FuncId) -> bool {
             .all(|t| matches!(t, Type::Int | Type::Bool))
 }
 
-/// The Cranelift IR of a whole program.
-pub struct ProgramIr {
-    /// Function `i` is `FuncId(i)`, named `func_name(i)`.
-    pub funcs: Vec<cranelift_codegen::ir::Function>,
-    /// The layout used.
-    pub layout: Layout,
-}
-
-/// Lowers every function of a checked program.
-pub fn lower_program(
+/// Compiles `prog` for `target` (the host when `None`) as the JIT would, and returns the
+/// machine code of every function (checking entries and bodies included) and of `main`'s
+/// entry trampoline (last). Host addresses are placeholders.
+pub fn compile_for(
     prog: &Program,
     opts: &Options,
-    host: &HostAddrs,
-    strings: &mut Strings,
-) -> Result<ProgramIr, CodegenError> {
-    let layout = Layout::new(prog)?;
-    let mut fctx = cranelift_frontend::FunctionBuilderContext::new();
-    let mut funcs = Vec::with_capacity(prog.funcs.len());
-    for i in 0..prog.funcs.len() {
-        let f = lower::lower_function(
-            prog,
-            &layout,
-            FuncId(i as u32),
-            opts,
-            host,
-            strings,
-            &mut fctx,
-        )?;
-        funcs.push(f);
-    }
-    Ok(ProgramIr { funcs, layout })
-}
-
-/// Lowers `prog` for `target` and returns its Cranelift IR text (every function, then
-/// `main`'s entry trampoline). Host addresses are placeholders.
-pub fn emit_clif(prog: &Program, opts: &Options) -> Result<String, CodegenError> {
+    target: Option<Target>,
+    disas: machine::Disassemble,
+) -> Result<(machine::MachProgram, machine::MachFunc), CodegenError> {
+    let isa = make_isa_for(target, opts).map_err(|e| CodegenError::new(Pos::default(), e))?;
     let mut strings = Strings::default();
-    let ir = lower_program(prog, opts, &HostAddrs::placeholder(), &mut strings)?;
-    let mut out = String::new();
-    for (f, irf) in prog.funcs.iter().zip(&ir.funcs) {
-        out.push_str(&format!("; func {}\n{}\n", f.name, irf.display()));
-    }
+    let n = prog.funcs.len() as u32;
+    let mp = machine::compile_program(
+        prog,
+        opts,
+        &HostAddrs::placeholder(),
+        &*isa,
+        n,
+        &mut strings,
+        disas,
+    )?;
     let mut fctx = cranelift_frontend::FunctionBuilderContext::new();
+    let index = mp.funcs.len() as u32;
     let entry = lower::entry_trampoline(
         prog,
-        &ir.layout,
+        &mp.layout,
         prog.main,
         Some(prog.init),
-        prog.funcs.len() as u32,
+        index,
         &mut fctx,
     );
-    out.push_str(&format!(
-        "; entry trampoline of main\n{}\n",
-        entry.display()
-    ));
+    let entry = machine::compile_ir(
+        &*isa,
+        entry,
+        index,
+        "entry trampoline of main".to_string(),
+        machine::Role::Unchecked,
+        Pos::default(),
+        disas,
+    )?;
+    Ok((mp, entry))
+}
+
+/// A line describing a compiled function for `emit`: its name, what it is and its frame.
+fn describe(m: &machine::MachFunc) -> String {
+    let what = match m.role {
+        machine::Role::Checked => "stack check inline".to_string(),
+        machine::Role::Entry { body } => format!("checking entry of u0:{body}"),
+        machine::Role::Body => "body behind a checking entry".to_string(),
+        machine::Role::Unchecked => "no stack check".to_string(),
+    };
+    format!(
+        "; func {} (u0:{}; {what}; frame {} bytes; {} bytes of code)",
+        m.name,
+        m.index,
+        m.frame,
+        m.code.len()
+    )
+}
+
+/// Lowers `prog` and returns its Cranelift IR text (every function as the code generator
+/// built it, checking entries and bodies included, then `main`'s entry trampoline), for
+/// `target`'s frame sizes (the host when `None`). Host addresses are placeholders.
+pub fn emit_clif(
+    prog: &Program,
+    opts: &Options,
+    target: Option<Target>,
+) -> Result<String, CodegenError> {
+    let (mp, entry) = compile_for(prog, opts, target, machine::Disassemble::No)?;
+    let mut out = format!("; stack reserve: {} bytes\n", mp.reserve);
+    for m in mp.funcs.iter().chain(std::iter::once(&entry)) {
+        out.push_str(&format!("{}\n{}\n", describe(m), m.ir.display()));
+    }
     Ok(out)
 }
 
-/// Compiles `prog` for `target` and returns the disassembly of every function (then
-/// `main`'s entry trampoline). Host addresses are placeholders.
+/// Compiles `prog` for `target` and returns the disassembly of every function (checking
+/// entries and bodies included, then `main`'s entry trampoline). Host addresses are
+/// placeholders.
 pub fn emit_asm(prog: &Program, opts: &Options, target: Target) -> Result<String, CodegenError> {
-    let isa = make_isa(Some(target)).map_err(|e| CodegenError::new(Pos::default(), e))?;
-    let mut strings = Strings::default();
-    let ir = lower_program(prog, opts, &HostAddrs::placeholder(), &mut strings)?;
-    let mut fctx = cranelift_frontend::FunctionBuilderContext::new();
-    let entry = lower::entry_trampoline(
-        prog,
-        &ir.layout,
-        prog.main,
-        Some(prog.init),
-        prog.funcs.len() as u32,
-        &mut fctx,
-    );
-    let cs = isa
-        .to_capstone()
-        .map_err(|e| CodegenError::new(Pos::default(), format!("disassembler: {e}")))?;
-    let mut out = String::new();
-    let names = prog
-        .funcs
-        .iter()
-        .map(|f| (f.name.clone(), f.pos))
-        .chain(std::iter::once((
-            "entry trampoline of main".to_string(),
-            Pos::default(),
-        )));
-    for ((name, pos), irf) in names.zip(ir.funcs.into_iter().chain(std::iter::once(entry))) {
-        let mut ctx = cranelift_codegen::Context::for_function(irf);
-        let mut ctrl = cranelift_codegen::control::ControlPlane::default();
-        ctx.compile(&*isa, &mut ctrl).map_err(|e| {
-            CodegenError::new(
-                pos,
-                format!("code generation failed for {name}: {:?}", e.inner),
-            )
-        })?;
-        let code = ctx.compiled_code().unwrap();
-        let text = code
-            .disassemble(Some(&ctx.func.params), &cs)
-            .map_err(|e| CodegenError::new(pos, format!("disassembly of {name} failed: {e}")))?;
+    let (mp, entry) = compile_for(prog, opts, Some(target), machine::Disassemble::Yes)?;
+    let mut out = format!("; stack reserve: {} bytes\n", mp.reserve);
+    for m in mp.funcs.iter().chain(std::iter::once(&entry)) {
         out.push_str(&format!(
-            "; func {name} ({} bytes)\n{text}\n",
-            code.code_buffer().len(),
+            "{}\n{}\n",
+            describe(m),
+            m.asm.as_deref().unwrap_or("")
         ));
     }
     Ok(out)

@@ -24,9 +24,11 @@
 //! register intact.
 
 use cranelift_codegen::ir::{
-    condcodes::IntCC, types, Block, FuncRef, InstBuilder, MemFlagsData, SigRef, Value,
+    condcodes::IntCC, types, Block, ExtFuncData, ExternalName, FuncRef, Function, InstBuilder,
+    MemFlagsData, SigRef, Signature, UserExternalName, UserFuncName, Value,
 };
-use cranelift_frontend::FunctionBuilder;
+use cranelift_codegen::isa::{CallConv, TargetFrontendConfig};
+use cranelift_frontend::{FunctionBuilder, FunctionBuilderContext};
 
 /// Byte offsets of the context fields the prologue touches (see
 /// `morestack_runtime::offsets`).
@@ -133,4 +135,122 @@ pub fn emit_stack_check(
     b.switch_to_block(body);
     b.seal_block(body);
     (body, params.to_vec())
+}
+
+/// What a *checking entry* needs to know about the body it guards (see
+/// [`checking_entry`]).
+#[derive(Clone, Copy, Debug)]
+pub struct BodyFrame {
+    /// Bytes of the body's frame below its frame pointer once its prologue has run
+    /// (Cranelift's `frame_to_fp_offset`: clobbers, spill and stack slots, outgoing
+    /// arguments).
+    pub below_fp: u32,
+    /// Bytes the body's frame takes below its caller's SP (`below_fp` plus the 16-byte
+    /// frame record, which holds the return address on both architectures): what
+    /// morestack must find room for.
+    pub frame: u32,
+}
+
+/// What [`checking_entry`] builds.
+#[derive(Clone, Debug)]
+pub struct CheckingEntry {
+    /// The entry's own name (its callers' and morestack's target).
+    pub name: UserFuncName,
+    /// The signature of the entry and of the body (`Tail`).
+    pub sig: Signature,
+    /// The entry's name as an import (for `func_addr` in the cold path).
+    pub self_name: UserExternalName,
+    /// The body's name as an import.
+    pub body_name: UserExternalName,
+    /// Bytes of stack-passed arguments (as [`StackCheck::argbytes`]).
+    pub argbytes: u64,
+    /// Pointer-argument mask (as [`StackCheck::ptrmask`]).
+    pub ptrmask: u64,
+    /// The body's frame, from its compiled code.
+    pub body: BodyFrame,
+}
+
+/// Builds a *checking entry*: a tiny function with the body's own signature that checks
+/// the stack for the body's whole frame **before** the body's prologue allocates and
+/// writes it, then tail-calls the body (`return_call`). Callers (and morestack's restart)
+/// call the entry; a check the body has of its own always passes.
+///
+/// ```text
+/// entry(params...):                       ; sig_self (Tail), named `self_name`
+///     lowest = get_frame_pointer - below_fp  ; the body's SP after its prologue
+///     guard  = load [get_pinned_reg + STACK_GUARD]
+///     brif (icmp ult lowest, guard), cold, go
+/// go:
+///     return_call body(params...)
+/// cold:                                   ; set_cold_block
+///     store func_addr(self) -> [ctx + MS_FUNC]
+///     store frame           -> [ctx + MS_FRAME]
+///     store argbytes, ptrmask
+///     return_call_indirect sig_self, [ctx + MORESTACK], params...
+/// ```
+///
+/// The entry's frame record sits where the body's will (16 bytes below the caller's SP
+/// on both architectures, since a tail call with the same signature neither grows nor
+/// shrinks the argument area), so `fp - below_fp` is exactly the SP the body will run
+/// at. A function whose frame is too big for the stack reserve (its *pre-check depth*,
+/// see `codegen::machine`) gets such an entry.
+pub fn checking_entry(
+    spec: &CheckingEntry,
+    offsets: &ContextOffsets,
+    fctx: &mut FunctionBuilderContext,
+) -> Function {
+    let (sig, body) = (&spec.sig, spec.body);
+    let ptr = types::I64;
+    let flags = MemFlagsData::trusted();
+    let mut func = Function::with_name_signature(spec.name.clone(), sig.clone());
+    let mut b = FunctionBuilder::new(&mut func, fctx);
+    let import = |b: &mut FunctionBuilder, n: UserExternalName| {
+        let sigref = b.import_signature(sig.clone());
+        let name = b.func.declare_imported_user_function(n);
+        b.import_function(ExtFuncData {
+            name: ExternalName::user(name),
+            signature: sigref,
+            colocated: true,
+            patchable: false,
+        })
+    };
+    let me = import(&mut b, spec.self_name.clone());
+    let body_ref = import(&mut b, spec.body_name.clone());
+    let self_sig = b.func.dfg.ext_funcs[me].signature;
+
+    let entry = b.create_block();
+    b.append_block_params_for_function_params(entry);
+    b.switch_to_block(entry);
+    let params = b.block_params(entry).to_vec();
+    let fp = b.ins().get_frame_pointer(ptr);
+    let lowest = b.ins().iadd_imm_s(fp, -i64::from(body.below_fp));
+    let ctx = b.ins().get_pinned_reg(ptr);
+    let guard = b.ins().load(ptr, flags, ctx, offsets.stack_guard);
+    let low = b.ins().icmp(IntCC::UnsignedLessThan, lowest, guard);
+    let cold = b.create_block();
+    b.set_cold_block(cold);
+    let go = b.create_block();
+    b.ins().brif(low, cold, &[], go, &[]);
+
+    b.switch_to_block(go);
+    b.ins().return_call(body_ref, &params);
+
+    b.switch_to_block(cold);
+    let addr = b.ins().func_addr(ptr, me);
+    b.ins().store(flags, addr, ctx, offsets.ms_func);
+    let frame = b.ins().iconst(ptr, i64::from(body.frame));
+    b.ins().store(flags, frame, ctx, offsets.ms_frame);
+    let argbytes = b.ins().iconst(ptr, spec.argbytes as i64);
+    b.ins().store(flags, argbytes, ctx, offsets.ms_argbytes);
+    let mask = b.ins().iconst(ptr, spec.ptrmask as i64);
+    b.ins().store(flags, mask, ctx, offsets.ms_ptrmask);
+    let stub = b.ins().load(ptr, flags, ctx, offsets.morestack);
+    b.ins().return_call_indirect(self_sig, stub, &params);
+    b.seal_all_blocks();
+    b.finalize(TargetFrontendConfig {
+        default_call_conv: CallConv::SystemV,
+        pointer_width: target_lexicon::PointerWidth::U64,
+        page_size_align_log2: 12,
+    });
+    func
 }

@@ -181,7 +181,7 @@ fn clif_and_asm_for_both_targets() {
             stack_check: check,
             ..Options::DEFAULT
         };
-        let clif = emit_clif(&p, &opts).unwrap();
+        let clif = emit_clif(&p, &opts, None).unwrap();
         assert!(clif.contains("tail"));
         assert_eq!(clif.contains("return_call_indirect"), check);
         for t in [Target::X86_64, Target::Aarch64] {
@@ -208,7 +208,7 @@ fn abi_stack_args_and_masks() {
 #[ignore]
 fn show_asm() {
     let p = sample();
-    println!("{}", emit_clif(&p, &Options::DEFAULT).unwrap());
+    println!("{}", emit_clif(&p, &Options::DEFAULT, None).unwrap());
     println!(
         "{}",
         emit_asm(&p, &Options::DEFAULT, Target::X86_64).unwrap()

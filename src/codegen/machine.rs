@@ -1,0 +1,310 @@
+//! From Cranelift IR to machine code, with every function's **pre-check depth** measured
+//! from what Cranelift produced, and the stack reserve the program needs.
+//!
+//! # Why
+//!
+//! A function's stack check runs *after* Cranelift's prologue: by then the prologue has
+//! pushed the frame record and callee-saved registers and moved SP below the whole frame,
+//! and the register allocator's spills of the parameters (and, in relocatable code,
+//! cranelift-frontend's stores of pointer parameters into their stack-map slots) may
+//! already have been written anywhere in that frame. So everything a function may write
+//! before its check lies in its frame, between its caller's SP and its own SP after the
+//! prologue: the function's *pre-check depth* is its frame size as Cranelift laid it
+//! out, `frame_to_fp_offset + 16` (the 16-byte frame record holds the return address on
+//! both architectures). The runtime keeps the guard that many bytes (the *reserve*)
+//! above the lowest usable byte of every stack, so those writes always land in the
+//! current stack (the stack ABI in `morestack_runtime`'s docs states the invariant).
+//!
+//! # Checking entries
+//!
+//! A function whose frame is larger than [`MAX_INLINE_PRECHECK`] (big arrays, hundreds of
+//! values live across calls) would make the reserve of the whole program that large.
+//! Instead its compiled code becomes a *body* (under another module index) behind a
+//! *checking entry* ([`super::prologue::checking_entry`]): a tiny function that compares
+//! the SP the body will run at (known exactly, from the body's compiled frame) with the
+//! guard *before* anything of the body's frame is written, and tail-calls the body.
+//! Callers and morestack call the entry, whose own pre-check depth is its 16-byte frame
+//! record. The body keeps its inline check (nothing is compiled twice); it always passes,
+//! since the entry only enters the body when its whole frame fits above the guard.
+//!
+//! The reserve of a program is the largest pre-check depth of its checked functions and
+//! checking entries, rounded up to 16 bytes: never more than [`MAX_INLINE_PRECHECK`].
+//! `tests/precheck.rs` verifies from the machine code itself, for every function of every
+//! test program on both architectures, that nothing is written below that.
+
+use super::lower::lower_function;
+use super::prologue::{checking_entry, BodyFrame, CheckingEntry, ContextOffsets};
+use super::{func_name, CodegenError, HostAddrs, Layout, Options, Strings};
+use crate::check::hir::{FuncId, Pos, Program};
+use cranelift_codegen::control::ControlPlane;
+use cranelift_codegen::ir::{self, UserExternalName};
+use cranelift_codegen::isa::TargetIsa;
+use cranelift_codegen::Context;
+use cranelift_module::ModuleReloc;
+
+/// Functions whose pre-check depth (frame size) exceeds this many bytes get a checking
+/// entry; it is also the largest reserve a program can need
+/// ([`morestack_runtime::MAX_RESERVE`]).
+pub const MAX_INLINE_PRECHECK: u32 = morestack_runtime::MAX_RESERVE as u32;
+
+/// Bytes of the frame record (saved frame pointer and return address) above the frame
+/// pointer, included in every pre-check depth.
+const FRAME_RECORD: u32 = 16;
+
+/// What a compiled function is.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Role {
+    /// A function with the stack check inline, after Cranelift's prologue.
+    Checked,
+    /// A checking entry; `body` is the module index of the body it tail-calls.
+    Entry {
+        /// The body's module index.
+        body: u32,
+    },
+    /// The body of a function with a checking entry (its inline check always passes).
+    Body,
+    /// A function compiled without a check (`--no-stack-check`).
+    Unchecked,
+}
+
+/// One function in machine code.
+pub struct MachFunc {
+    /// Its index in the module (`FuncId` of `cranelift_module`, `u0:index` in the IR).
+    pub index: u32,
+    /// Its name (`NAME`, or `NAME$body` for a body).
+    pub name: String,
+    /// What it is.
+    pub role: Role,
+    /// The machine code.
+    pub code: Vec<u8>,
+    /// Required alignment of the code.
+    pub alignment: u64,
+    /// Relocations, for `cranelift_module`.
+    pub relocs: Vec<ModuleReloc>,
+    /// Call sites with pointers into the stack live across them: (return-address offset,
+    /// SP offsets of the stack-map slots holding them).
+    pub stack_maps: Vec<(u32, Vec<u32>)>,
+    /// Bytes of the frame below the frame pointer after the prologue.
+    pub below_fp: u32,
+    /// The frame's size below the caller's SP (`below_fp` + the frame record): the
+    /// pre-check depth of a [`Role::Checked`] function or a checking entry.
+    pub frame: u32,
+    /// The IR it was compiled from (as built, before Cranelift's optimizations).
+    pub ir: ir::Function,
+    /// The disassembly, when asked for ([`Disassemble`]).
+    pub asm: Option<String>,
+}
+
+/// Whether [`compile_program`] and [`compile_ir`] also disassemble the code (for
+/// `morestack emit --asm`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Disassemble {
+    /// No.
+    No,
+    /// Yes, with the ISA's capstone disassembler.
+    Yes,
+}
+
+/// A whole program in machine code.
+pub struct MachProgram {
+    /// Function `i` of the program is `funcs[i]` (module index `i`: the checked function
+    /// or the checking entry callers use); the bodies of functions with checking entries
+    /// follow, with module indices from `first_body_index` on.
+    pub funcs: Vec<MachFunc>,
+    /// The layout used.
+    pub layout: Layout,
+    /// The stack reserve the program needs: its largest pre-check depth, rounded up to 16
+    /// bytes (0 without stack checks).
+    pub reserve: u32,
+    /// The function with the largest pre-check depth (its name and depth).
+    pub deepest: Option<(String, u32)>,
+}
+
+/// Compiles one IR function with `isa` into machine code with module index `index`.
+pub fn compile_ir(
+    isa: &dyn TargetIsa,
+    func: ir::Function,
+    index: u32,
+    name: String,
+    role: Role,
+    pos: Pos,
+    disas: Disassemble,
+) -> Result<MachFunc, CodegenError> {
+    let ir_copy = func.clone();
+    let mut ctx = Context::for_function(func);
+    let mut ctrl = ControlPlane::default();
+    ctx.compile(isa, &mut ctrl).map_err(|e| {
+        CodegenError::new(
+            pos,
+            format!("code generation failed for {name}: {:?}", e.inner),
+        )
+    })?;
+    let code = ctx.compiled_code().expect("compiled");
+    let below_fp = code
+        .buffer
+        .frame_layout()
+        .map(|l| l.frame_to_fp_offset)
+        .ok_or_else(|| {
+            CodegenError::new(
+                pos,
+                format!("internal code generation error: no frame layout for {name}"),
+            )
+        })?;
+    let frame = below_fp
+        .checked_add(FRAME_RECORD)
+        .ok_or_else(|| CodegenError::new(pos, format!("stack frame of {name} too large")))?;
+    let module_id = cranelift_module::FuncId::from_u32(index);
+    let relocs = code
+        .buffer
+        .relocs()
+        .iter()
+        .map(|r| ModuleReloc::from_mach_reloc(r, &ctx.func, module_id))
+        .collect();
+    let stack_maps = code
+        .buffer
+        .user_stack_maps()
+        .iter()
+        .map(|(ret, _span, map)| (*ret, map.entries().map(|(_, off)| off).collect()))
+        .filter(|(_, offs): &(u32, Vec<u32>)| !offs.is_empty())
+        .collect();
+    let asm = match disas {
+        Disassemble::No => None,
+        Disassemble::Yes => {
+            let cs = isa
+                .to_capstone()
+                .map_err(|e| CodegenError::new(Pos::default(), format!("disassembler: {e}")))?;
+            Some(code.disassemble(Some(&ctx.func.params), &cs).map_err(|e| {
+                CodegenError::new(pos, format!("disassembly of {name} failed: {e}"))
+            })?)
+        }
+    };
+    Ok(MachFunc {
+        index,
+        name,
+        role,
+        code: code.code_buffer().to_vec(),
+        alignment: u64::from(code.buffer.alignment),
+        relocs,
+        stack_maps,
+        below_fp,
+        frame,
+        ir: ir_copy,
+        asm,
+    })
+}
+
+/// The relocations of code compiled as module function `old` when it is defined as
+/// function `new` instead: references to offsets within the function itself name it.
+fn retarget_relocs(relocs: Vec<ModuleReloc>, old: u32, new: u32) -> Vec<ModuleReloc> {
+    use cranelift_module::{FuncId as ModId, ModuleRelocTarget};
+    relocs
+        .into_iter()
+        .map(|mut r| {
+            if let ModuleRelocTarget::FunctionOffset(id, off) = r.name {
+                if id == ModId::from_u32(old) {
+                    r.name = ModuleRelocTarget::FunctionOffset(ModId::from_u32(new), off);
+                }
+            }
+            r
+        })
+        .collect()
+}
+
+/// Lowers and compiles every function of `prog` for `isa`. Functions whose frame exceeds
+/// [`MAX_INLINE_PRECHECK`] get a checking entry and a body; bodies get module indices
+/// from `first_body_index` on.
+pub fn compile_program(
+    prog: &Program,
+    opts: &Options,
+    host: &HostAddrs,
+    isa: &dyn TargetIsa,
+    first_body_index: u32,
+    strings: &mut Strings,
+    disas: Disassemble,
+) -> Result<MachProgram, CodegenError> {
+    let layout = Layout::new(prog)?;
+    let mut fctx = cranelift_frontend::FunctionBuilderContext::new();
+    let mut funcs = Vec::with_capacity(prog.funcs.len());
+    let mut bodies = Vec::new();
+    for (i, f) in prog.funcs.iter().enumerate() {
+        let fid = FuncId(i as u32);
+        let index = i as u32;
+        let ir = lower_function(prog, &layout, fid, opts, host, strings, &mut fctx)?;
+        if !opts.stack_check {
+            funcs.push(compile_ir(
+                isa,
+                ir,
+                index,
+                f.name.clone(),
+                Role::Unchecked,
+                f.pos,
+                disas,
+            )?);
+            continue;
+        }
+        let mut m = compile_ir(isa, ir, index, f.name.clone(), Role::Checked, f.pos, disas)?;
+        if m.frame <= MAX_INLINE_PRECHECK {
+            funcs.push(m);
+            continue;
+        }
+        // Too deep for an inline check: the code just compiled becomes the body behind a
+        // checking entry (under another module index). Its own check stays, but always
+        // passes: the entry only calls it when its whole frame fits above the guard. A
+        // failing entry check restarts the entry (the body's cold path also names the
+        // entry, should it ever run), so nothing is compiled twice.
+        let body_index = first_body_index + bodies.len() as u32;
+        m.index = body_index;
+        m.name = format!("{}$body", f.name);
+        m.role = Role::Body;
+        m.relocs = retarget_relocs(m.relocs, index, body_index);
+        let body = m;
+        let abi = layout.abi(fid);
+        let spec = CheckingEntry {
+            name: func_name(index),
+            sig: abi.sig.clone(),
+            self_name: UserExternalName::new(0, index),
+            body_name: UserExternalName::new(0, body_index),
+            argbytes: abi.argbytes,
+            ptrmask: abi.ptrmask,
+            body: BodyFrame {
+                below_fp: body.below_fp,
+                frame: body.frame,
+            },
+        };
+        let entry_ir = checking_entry(&spec, &ContextOffsets::runtime(), &mut fctx);
+        let entry = compile_ir(
+            isa,
+            entry_ir,
+            index,
+            f.name.clone(),
+            Role::Entry { body: body_index },
+            f.pos,
+            disas,
+        )?;
+        funcs.push(entry);
+        bodies.push(body);
+    }
+    let deepest = funcs
+        .iter()
+        .filter(|m| matches!(m.role, Role::Checked | Role::Entry { .. }))
+        .max_by_key(|m| m.frame)
+        .map(|m| (m.name.clone(), m.frame));
+    let reserve = deepest.as_ref().map_or(0, |(_, d)| d.next_multiple_of(16));
+    if reserve > MAX_INLINE_PRECHECK {
+        // Cannot happen: checked functions are at most MAX_INLINE_PRECHECK deep and a
+        // checking entry has a frame record and nothing else.
+        return Err(CodegenError::new(
+            Pos::default(),
+            format!(
+                "internal code generation error: pre-check depth {reserve} above {MAX_INLINE_PRECHECK}"
+            ),
+        ));
+    }
+    funcs.extend(bodies);
+    Ok(MachProgram {
+        funcs,
+        layout,
+        reserve,
+        deepest,
+    })
+}
