@@ -523,6 +523,44 @@ mod tests {
         );
     }
 
+    /// Bool results through the result area (more than four results) reach the caller
+    /// as whole words, next to a 1-byte address-taken bool parameter and a global bool
+    /// array. (Go prints `false false false 7 false` and `true false false 7 true` for
+    /// these two calls.)
+    #[test]
+    fn bool_results_through_the_result_area() {
+        let src = "package main
+
+var g [3]bool
+var n int = 7
+
+func five(a bool, b int) (bool, bool, bool, int, bool) {
+	p := &a
+	*p = !*p
+	g[b%3] = a
+	return a, g[0], g[1], n, g[2]
+}
+
+func main() {}
+";
+        for strategy in [Strategy::Fixed, Strategy::Copying] {
+            let c = compile("five.go", src, &CompileOptions::for_strategy(strategy)).unwrap();
+            let cfg = match strategy {
+                Strategy::Copying => StackConfig::copying(8 << 10, 1 << 30, false),
+                _ => cfg(),
+            };
+            let mut out = Vec::new();
+            assert_eq!(
+                c.call("five", &[1, 4], &cfg, &mut out),
+                Ok(vec![0, 0, 0, 7, 0])
+            );
+            assert_eq!(
+                c.call("five", &[0, 5], &cfg, &mut out),
+                Ok(vec![1, 0, 0, 7, 1])
+            );
+        }
+    }
+
     #[test]
     fn compiled_is_send_sync() {
         assert_send_sync::<Compiled>();

@@ -91,6 +91,23 @@ fn run_matches_go_output() {
     assert_eq!(o.stdout, want);
 }
 
+/// The 50000-deep recursion of issue 8, with a `[8192]bool` in every frame, run with the
+/// default settings (copying, Go's 1 GB limit): Go prints `50001` (its frames are about
+/// 8 KiB, ~410 MB of stack). It only fits because a bool takes one byte, as in Go; with
+/// 8-byte bools it needed 3.2 GB and overflowed. Too big for the in-process corpus (256 MiB,
+/// 8 threads), so it lives in `tests/programs_big/`, where `ci/expectations.sh` records
+/// Go's output.
+#[test]
+fn run_bool_frames_as_small_as_gos() {
+    let go = root().join("tests/programs_big/frame_bool_50k.go");
+    let want = std::fs::read(go.with_extension("out")).unwrap();
+    let o = run(&["run", s(&go)]);
+    assert_sane(&o, "run frame_bool_50k");
+    assert_eq!(code(&o), 0, "stderr: {}", stderr(&o));
+    assert_eq!(stdout(&o), String::from_utf8_lossy(&want));
+    assert_eq!(stdout(&o), "50001\n");
+}
+
 #[test]
 fn run_panic_exits_2_with_go_text() {
     let o = run(&["run", &program("panic_div_zero.go")]);

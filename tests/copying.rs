@@ -60,6 +60,18 @@ fn pointer_comparisons_across_moves() {
 }
 
 #[test]
+fn pointers_into_bool_arrays_deep_down() {
+    // `&mine` and `&mine[i]` of a [33]bool (element addresses at byte offsets) passed
+    // down 200 frames and used after the calls.
+    for force in [false, true] {
+        let (r, c) = run("arrays_bool_pointers", force, 1 << 30);
+        r.unwrap();
+        assert!(c.grows >= 3, "{c:?}");
+        assert!(c.pointers_adjusted >= 200, "{c:?}");
+    }
+}
+
+#[test]
 fn pointers_in_stack_passed_arguments() {
     for force in [false, true] {
         let (r, c) = run("reloc_stack_args", force, 1 << 30);

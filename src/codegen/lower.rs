@@ -6,7 +6,7 @@
 //! expression is evaluated left to right.
 
 use super::prologue::{emit_stack_check, ContextOffsets, StackCheck};
-use super::{func_name, type_size, CodegenError, HostAddrs, Layout, Options, Strings};
+use super::{func_name, type_align, type_size, CodegenError, HostAddrs, Layout, Options, Strings};
 use crate::check::hir::*;
 use cranelift_codegen::ir::{
     self, condcodes::IntCC, types, AbiParam, Block, BlockArg, ExtFuncData, ExternalName, FuncRef,
@@ -23,21 +23,66 @@ const I64: ir::Type = types::I64;
 const UNROLL_BYTES: u64 = 512;
 /// Larger blocks are handled by a loop over groups of this many bytes.
 const LOOP_BYTES: u64 = 128;
+/// Array `==` is fully unrolled (8-byte words) up to this many bytes; larger arrays are
+/// compared by a loop over words that stops at the first difference.
+const EQ_UNROLL_BYTES: u64 = 64;
 
 fn mf() -> MemFlagsData {
     MemFlagsData::trusted()
 }
 
-/// Flags of a 16-byte access to an array: it cannot trap, but is only 8-byte aligned
-/// (globals and elements of outer arrays), so it must not claim `aligned`.
-fn mf_wide(wide: bool) -> MemFlagsData {
-    if wide {
+/// Flags of a `width`-byte access inside an object whose type has alignment `align`: it
+/// cannot trap, and it is marked `aligned` only when `width <= align`. A 16-byte chunk
+/// of an `int` array is only 8-byte aligned (globals, elements of outer arrays, array
+/// parameters), and any chunk wider than a byte of a `bool` array may be unaligned.
+fn mf_block(width: u64, align: u64) -> MemFlagsData {
+    if width <= align {
+        mf()
+    } else {
         let mut f = MemFlagsData::new();
         f.set_notrap();
         f
-    } else {
-        mf()
     }
+}
+
+/// The Cranelift type of a `width`-byte chunk (1, 2, 4, 8 or 16).
+fn chunk_type(width: u64) -> ir::Type {
+    match width {
+        1 => types::I8,
+        2 => types::I16,
+        4 => types::I32,
+        8 => I64,
+        _ => types::I64X2,
+    }
+}
+
+/// The accesses `(offset, width)` that cover bytes `from..bytes` of an object of `bytes`
+/// bytes, with chunks of at most `max` bytes (8 or 16): whole `max`-byte chunks, then the
+/// tail of `r < max` bytes with one access of the smallest power of two `w >= r`, placed
+/// to end at `bytes` (it overlaps bytes already covered, which is harmless for zeroing,
+/// copying and comparing), or, when the whole object is smaller than `w`, two accesses of
+/// `w / 2` bytes at `0` and `bytes - w / 2`. Never reaches outside `0..bytes`. For
+/// objects whose size is a multiple of 8 (everything but `bool` arrays) the tail is a
+/// single aligned 8-byte word.
+pub(crate) fn chunks(from: u64, bytes: u64, max: u64) -> Vec<(u64, u64)> {
+    let mut v = Vec::new();
+    let mut off = from;
+    while off + max <= bytes {
+        v.push((off, max));
+        off += max;
+    }
+    let rem = bytes - off;
+    if rem == 0 {
+        return v;
+    }
+    let w = rem.next_power_of_two();
+    if w <= bytes {
+        v.push((bytes - w, w));
+    } else {
+        v.push((0, w / 2));
+        v.push((bytes - w / 2, w / 2));
+    }
+    v
 }
 
 /// Where a local lives.
@@ -156,9 +201,10 @@ pub fn lower_function(
                 Store::Slot(l.new_slot(type_size(&local.ty), func.pos)?)
             }
         } else if local.addr_taken {
-            let s = l.new_slot(8, func.pos)?;
+            let s = l.new_slot(type_size(&local.ty), func.pos)?;
             if is_param {
-                l.b.ins().stack_store(I64, params[pi + i], s, 0);
+                let a = l.b.ins().stack_addr(I64, s, 0);
+                l.store_mem(a, params[pi + i], &local.ty);
             }
             Store::Slot(s)
         } else {
@@ -226,14 +272,25 @@ impl<'a, 'b> Lower<'a, 'b> {
         self.b.switch_to_block(blk);
     }
 
+    /// A stack slot for an object of `size` bytes. Its alignment follows from the size
+    /// (module docs: 16 from 16 bytes up, else 8 for multiples of 8, else 1): at least
+    /// the alignment of any type of that size, since only `bool` objects have sizes that
+    /// are not multiples of 8.
     fn new_slot(&mut self, size: u64, pos: Pos) -> Result<StackSlot, CodegenError> {
         if size > super::MAX_OBJECT {
             return Err(CodegenError::new(pos, "stack frame object too large"));
         }
+        let align_log2 = if size >= 16 {
+            4
+        } else if size.is_multiple_of(8) {
+            3
+        } else {
+            0
+        };
         Ok(self.b.create_sized_stack_slot(StackSlotData::new(
             StackSlotKind::ExplicitSlot,
-            size.max(8) as u32,
-            if size >= 16 { 4 } else { 3 },
+            size.max(1) as u32,
+            align_log2,
         )))
     }
 
@@ -344,7 +401,7 @@ impl<'a, 'b> Lower<'a, 'b> {
         }
     }
 
-    // ----- memory helpers (8-byte words) -----
+    // ----- memory helpers (layout: see the module docs of `codegen`) -----
 
     fn store_val(&mut self, place: Place, v: Value, ty: &Type) {
         match place {
@@ -352,38 +409,75 @@ impl<'a, 'b> Lower<'a, 'b> {
                 self.nil_forget(var);
                 self.b.def_var(var, v)
             }
-            Place::Mem(addr) => {
-                if ty.is_array() {
-                    self.copy_words(addr, v, type_size(ty) / 8);
-                } else {
-                    self.b.ins().store(mf(), v, addr, 0);
-                }
-            }
+            Place::Mem(addr) => self.store_mem(addr, v, ty),
         }
     }
 
     fn load_place(&mut self, place: Place, ty: &Type) -> Value {
         match place {
             Place::Var(var) => self.b.use_var(var),
-            Place::Mem(addr) => {
-                if ty.is_array() {
-                    addr
-                } else {
-                    self.b.ins().load(I64, mf(), addr, 0)
-                }
+            Place::Mem(addr) => self.load_mem(addr, ty),
+        }
+    }
+
+    /// Stores `v` (an `i64`, or an array's address) as a value of `ty` at `addr`: a `bool`
+    /// is truncated to its byte, an array is copied.
+    fn store_mem(&mut self, addr: Value, v: Value, ty: &Type) {
+        match ty {
+            Type::Array(..) => self.copy_block(addr, v, ty),
+            Type::Bool => {
+                // `istore8`, spelled as a truncation and an 8-bit store so that the
+                // optimizer folds a constant into the store (`movb $1, mem` on x86-64).
+                let byte = self.b.ins().ireduce(types::I8, v);
+                self.b.ins().store(mf(), byte, addr, 0);
+            }
+            _ => {
+                self.b.ins().store(mf(), v, addr, 0);
             }
         }
     }
 
-    /// Emits a block operation over `words` 8-byte words: `body(l, base, off, wide)`
-    /// handles the 16-byte chunk (`wide`) or 8-byte word at byte offset `base + off`
-    /// (`base` is the loop's running offset, `None` outside the loop).
-    /// Up to [`UNROLL_BYTES`] bytes are fully unrolled; larger blocks loop over
+    /// Loads a value of `ty` from `addr`: a `bool` byte zero-extended to `i64`; for an
+    /// array, its address.
+    fn load_mem(&mut self, addr: Value, ty: &Type) -> Value {
+        match ty {
+            Type::Array(..) => addr,
+            Type::Bool => self.b.ins().uload8(I64, mf(), addr, 0),
+            _ => self.b.ins().load(I64, mf(), addr, 0),
+        }
+    }
+
+    /// Stores result `v` of type `ty` into its place `addr` in a result area: a scalar as
+    /// a whole `i64` word (also a `bool`: the entry trampoline reads words), an array in
+    /// its memory layout.
+    fn store_result(&mut self, addr: Value, v: Value, ty: &Type) {
+        if ty.is_array() {
+            self.copy_block(addr, v, ty);
+        } else {
+            self.b.ins().store(mf(), v, addr, 0);
+        }
+    }
+
+    /// Loads a result of type `ty` from its place `addr` in a result area (see
+    /// [`Self::store_result`]).
+    fn load_result(&mut self, addr: Value, ty: &Type) -> Value {
+        if ty.is_array() {
+            addr
+        } else {
+            self.b.ins().load(I64, mf(), addr, 0)
+        }
+    }
+
+    /// Emits a block operation over `bytes` bytes: `body(l, base, off, width)` handles
+    /// the `width`-byte chunk at byte offset `base + off` (`base` is the loop's running
+    /// offset, `None` outside the loop); the chunks are those of [`chunks`] (up to 16
+    /// bytes). Up to [`UNROLL_BYTES`] bytes are fully unrolled; larger blocks loop over
     /// [`LOOP_BYTES`]-byte groups of 16-byte chunks, then finish the rest unrolled.
-    fn block_op(&mut self, words: u64, mut body: impl FnMut(&mut Self, Option<Value>, i32, bool)) {
-        let bytes = words * 8;
+    fn block_op(&mut self, bytes: u64, mut body: impl FnMut(&mut Self, Option<Value>, i32, u64)) {
         if bytes <= UNROLL_BYTES {
-            self.block_tail(&mut body, 0, bytes);
+            for (off, w) in chunks(0, bytes, 16) {
+                body(self, None, off as i32, w);
+            }
             return;
         }
         let groups = bytes / LOOP_BYTES;
@@ -394,7 +488,7 @@ impl<'a, 'b> Lower<'a, 'b> {
         self.b.ins().jump(header, &[BlockArg::Value(zero)]);
         self.b.switch_to_block(header);
         for k in (0..LOOP_BYTES).step_by(16) {
-            body(self, Some(off), k as i32, true);
+            body(self, Some(off), k as i32, 16);
         }
         let next = self.b.ins().iadd_imm_s(off, LOOP_BYTES as i64);
         let done = self
@@ -405,75 +499,80 @@ impl<'a, 'b> Lower<'a, 'b> {
             .ins()
             .brif(done, exit, &[], header, &[BlockArg::Value(next)]);
         self.b.switch_to_block(exit);
-        self.block_tail(&mut body, groups * LOOP_BYTES, bytes);
-    }
-
-    /// The unrolled part of [`Self::block_op`]: bytes `from..bytes`.
-    fn block_tail<F: FnMut(&mut Self, Option<Value>, i32, bool)>(
-        &mut self,
-        body: &mut F,
-        from: u64,
-        bytes: u64,
-    ) {
-        let mut off = from;
-        while off + 16 <= bytes {
-            body(self, None, off as i32, true);
-            off += 16;
-        }
-        if off < bytes {
-            body(self, None, off as i32, false);
+        for (off, w) in chunks(groups * LOOP_BYTES, bytes, 16) {
+            body(self, None, off as i32, w);
         }
     }
 
-    fn copy_words(&mut self, dst: Value, src: Value, words: u64) {
-        self.block_op(words, |l, off, k, wide| {
-            let ty = if wide { types::I64X2 } else { I64 };
+    /// Copies a value of array type `ty` from `src` to `dst` (the same or disjoint
+    /// objects).
+    fn copy_block(&mut self, dst: Value, src: Value, ty: &Type) {
+        let align = type_align(ty);
+        self.block_op(type_size(ty), |l, off, k, w| {
             let (s, d) = match off {
                 None => (src, dst),
                 Some(off) => (l.b.ins().iadd(src, off), l.b.ins().iadd(dst, off)),
             };
-            let v = l.b.ins().load(ty, mf_wide(wide), s, k);
-            l.b.ins().store(mf_wide(wide), v, d, k);
+            let v = l.b.ins().load(chunk_type(w), mf_block(w, align), s, k);
+            l.b.ins().store(mf_block(w, align), v, d, k);
         });
     }
 
-    fn zero_words(&mut self, dst: Value, words: u64) {
-        let zero = self.b.ins().iconst(I64, 0);
-        let vzero = if words >= 2 {
-            let c = self
-                .b
-                .func
-                .dfg
-                .constants
-                .insert(ir::ConstantData::from(vec![0u8; 16]));
-            Some(self.b.ins().vconst(types::I64X2, c))
-        } else {
-            None
-        };
-        self.block_op(words, |l, off, k, wide| {
+    /// Zeroes a value of array type `ty` at `dst`.
+    fn zero_block(&mut self, dst: Value, ty: &Type) {
+        let align = type_align(ty);
+        let mut zeros: HashMap<u64, Value> = HashMap::new();
+        self.block_op(type_size(ty), |l, off, k, w| {
             let d = match off {
                 None => dst,
                 Some(off) => l.b.ins().iadd(dst, off),
             };
-            let v = if wide { vzero.unwrap() } else { zero };
-            l.b.ins().store(mf_wide(wide), v, d, k);
+            let z = *zeros.entry(w).or_insert_with(|| {
+                if w == 16 {
+                    let c =
+                        l.b.func
+                            .dfg
+                            .constants
+                            .insert(ir::ConstantData::from(vec![0u8; 16]));
+                    l.b.ins().vconst(types::I64X2, c)
+                } else {
+                    l.b.ins().iconst(chunk_type(w), 0)
+                }
+            });
+            l.b.ins().store(mf_block(w, align), z, d, k);
         });
     }
 
-    /// `a == b` for arrays of `words` words; result i8 (0/1).
-    fn eq_words(&mut self, a: Value, bv: Value, words: u64) -> Value {
-        if words <= 8 {
+    /// `a == b` for values of array type `ty`; result i8 (0/1). Compares 8-byte words
+    /// (narrower or overlapping ones for a tail, see [`chunks`]): every byte of an array
+    /// is significant (no padding; a `bool` byte is 0 or 1).
+    fn eq_block(&mut self, a: Value, bv: Value, ty: &Type) -> Value {
+        let bytes = type_size(ty);
+        let align = type_align(ty);
+        // The xor of the chunks at `off` of both arrays, as an i64 (0 when equal).
+        let diff = |l: &mut Self, pa: Value, pb: Value, off: u64, w: u64| {
+            let t = chunk_type(w);
+            let x = l.b.ins().load(t, mf_block(w, align), pa, off as i32);
+            let y = l.b.ins().load(t, mf_block(w, align), pb, off as i32);
+            let d = l.b.ins().bxor(x, y);
+            if w < 8 {
+                l.b.ins().uextend(I64, d)
+            } else {
+                d
+            }
+        };
+        if bytes <= EQ_UNROLL_BYTES {
             let mut acc = self.b.ins().iconst(I64, 0);
-            for i in 0..words {
-                let x = self.b.ins().load(I64, mf(), a, (i * 8) as i32);
-                let y = self.b.ins().load(I64, mf(), bv, (i * 8) as i32);
-                let d = self.b.ins().bxor(x, y);
+            for (off, w) in chunks(0, bytes, 8) {
+                let d = diff(self, a, bv, off, w);
                 acc = self.b.ins().bor(acc, d);
             }
             return self.b.ins().icmp_imm_s(IntCC::Equal, acc, 0);
         }
+        let words = bytes / 8;
         let header = self.b.create_block();
         let next_blk = self.b.create_block();
+        let tail = self.b.create_block();
         let exit = self.b.create_block();
         let res = self.b.append_block_param(exit, types::I8);
         let off = self.b.append_block_param(header, I64);
@@ -482,8 +581,8 @@ impl<'a, 'b> Lower<'a, 'b> {
         self.b.switch_to_block(header);
         let pa = self.b.ins().iadd(a, off);
         let pb = self.b.ins().iadd(bv, off);
-        let x = self.b.ins().load(I64, mf(), pa, 0);
-        let y = self.b.ins().load(I64, mf(), pb, 0);
+        let x = self.b.ins().load(I64, mf_block(8, align), pa, 0);
+        let y = self.b.ins().load(I64, mf_block(8, align), pb, 0);
         let ne = self.b.ins().icmp(IntCC::NotEqual, x, y);
         let f = self.b.ins().iconst(types::I8, 0);
         self.b
@@ -495,14 +594,18 @@ impl<'a, 'b> Lower<'a, 'b> {
             .b
             .ins()
             .icmp_imm_s(IntCC::Equal, next, (words * 8) as i64);
-        let t = self.b.ins().iconst(types::I8, 1);
-        self.b.ins().brif(
-            done,
-            exit,
-            &[BlockArg::Value(t)],
-            header,
-            &[BlockArg::Value(next)],
-        );
+        self.b
+            .ins()
+            .brif(done, tail, &[], header, &[BlockArg::Value(next)]);
+        self.b.switch_to_block(tail);
+        // The tail (a `bool` array's last `bytes % 8` bytes): one overlapping word.
+        let mut acc = self.b.ins().iconst(I64, 0);
+        for (off, w) in chunks(words * 8, bytes, 8) {
+            let d = diff(self, a, bv, off, w);
+            acc = self.b.ins().bor(acc, d);
+        }
+        let t = self.b.ins().icmp_imm_s(IntCC::Equal, acc, 0);
+        self.b.ins().jump(exit, &[BlockArg::Value(t)]);
         self.b.switch_to_block(exit);
         res
     }
@@ -517,9 +620,14 @@ impl<'a, 'b> Lower<'a, 'b> {
             }
             Store::Slot(s) => {
                 let a = self.b.ins().stack_addr(I64, s, 0);
-                self.zero_words(a, type_size(&ty) / 8);
+                if ty.is_array() {
+                    self.zero_block(a, &ty);
+                } else {
+                    let z = self.b.ins().iconst(I64, 0);
+                    self.store_mem(a, z, &ty);
+                }
             }
-            Store::Ptr(a) => self.zero_words(a, type_size(&ty) / 8),
+            Store::Ptr(a) => self.zero_block(a, &ty),
         }
     }
 
@@ -586,7 +694,7 @@ impl<'a, 'b> Lower<'a, 'b> {
             let v = self.eval(a)?;
             if a.ty.is_array() && !is_fresh(a) {
                 let t = self.temp(type_size(&a.ty), a.pos)?;
-                self.copy_words(t, v, type_size(&a.ty) / 8);
+                self.copy_block(t, v, &a.ty);
                 argv.push(t);
             } else {
                 argv.push(v);
@@ -604,13 +712,7 @@ impl<'a, 'b> Lower<'a, 'b> {
         Ok(match (area, results.first()) {
             (_, None) => self.b.ins().iconst(I64, 0),
             (None, Some(_)) => regs[0],
-            (Some(a), Some(t)) => {
-                if t.is_array() {
-                    a
-                } else {
-                    self.b.ins().load(I64, mf(), a, 0)
-                }
-            }
+            (Some(a), Some(t)) => self.load_result(a, t),
         })
     }
 
@@ -777,7 +879,7 @@ impl<'a, 'b> Lower<'a, 'b> {
                     }
                 }
                 if listed.len() as u64 != *n || listed.iter().any(|x| !x) {
-                    self.zero_words(t, type_size(&e.ty) / 8);
+                    self.zero_block(t, &e.ty);
                 }
                 for (i, x) in elems {
                     let v = self.eval(x)?;
@@ -835,7 +937,7 @@ impl<'a, 'b> Lower<'a, 'b> {
         if l.ty.is_array() && matches!(op, BinOp::Eq | BinOp::Ne) {
             let a = self.eval(l)?;
             let c = self.eval(r)?;
-            let eq = self.eq_words(a, c, type_size(&l.ty) / 8);
+            let eq = self.eq_block(a, c, &l.ty);
             let v = self.bool_val(eq);
             return Ok(if op == BinOp::Ne {
                 self.b.ins().bxor_imm_s(v, 1)
@@ -1122,7 +1224,7 @@ impl<'a, 'b> Lower<'a, 'b> {
                         let v = self.eval(r)?;
                         if r.ty.is_array() && !is_fresh(r) {
                             let t = self.temp(type_size(&r.ty), r.pos)?;
-                            self.copy_words(t, v, type_size(&r.ty) / 8);
+                            self.copy_block(t, v, &r.ty);
                             vals.push(t);
                         } else {
                             vals.push(v);
@@ -1156,7 +1258,7 @@ impl<'a, 'b> Lower<'a, 'b> {
                         None => regs[i],
                         Some(a) => {
                             let addr = self.b.ins().iadd_imm_s(a, offsets[i] as i64);
-                            self.load_place(Place::Mem(addr), ty)
+                            self.load_result(addr, ty)
                         }
                     };
                     self.store_val(p, v, ty);
@@ -1261,7 +1363,7 @@ impl<'a, 'b> Lower<'a, 'b> {
                         let offsets = self.layout.abi(self.fid).result_offsets.clone();
                         for ((v, e), off) in vals.into_iter().zip(es).zip(offsets) {
                             let a = self.b.ins().iadd_imm_s(area, off as i64);
-                            self.store_val(Place::Mem(a), v, &e.ty);
+                            self.store_result(a, v, &e.ty);
                         }
                         self.b.ins().return_(&[]);
                     }

@@ -14,10 +14,38 @@
 //! - **Results** are returned in registers when there are at most
 //!   [`MAX_REG_RESULTS`] of them and none is an array. Otherwise the caller passes, as the
 //!   hidden *first* parameter, the address of a result area in its frame; the callee
-//!   stores every result there (scalars as 8 bytes, arrays inline, in order, see
-//!   [`FuncAbi::result_offsets`]) and returns nothing.
-//! - Every scalar occupies 8 bytes in memory; arrays are flat sequences of their
-//!   elements, so an array of any shape is a sequence of 8-byte words.
+//!   stores every result there and returns nothing. In the area every result starts at a
+//!   multiple of 8 bytes ([`FuncAbi::result_offsets`]); a scalar result (`bool` too)
+//!   is a whole 8-byte word holding its `i64` register value, an array result is stored
+//!   inline in its memory layout (below); the area's size is a multiple of 8.
+//!
+//! # Memory layout of values
+//!
+//! As in Go (on 64-bit targets), see [`type_size`] and [`type_align`]:
+//!
+//! | Type | Size | Alignment | Access |
+//! |---|---|---|---|
+//! | `int`, `*T` | 8 | 8 | `load.i64` / `store` |
+//! | `bool` | 1 (0 or 1) | 1 | `uload8` (zero-extends to the `i64` 0/1) / `ireduce.i8` + `store` (= `istore8`, truncates) |
+//! | `[N]T` | `N * size(T)` | `align(T)` | elements in order, no padding |
+//!
+//! So `[3]bool` is 3 bytes, `[4][3]bool` 12 bytes, `[2]int` 16 bytes; since there are no
+//! structs and arrays never hold pointers, an array is either all `int` (a multiple of 8
+//! bytes, 8-aligned) or all `bool` (any size, 1-aligned, no padding inside, every byte 0
+//! or 1, so two bool arrays are equal exactly when their bytes are). This holds
+//! everywhere a value is in memory: locals whose address is taken (`&b` of a `bool` is a
+//! 1-byte slot), array locals and parameters (the caller's copy), elements reached
+//! through pointers (`*p`, `p[i]`, `&a[i]`), globals and array results.
+//!
+//! - **Stack slots** have the object's size (at least 1 byte) and an alignment derived
+//!   from the size: 16 from 16 bytes up, 8 for multiples of 8, else 1 (only pure `bool`
+//!   objects have such sizes), so every object is at least as aligned as its type.
+//! - **Globals** are laid out in declaration order, each at a multiple of its type's
+//!   alignment ([`Layout::global_offsets`]), in one data object aligned to 16.
+//! - **Block operations** (zeroing, copying, `==`/`!=` of arrays) work on 16-byte chunks
+//!   (8-byte words for `==`) and finish an odd tail with at most two narrower or
+//!   overlapping accesses that stay inside the object (see `lower::chunks`); accesses
+//!   wider than the type's alignment are not marked `aligned`.
 //!
 //! Run-time errors call `morestack_runtime::host::panic` through the host-call thunk; no
 //! Cranelift trap ever executes (a `trap` only follows a host call that never returns).
@@ -151,12 +179,29 @@ pub fn make_isa_for(target: Option<Target>, opts: &Options) -> Result<OwnedTarge
         .map_err(|e| format!("building the ISA: {e}"))
 }
 
-/// Size in bytes of a value of `ty` in memory (every scalar takes 8 bytes).
+/// Size in bytes of a value of `ty` in memory: `bool` 1, `int` and pointers 8, `[N]T`
+/// `N * type_size(T)` (see the module docs).
 pub fn type_size(ty: &Type) -> u64 {
     match ty {
+        Type::Bool => 1,
         Type::Array(n, elem) => n.saturating_mul(type_size(elem)),
-        _ => 8,
+        Type::Int | Type::Pointer(_) | Type::Chan(_) => 8,
     }
+}
+
+/// Alignment in bytes of a value of `ty` in memory: 1 for `bool` and arrays of `bool`
+/// (of any depth), 8 for everything else.
+pub fn type_align(ty: &Type) -> u64 {
+    match ty {
+        Type::Bool => 1,
+        Type::Array(_, elem) => type_align(elem),
+        Type::Int | Type::Pointer(_) | Type::Chan(_) => 8,
+    }
+}
+
+/// `x` rounded up to a multiple of `align` (a power of two).
+fn align_up(x: u64, align: u64) -> u64 {
+    x.saturating_add(align - 1) & !(align - 1)
 }
 
 /// Largest array or frame object the back end accepts (bytes).
@@ -170,9 +215,10 @@ pub struct FuncAbi {
     /// Whether the results come back in registers (else through a hidden result area
     /// passed as the first parameter).
     pub ret_in_regs: bool,
-    /// Offsets of each result in the result area (when `!ret_in_regs`).
+    /// Offsets of each result in the result area (when `!ret_in_regs`): multiples of 8;
+    /// a scalar takes an 8-byte word, an array [`type_size`] bytes.
     pub result_offsets: Vec<u64>,
-    /// Size of the result area in bytes (when `!ret_in_regs`).
+    /// Size of the result area in bytes (when `!ret_in_regs`), a multiple of 8.
     pub result_area_size: u64,
     /// Bytes of stack-passed arguments.
     pub argbytes: u64,
@@ -195,8 +241,9 @@ impl FuncAbi {
             ptrmask |= 1;
             idx += 1;
             for r in results {
+                let size = if r.is_array() { type_size(r) } else { 8 };
                 result_offsets.push(result_area_size);
-                result_area_size += type_size(r);
+                result_area_size = align_up(result_area_size.saturating_add(size), 8);
             }
         } else {
             for _ in results {
@@ -227,7 +274,8 @@ impl FuncAbi {
 pub struct Layout {
     /// Every function's ABI, indexed by [`FuncId`].
     pub funcs: Vec<FuncAbi>,
-    /// Offset of every global in the globals data object.
+    /// Offset of every global in the globals data object (a multiple of its
+    /// [`type_align`]).
     pub global_offsets: Vec<u64>,
     /// Size of the globals data object (at least 8).
     pub globals_size: u64,
@@ -248,8 +296,9 @@ impl Layout {
         let mut off = 0u64;
         for g in &prog.globals {
             check_type(&g.ty, Pos::default())?;
+            off = align_up(off, type_align(&g.ty));
             global_offsets.push(off);
-            off += type_size(&g.ty);
+            off = off.saturating_add(type_size(&g.ty));
         }
         if off > MAX_OBJECT {
             return Err(CodegenError::new(

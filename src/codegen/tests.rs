@@ -263,3 +263,99 @@ pub(crate) fn binop_prog(op: BinOp, rhs_const: Option<i64>) -> Program {
         init: FuncId(3),
     }
 }
+
+fn arr(n: u64, t: Type) -> Type {
+    Type::Array(n, Box::new(t))
+}
+
+#[test]
+fn bool_is_one_byte_in_memory() {
+    assert_eq!(type_size(&Type::Bool), 1);
+    assert_eq!(type_align(&Type::Bool), 1);
+    assert_eq!(type_size(&arr(3, Type::Bool)), 3);
+    assert_eq!(type_size(&arr(4, arr(3, Type::Bool))), 12);
+    assert_eq!(type_align(&arr(4, arr(3, Type::Bool))), 1);
+    assert_eq!(type_size(&arr(8192, Type::Bool)), 8192);
+    assert_eq!(type_size(&arr(2, Type::Int)), 16);
+    assert_eq!(type_align(&arr(2, arr(1, Type::Int))), 8);
+    assert_eq!(type_size(&Type::Pointer(Box::new(Type::Bool))), 8);
+}
+
+#[test]
+fn globals_are_aligned_to_their_types() {
+    let g = |ty: Type| Global {
+        name: "g".into(),
+        ty,
+    };
+    let mut p = binop_prog(BinOp::Add, None);
+    p.globals = vec![
+        g(Type::Bool),
+        g(Type::Int),
+        g(arr(3, Type::Bool)),
+        g(Type::Bool),
+        g(arr(2, Type::Int)),
+        g(arr(3, arr(5, Type::Bool))),
+        g(Type::Int),
+    ];
+    let l = Layout::new(&p).unwrap();
+    assert_eq!(l.global_offsets, vec![0, 8, 16, 19, 24, 40, 56]);
+    assert_eq!(l.globals_size, 64);
+}
+
+#[test]
+fn result_area_words_and_inline_arrays() {
+    let abi = FuncAbi::new(
+        &[],
+        &[
+            arr(3, Type::Bool),
+            Type::Bool,
+            Type::Int,
+            arr(17, Type::Bool),
+            Type::Bool,
+        ],
+    );
+    assert!(!abi.ret_in_regs);
+    assert_eq!(abi.result_offsets, vec![0, 8, 16, 24, 48]);
+    assert_eq!(abi.result_area_size, 56);
+    let abi = FuncAbi::new(&[], &[arr(3, Type::Bool), arr(5, Type::Bool)]);
+    assert_eq!(abi.result_offsets, vec![0, 8]);
+    assert_eq!(abi.result_area_size, 16);
+}
+
+#[test]
+fn block_chunks_cover_exactly_the_object() {
+    use super::lower::chunks;
+    for max in [8u64, 16] {
+        for bytes in 0..=300u64 {
+            for from in (0..=bytes).step_by(max as usize) {
+                let cs = chunks(from, bytes, max);
+                let mut covered = vec![false; bytes as usize];
+                for &(off, w) in &cs {
+                    assert!(w.is_power_of_two() && w <= max, "{bytes}: width {w}");
+                    assert!(off + w <= bytes, "{bytes}: {off}+{w} outside");
+                    for c in &mut covered[off as usize..(off + w) as usize] {
+                        *c = true;
+                    }
+                }
+                assert!(
+                    covered[from as usize..].iter().all(|&c| c),
+                    "{bytes} from {from}: {cs:?}"
+                );
+                let whole = (bytes - from) / max;
+                assert!(cs.len() as u64 <= whole + 2, "{bytes}: {cs:?}");
+                if bytes.is_multiple_of(8) {
+                    // int arrays: whole words at multiples of 8, as before bools shrank.
+                    assert!(
+                        cs.iter().all(|&(off, w)| off.is_multiple_of(8) && w >= 8),
+                        "{cs:?}"
+                    );
+                }
+            }
+        }
+    }
+    assert_eq!(chunks(0, 3, 16), vec![(0, 2), (1, 2)]);
+    assert_eq!(chunks(0, 17, 16), vec![(0, 16), (16, 1)]);
+    assert_eq!(chunks(0, 31, 16), vec![(0, 16), (15, 16)]);
+    assert_eq!(chunks(0, 100, 8).last(), Some(&(96, 4)));
+    assert_eq!(chunks(96, 100, 8), vec![(96, 4)]);
+}
