@@ -349,9 +349,9 @@ def programs():
         Fut("addr80", 80, 6, addr=64, ints=[64], callee=callee),
         Fut("addr80b", 80, 8, addr=64, bools=[512], callee=callee)], [callee])
     P["rec"] = ("recursive functions under test (they call themselves a few levels deep)", [
-        Fut("rec80", 80, rec=3), Fut("rec200", 200, rec=2),
-        Fut("recptr", 80, 7, pint=True, parr=16, rec=4),
-        Fut("recarr", 80, ints=[64], bools=[512], rec=3)])
+        Fut("rec40", 40, rec=4), Fut("rec80", 80, rec=2), Fut("rec120", 120, rec=1),
+        Fut("recptr", 80, 7, pint=True, parr=16, rec=2),
+        Fut("recarr", 40, ints=[64], bools=[512], rec=1)])
     return P
 
 
