@@ -3,6 +3,7 @@
 use std::io::Write;
 use std::mem::offset_of;
 
+use crate::ranges::SEGMENT;
 use crate::stack::{FixedStack, Segment};
 use crate::{
     arch, signal, Context, EntryFn, RunError, RunStats, SegmentCache, SegmentStats, StackConfig,
@@ -92,8 +93,13 @@ pub(crate) struct RunState {
     pub cstack: Option<Segment>,
     /// Copying: stacks left by earlier moves (one per size), to move into again.
     pub cspare: Vec<Segment>,
-    /// Copying, stress mode: old stacks, kept `PROT_NONE` until the run ends.
+    /// Copying, stress mode: old stacks that were mappings of their own (the first
+    /// stack), kept `PROT_NONE` until the run ends.
     pub graveyard: Vec<Segment>,
+    /// Copying, stress mode: the arenas every later stack is carved from.
+    pub arenas: crate::arena::Arenas,
+    /// Every stack mapping of the run, for the fault handler.
+    pub ranges: crate::ranges::Ranges,
     /// Copying: statistics.
     pub copy_stats: crate::CopyStats,
     /// Copying: the smallest stack size (`stack_min`).
@@ -298,9 +304,12 @@ fn split(st: &mut RunState) -> usize {
         st.seg_stats.freed += (st.segs.len() - next) as u64;
         st.segs.truncate(next);
         st.desc.truncate(next);
+        st.ranges.remove_segments_from(next);
         match Segment::new(size) {
             Ok(seg) => {
                 st.seg_stats.allocated += 1;
+                st.ranges
+                    .add(SEGMENT, seg.guard_page(), seg.lo(), seg.hi(), next);
                 st.desc.push(SegDesc {
                     lo: seg.lo(),
                     hi: seg.hi(),
@@ -396,6 +405,7 @@ pub(crate) unsafe extern "C" fn rt_lessstack(st: *mut RunState) -> Resume {
         st.seg_stats.freed += (st.segs.len() - cur) as u64;
         st.segs.truncate(cur);
         st.desc.truncate(cur);
+        st.ranges.remove_segments_from(cur);
         sync_desc(st);
     }
     let total = st.desc[cur - 1].total;
@@ -538,6 +548,8 @@ pub(crate) fn run(
         cstack,
         cspare: Vec::new(),
         graveyard: Vec::new(),
+        arenas: crate::arena::Arenas::new(),
+        ranges: crate::ranges::Ranges::new(),
         copy_stats: crate::CopyStats {
             initial_size: seg_size,
             force_move: cfg.force_move,
@@ -560,6 +572,7 @@ pub(crate) fn run(
         Strategy::Copying => crate::copying::set_host_move_threshold(&mut st),
         Strategy::Fixed => {}
     }
+    crate::ranges::register_first(&mut st);
     #[cfg(test)]
     test_hook::apply(&mut st);
     let status = {
