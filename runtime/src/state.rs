@@ -302,9 +302,9 @@ fn split(st: &mut RunState) -> usize {
     } else {
         // Kept segments too small for this frame (and everything after them) go.
         st.seg_stats.freed += (st.segs.len() - next) as u64;
+        st.ranges.remove_segments_from(next);
         st.segs.truncate(next);
         st.desc.truncate(next);
-        st.ranges.remove_segments_from(next);
         match Segment::new(size) {
             Ok(seg) => {
                 st.seg_stats.allocated += 1;
@@ -403,9 +403,9 @@ pub(crate) unsafe extern "C" fn rt_lessstack(st: *mut RunState) -> Resume {
     st.seg_cur = cur - 1;
     if st.seg_free {
         st.seg_stats.freed += (st.segs.len() - cur) as u64;
+        st.ranges.remove_segments_from(cur);
         st.segs.truncate(cur);
         st.desc.truncate(cur);
-        st.ranges.remove_segments_from(cur);
         sync_desc(st);
     }
     let total = st.desc[cur - 1].total;
