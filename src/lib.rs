@@ -21,7 +21,8 @@ pub mod syntax;
 
 pub use codegen::Target;
 pub use morestack_runtime::{
-    CopyStats, RunError, RunStats, SegmentCache, SegmentStats, StackConfig, Strategy,
+    fix_signal_handlers, CopyStats, RunError, RunStats, SegmentCache, SegmentStats, StackConfig,
+    Strategy,
 };
 
 use check::hir;

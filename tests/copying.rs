@@ -142,3 +142,26 @@ fn code_without_stack_maps_is_refused() {
     );
     assert!(matches!(r, Err(RunError::Setup(_))), "{r:?}");
 }
+
+/// The stress mode runs for ever: 100 000 host calls are 100 000 forced moves (each old
+/// stack used to be a mapping of its own, and Linux's limit of 65 530 mappings stopped
+/// the run after about 65 000 of them with `cannot map a stack`).
+#[test]
+fn a_hundred_thousand_forced_moves() {
+    let src =
+        "package main\n\nfunc main() {\n\tfor i := 0; i < 100000; i++ {\n\t\tprint(\"\")\n\t}\n}\n";
+    let prog = compile(
+        "x.go",
+        src,
+        &CompileOptions::for_strategy(Strategy::Copying),
+    )
+    .unwrap();
+    let mut out = Vec::new();
+    let (stats, r) =
+        prog.run_main_with_stats(&StackConfig::copying(2 << 10, 1 << 30, true), &mut out);
+    r.unwrap();
+    assert!(out.is_empty());
+    let c = stats.copying.unwrap();
+    assert!(c.moves >= 100_000, "{c:?}");
+    assert_eq!(c.peak_size, 2048, "{c:?}");
+}

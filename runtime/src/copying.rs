@@ -1,6 +1,7 @@
 //! The copying strategy (see "Stack copying" in the crate docs): growing, shrinking and
 //! forced moves of the one contiguous stack, and the relocation of every pointer into it.
 
+use crate::ranges::{COPY, OLD};
 use crate::stack::Segment;
 use crate::state::{abandon, split_slack, RunState};
 use crate::{stackmap, RunError};
@@ -120,16 +121,38 @@ pub(crate) unsafe extern "C" fn rt_hostcall_move(st: *mut RunState) -> usize {
     st.ms_sp.wrapping_add(delta)
 }
 
-/// A stack of `size` bytes: a kept one of that size if there is one, else a new mapping
-/// (a failure ends the run).
+/// A stack of `size` bytes: a kept one of that size if there is one, else a new mapping,
+/// or in the stress mode a new stack from the arena (a failure ends the run).
 fn take_stack(st: &mut RunState, size: usize) -> Segment {
     if let Some(i) = st.cspare.iter().position(|s| s.size() == size) {
         st.copy_stats.reused += 1;
         return st.cspare.swap_remove(i);
     }
-    match Segment::new(size) {
-        Ok(s) => s,
+    let new = if st.force_move {
+        st.arenas.take(size, &mut st.ranges)
+    } else {
+        Segment::new(size)
+    };
+    match new {
+        Ok(s) => {
+            st.ranges.add(COPY, s.guard_page(), s.lo(), s.hi(), 0);
+            s
+        }
         Err(e) => abandon(st, RunError::Setup(format!("cannot map a stack: {e}"))),
+    }
+}
+
+/// Stress mode: leaves the old stack `old` inaccessible until the run ends (it goes back
+/// to its arena, or, for the first stack, which is a mapping of its own, to the graveyard).
+fn retire(st: &mut RunState, old: Segment) {
+    st.ranges.remove(COPY, old.guard_page());
+    if old.owned() {
+        old.protect_none();
+        st.ranges
+            .add(OLD, old.guard_page(), old.guard_page(), old.hi(), 0);
+        st.graveyard.push(old);
+    } else {
+        st.arenas.retire(old);
     }
 }
 
@@ -233,13 +256,14 @@ fn move_to(
     st.cstack = Some(new);
     set_host_move_threshold(st);
     if st.force_move {
-        old.protect_none();
-        st.graveyard.push(old);
+        retire(st, old);
     } else if !st.cspare.iter().any(|s| s.size() == old.size()) {
         // Keep it: after a shrink the stack grows back into the bigger ones, after a grow
         // it shrinks back into the smaller ones, without mapping anything (no hot split;
         // at most one stack per size, so at most twice the peak in all).
         st.cspare.push(old);
+    } else {
+        st.ranges.remove(COPY, old.guard_page());
     }
     delta
 }

@@ -215,7 +215,10 @@
 //! relocatable code is compiled so that Cranelift does not keep one there (see the
 //! compiler's `codegen::reloc`). (4) Pointers into the stack exist only on the stack and
 //! in those registers: never in globals or the heap. (5) The old stack is not used after
-//! the move; in the stress mode it stays mapped `PROT_NONE`, so a missed pointer faults.
+//! the move; in the stress mode it stays inaccessible (`PROT_NONE`) until the run ends and
+//! its addresses are never given to another stack, so a missed pointer faults (the fault
+//! handler reports `fatal error: stale pointer into an old stack`) and never reads a
+//! recycled stack.
 //!
 //! **Safe points and shrinking.** Host calls are safe points too: every frame is stopped
 //! at a call with a stack map. The host-call thunk halves the stack there when under a
@@ -223,7 +226,18 @@
 //! thunk's caller. Stacks left by moves are kept, one per size, and moved into again: a
 //! program that grows, shrinks and grows again maps nothing new (no hot split). In the
 //! stress mode ([`StackConfig::force_move`]) every host call moves the stack to a fresh
-//! mapping and every old stack stays inaccessible.
+//! stack and every old stack stays inaccessible.
+//!
+//! **Stress-mode stacks** are not mappings of their own (Linux allows a process 65 530
+//! mappings, which one mapping per old stack used up after about 65 000 moves). They are
+//! carved, at increasing addresses, from *arenas*: large `PROT_NONE`, `MAP_NORESERVE`
+//! reservations of address space (256 MiB, then twice the previous one, at most 64 GiB).
+//! A new stack is made read-write with one `mprotect`, the page below it staying
+//! `PROT_NONE` as its guard page; an old one is replaced by fresh `PROT_NONE` pages
+//! (`mmap` with `MAP_FIXED`), which gives its memory and page tables back while keeping its
+//! addresses reserved. Adjacent `PROT_NONE` ranges merge into one kernel mapping, so a run
+//! uses a few mappings however often it moves, its memory stays that of the current
+//! stack, and no address is used twice until the run ends and the arenas are unmapped.
 //!
 //! # What generated code must do
 //!
@@ -242,6 +256,28 @@
 //!
 //! Every call to [`run`] has its own context and program stack, so any number of threads
 //! may run programs at once. A host function must not call [`run`] recursively.
+//!
+//! # Signals
+//!
+//! A signal can arrive while generated code runs on a program stack, which has only its
+//! reserve free below the stack pointer: far too little for the kernel's signal frame
+//! (about 1 KB, 3 KB with AVX-512) and a handler. So, as Go does:
+//!
+//! - Every thread running a program has an **alternate signal stack** of at least 64 KiB
+//!   (four times the kernel's `AT_MINSIGSTKSZ` if that is more); [`run`] gives the thread
+//!   one, or a bigger one than it had, and frees it when the thread exits.
+//! - Every **signal handler must be installed with `SA_ONSTACK`**, so that it runs there.
+//!   When the first program of the process runs, [`install_signal_handlers`] adds
+//!   `SA_ONSTACK` to every handler installed until then ([`fix_signal_handlers`], Go's
+//!   `setsigstack`). **A handler installed after the first run must use `SA_ONSTACK`, or
+//!   the embedder must call [`fix_signal_handlers`] after installing it.** Otherwise a
+//!   signal that lands on a program stack ends the process (`fatal error: could not push
+//!   a signal frame`, or a hit on the stack's guard page).
+//! - The runtime's own SIGSEGV/SIGBUS handler reports faults while a program runs and
+//!   exits with status 2: a hit on the guard page of the current stack or of any other
+//!   stack of the run (older and kept segments, spare copying stacks), a stale pointer
+//!   into an old stack of the stress mode, a signal frame the kernel could not push.
+//!   Faults on threads not running a program go to the handler installed before it.
 
 #![warn(missing_docs)]
 #![deny(unsafe_op_in_unsafe_fn)]
@@ -250,8 +286,10 @@ use std::fmt;
 use std::io::Write;
 
 mod arch;
+mod arena;
 mod copying;
 mod host_impl;
+mod ranges;
 mod signal;
 mod stack;
 mod stackmap;
@@ -259,7 +297,7 @@ mod state;
 #[cfg(test)]
 mod tests;
 
-pub use signal::install_signal_handlers;
+pub use signal::{fix_signal_handlers, install_signal_handlers};
 pub use stackmap::{register_stack_maps, unregister_stack_maps};
 
 /// Default [`StackConfig::reserve`]: for code whose pre-check depth is not known (see the
@@ -416,9 +454,10 @@ pub struct StackConfig {
     pub stack_min: usize,
     /// What to do with segments that lessstack leaves (segmented strategy).
     pub segment_cache: SegmentCache,
-    /// Copying strategy, stress mode: also move the stack (to a fresh mapping of the same
-    /// size) at every host call, and leave every old stack mapped `PROT_NONE` until the
-    /// run ends, so that any pointer the relocation missed faults at once.
+    /// Copying strategy, stress mode: also move the stack (to a fresh stack of the same
+    /// size, at addresses never used before in the run) at every host call, and leave
+    /// every old stack inaccessible until the run ends, so that any pointer the relocation
+    /// missed faults at once. Runs for ever: see "Stress-mode stacks" in the crate docs.
     pub force_move: bool,
     /// Record the stack's size over time ([`RunStats::trace`]): every split and unsplit
     /// (segmented; the fast paths are then off) and every move (copying).

@@ -1,9 +1,24 @@
-//! Reporting faults while generated code runs: a SIGSEGV/SIGBUS handler on a per-thread
-//! alternate signal stack. A fault on a program stack's guard page means generated code
-//! ran below the stack guard without going through morestack (a bug in the prologue or
-//! the runtime); any other fault while a program runs is unexpected too (nil pointers and
-//! indices are checked explicitly). Both are reported on stderr, and the process exits
-//! with status 2. Faults on threads not running a program go to the previous handler (chained).
+//! Signals while generated code runs.
+//!
+//! **Faults.** A SIGSEGV/SIGBUS handler on a per-thread alternate signal stack says what
+//! a fault while a program runs is, from the faulting address and the run's table of stack
+//! mappings ([`crate::ranges`]): the guard page of the current stack (generated code ran
+//! below the stack guard without going through morestack), the guard page of another
+//! stack of the run (an older or a kept segment, a spare copying stack), an old stack of
+//! the stress mode (a stale pointer the relocation missed), a signal frame the kernel could
+//! not push (a handler without `SA_ONSTACK` ran on a small program stack), or something
+//! else (nil pointers and indices are checked explicitly, so any fault is unexpected). It
+//! reports it on stderr and exits with status 2. Faults on threads not running a program
+//! go to the previous handler (chained).
+//!
+//! **Other handlers.** A handler runs on the stack of the thread it interrupts unless it
+//! was installed with `SA_ONSTACK`. A program stack has only its reserve free below the
+//! stack pointer (a few hundred bytes), while a kernel signal frame alone takes about
+//! 1 KB (3 KB with AVX-512), so such a handler would fault, or worse write below the
+//! stack. As Go does for handlers it did not install (`setsigstack`), the runtime adds
+//! `SA_ONSTACK` to every installed handler when the first program runs
+//! ([`fix_signal_handlers`]), and gives every thread that runs a program an alternate
+//! signal stack big enough for a frame and a handler ([`ensure_altstack`]).
 
 use std::cell::{Cell, UnsafeCell};
 use std::mem::MaybeUninit;
@@ -25,7 +40,7 @@ thread_local! {
     static RUNNING: Cell<Running> = const {
         Cell::new(Running { state: std::ptr::null(), active: false })
     };
-    static ALTSTACK: AltStack = const { AltStack { base: Cell::new(0), size: Cell::new(0) } };
+    static ALTSTACK: AltStack = const { AltStack { base: Cell::new(0), total: Cell::new(0) } };
 }
 
 /// Marks this thread as running the program of `state` (live until [`clear_running`]).
@@ -58,36 +73,128 @@ static INSTALL: Once = Once::new();
 
 const SIGNALS: [libc::c_int; 2] = [libc::SIGSEGV, libc::SIGBUS];
 
-/// Installs the fault handler for SIGSEGV and SIGBUS (once per process; later calls do
-/// nothing). [`crate::run`] calls it; embedders that install their own handlers
-/// afterwards should chain to the previous one.
+/// Installs the fault handler for SIGSEGV and SIGBUS, and adds `SA_ONSTACK` to every
+/// signal handler installed so far ([`fix_signal_handlers`]). Runs once per process; later
+/// calls do nothing. [`crate::run`] calls it.
+///
+/// The previous SIGSEGV/SIGBUS actions are read first and only then is the handler
+/// installed, so a fault on another thread in between already finds them. An embedder
+/// that installs its own SIGSEGV/SIGBUS handler afterwards should chain to the previous
+/// one (ours) for faults it does not handle, and must install it with `SA_ONSTACK`.
 pub fn install_signal_handlers() {
     INSTALL.call_once(|| {
+        crate::stack::page_size_cached();
+        frame_bound();
         for (i, &sig) in SIGNALS.iter().enumerate() {
-            // SAFETY: sigaction with a zeroed, then filled, struct; PREV is written only
-            // here, before the handler that reads it exists.
+            // SAFETY: sigaction with a zeroed, then filled, struct. PREV[i] is written
+            // (by the query) before our handler, which reads it, is installed.
             unsafe {
+                let prev = (*PREV.0.get())[i].as_mut_ptr();
+                if libc::sigaction(sig, std::ptr::null(), prev) != 0 {
+                    // Cannot happen for these signals; chain to the default action.
+                    std::ptr::write_bytes(prev, 0, 1);
+                }
                 let mut sa: libc::sigaction = std::mem::zeroed();
                 sa.sa_sigaction = handler as *const () as usize;
                 sa.sa_flags = libc::SA_SIGINFO | libc::SA_ONSTACK;
                 libc::sigemptyset(&mut sa.sa_mask);
-                let prev = (*PREV.0.get())[i].as_mut_ptr();
-                libc::sigaction(sig, &sa, prev);
+                libc::sigaction(sig, &sa, std::ptr::null_mut());
             }
         }
+        fix_signal_handlers();
     });
 }
 
-/// An alternate signal stack this crate installed for the current thread (base 0: none).
+/// Adds `SA_ONSTACK` to every installed signal handler that lacks it (every signal whose
+/// action is neither `SIG_DFL` nor `SIG_IGN`), keeping everything else about it (Go's
+/// `setsigstack`). Returns how many handlers it changed.
+///
+/// A handler without `SA_ONSTACK` runs on the stack of the thread it interrupts, which
+/// may be a small program stack that cannot hold even the kernel's signal frame: the run
+/// would crash. The runtime calls this once, when the first program runs
+/// ([`install_signal_handlers`]); **a handler installed after that must use
+/// `SA_ONSTACK`, or the embedder must call this function after installing it.** (Each
+/// thread that runs a program has an alternate signal stack of at least 64 KiB, see the
+/// crate docs.)
+///
+/// Like any `sigaction` read-modify-write, this must not race with another thread
+/// changing the same signal's action.
+pub fn fix_signal_handlers() -> usize {
+    let mut changed = 0;
+    for sig in 1..=libc::SIGRTMAX() {
+        if sig == libc::SIGKILL || sig == libc::SIGSTOP {
+            continue;
+        }
+        // SAFETY: querying an action into a zeroed struct, then re-installing the same
+        // action with one more flag.
+        unsafe {
+            let mut sa: libc::sigaction = std::mem::zeroed();
+            if libc::sigaction(sig, std::ptr::null(), &mut sa) != 0 {
+                continue;
+            }
+            let h = sa.sa_sigaction;
+            if h == libc::SIG_DFL || h == libc::SIG_IGN || sa.sa_flags & libc::SA_ONSTACK != 0 {
+                continue;
+            }
+            sa.sa_flags |= libc::SA_ONSTACK;
+            if libc::sigaction(sig, &sa, std::ptr::null_mut()) == 0 {
+                changed += 1;
+            }
+        }
+    }
+    changed
+}
+
+/// The smallest alternate signal stack the runtime accepts on a thread that runs a
+/// program: 64 KiB, or four times the kernel's signal frame (`AT_MINSIGSTKSZ`) if that is
+/// more (room for the frame, a handler, and a fault inside the handler).
+pub(crate) fn altstack_size() -> usize {
+    // SAFETY: getauxval has no preconditions (0 when the kernel does not say).
+    let frame = unsafe { libc::getauxval(libc::AT_MINSIGSTKSZ) } as usize;
+    (64usize << 10)
+        .max(4 * frame)
+        .max(libc::SIGSTKSZ)
+        .next_multiple_of(crate::stack::page_size())
+}
+
+/// An upper bound on the kernel's signal frame (`AT_MINSIGSTKSZ`, at least 4 KiB, plus
+/// the x86-64 red zone and alignment), read once.
+fn frame_bound() -> usize {
+    use std::sync::atomic::{AtomicUsize, Ordering};
+    static BOUND: AtomicUsize = AtomicUsize::new(0);
+    match BOUND.load(Ordering::Relaxed) {
+        0 => {
+            // SAFETY: getauxval has no preconditions.
+            let frame = unsafe { libc::getauxval(libc::AT_MINSIGSTKSZ) } as usize;
+            let b = frame.max(4 << 10) + 1024;
+            BOUND.store(b, Ordering::Relaxed);
+            b
+        }
+        b => b,
+    }
+}
+
+/// An alternate signal stack this crate installed for the current thread (base 0: none):
+/// `[base, base + total)`, the lowest page a guard page.
 struct AltStack {
     base: Cell<usize>,
-    size: Cell<usize>,
+    total: Cell<usize>,
+}
+
+impl AltStack {
+    /// Unmaps our stack, if any (it must not be installed any more).
+    fn free(&self) {
+        let base = self.base.replace(0);
+        if base != 0 {
+            // SAFETY: our own mapping, no longer the thread's alternate stack.
+            unsafe { libc::munmap(base as *mut libc::c_void, self.total.get()) };
+        }
+    }
 }
 
 impl Drop for AltStack {
     fn drop(&mut self) {
-        let base = self.base.get();
-        if base == 0 {
+        if self.base.get() == 0 {
             return;
         }
         // SAFETY: disable the alternate stack before unmapping the memory we mapped for
@@ -99,30 +206,39 @@ impl Drop for AltStack {
                 ss_size: 0,
             };
             libc::sigaltstack(&ss, std::ptr::null_mut());
-            libc::munmap(base as *mut libc::c_void, self.size.get());
         }
+        self.free();
     }
 }
 
-/// Makes sure the current thread has an alternate signal stack (Rust's std gives its
-/// threads one; other threads get one here, freed when the thread exits).
+/// Makes sure the current thread has an alternate signal stack of at least
+/// [`altstack_size`] bytes: a thread without one, or with a smaller one (Rust's std gives
+/// its threads 8 KiB or so), gets one here, with a guard page below it, freed when the
+/// thread exits. Called at the start of every run (one `sigaltstack` query when the stack
+/// is already there).
 pub(crate) fn ensure_altstack() {
+    let size = altstack_size();
     // SAFETY: querying the current alternate stack.
     let mut old: libc::stack_t = unsafe { std::mem::zeroed() };
     if unsafe { libc::sigaltstack(std::ptr::null(), &mut old) } != 0 {
         return;
     }
-    if old.ss_flags & libc::SS_DISABLE == 0 {
+    // Running on it (a run started from a signal handler): it cannot be changed.
+    if old.ss_flags & libc::SS_ONSTACK != 0 {
         return;
     }
-    let size = (64 << 10).max(libc::SIGSTKSZ);
+    if old.ss_flags & libc::SS_DISABLE == 0 && old.ss_size >= size {
+        return;
+    }
+    let page = crate::stack::page_size();
+    let total = size + page;
     // SAFETY: a fresh anonymous mapping.
     let base = unsafe {
         libc::mmap(
             std::ptr::null_mut(),
-            size,
+            total,
             libc::PROT_READ | libc::PROT_WRITE,
-            libc::MAP_PRIVATE | libc::MAP_ANONYMOUS,
+            libc::MAP_PRIVATE | libc::MAP_ANONYMOUS | libc::MAP_STACK,
             -1,
             0,
         )
@@ -130,21 +246,25 @@ pub(crate) fn ensure_altstack() {
     if base == libc::MAP_FAILED {
         return;
     }
+    // SAFETY: the guard page lies in the mapping just made.
+    unsafe { libc::mprotect(base, page, libc::PROT_NONE) };
     let ss = libc::stack_t {
-        ss_sp: base,
+        ss_sp: (base as usize + page) as *mut libc::c_void,
         ss_flags: 0,
         ss_size: size,
     };
-    // SAFETY: `base..base+size` is ours and stays mapped until the thread exits
-    // (AltStack's destructor disables it first).
+    // SAFETY: `[base + page, base + total)` is ours and stays mapped until the thread
+    // exits (AltStack's destructor disables it first) or we replace it.
     if unsafe { libc::sigaltstack(&ss, std::ptr::null_mut()) } != 0 {
         // SAFETY: not installed; unmap our own mapping.
-        unsafe { libc::munmap(base, size) };
+        unsafe { libc::munmap(base, total) };
         return;
     }
     ALTSTACK.with(|a| {
+        // A stack of ours that someone replaced by a smaller one is not in use any more.
+        a.free();
         a.base.set(base as usize);
-        a.size.set(size);
+        a.total.set(total);
     });
 }
 
@@ -200,48 +320,36 @@ unsafe fn fault_pc(uc: *mut libc::c_void) -> usize {
     }
 }
 
-/// The handler. Only async-signal-safe operations: TLS reads of plain data, `write`,
-/// `_exit`, `sigaction`, calling the previous handler.
+/// The interrupted stack pointer, from the signal's user context.
+///
+/// # Safety
+/// As for [`fault_pc`].
+unsafe fn fault_sp(uc: *mut libc::c_void) -> usize {
+    let uc = uc as *mut libc::ucontext_t;
+    if uc.is_null() {
+        return 0;
+    }
+    #[cfg(target_arch = "x86_64")]
+    // SAFETY: as documented for this function.
+    unsafe {
+        (*uc).uc_mcontext.gregs[libc::REG_RSP as usize] as usize
+    }
+    #[cfg(target_arch = "aarch64")]
+    // SAFETY: as documented for this function.
+    unsafe {
+        (*uc).uc_mcontext.sp as usize
+    }
+}
+
+/// The handler. Only async-signal-safe operations: TLS reads of plain data, reads of the
+/// run's range table (atomics, see [`crate::ranges`]) and of two words of its state,
+/// `write`, `_exit`, `sigaction`, calling the previous handler.
 extern "C" fn handler(sig: libc::c_int, info: *mut libc::siginfo_t, uc: *mut libc::c_void) {
-    // SAFETY: the kernel passes a valid siginfo for SIGSEGV/SIGBUS.
-    let addr = unsafe { (*info).si_addr() } as usize;
     let r = RUNNING.with(|r| r.get());
     if r.active {
-        // SAFETY: `uc` comes from the kernel (SA_SIGINFO).
-        let pc = unsafe { fault_pc(uc) };
-        let (mut b1, mut b2) = ([0u8; 18], [0u8; 18]);
-        // The current stack (segment) ends `reserve` bytes below the guard; its guard page
-        // is the page below the page holding that end.
-        // SAFETY: `r.state` is the live run state of this thread's run (set_running);
-        // the fault interrupted generated code, which does not write the guard.
-        let guard = unsafe { std::ptr::read_volatile(&(*r.state).ctx.stack_guard) };
-        let page = crate::stack::page_size_cached();
-        // SAFETY: as above.
-        let reserve = unsafe { std::ptr::read_volatile(&(*r.state).reserve) };
-        let lo = guard.saturating_sub(reserve);
-        let guard_page = (lo & !(page - 1)).saturating_sub(page);
-        if addr >= guard_page && addr < guard_page + page {
-            write_stderr(b"fatal error: stack guard page hit at ");
-            write_stderr(hex(addr, &mut b1));
-            write_stderr(b" pc=");
-            write_stderr(hex(pc, &mut b2));
-            write_stderr(b" (morestack bug: code ran below the stack guard)\n");
-        } else {
-            write_stderr(if sig == libc::SIGBUS {
-                b"fatal error: unexpected signal SIGBUS at "
-            } else {
-                b"fatal error: unexpected signal SIGSEGV at "
-            });
-            write_stderr(hex(addr, &mut b1));
-            write_stderr(b" pc=");
-            write_stderr(hex(pc, &mut b2));
-            let mut b3 = [0u8; 18];
-            write_stderr(b" (program stack guard ");
-            write_stderr(hex(guard, &mut b3));
-            write_stderr(b")\n");
-        }
-        // SAFETY: _exit is async-signal-safe.
-        unsafe { libc::_exit(2) };
+        // SAFETY: the kernel's arguments; `r.state` is the live run state of this
+        // thread's run (set_running).
+        unsafe { report(sig, info, uc, r.state) }
     }
     // Not a program's fault: hand it to the previous handler (Rust's stack-overflow
     // report, or the embedder's). For the default action (or an ignored SIGSEGV, which
@@ -273,4 +381,133 @@ extern "C" fn handler(sig: libc::c_int, info: *mut libc::siginfo_t, uc: *mut lib
             f(sig)
         }
     }
+}
+
+/// Reports a signal that interrupted a run and exits with status 2.
+///
+/// # Safety
+/// `info` and `uc` are the kernel's handler arguments; `st` is the live run state of the
+/// current thread.
+unsafe fn report(
+    sig: libc::c_int,
+    info: *mut libc::siginfo_t,
+    uc: *mut libc::c_void,
+    st: *const RunState,
+) -> ! {
+    use crate::ranges::{classify, Fault, Ranges, COPY, FIXED, SEGMENT};
+    // SAFETY: as documented for this function. The run state is read only through the
+    // range table (atomics) and two words (the guard and the segment index) that the
+    // runtime writes with single stores; see the module docs of `ranges`.
+    let (code, addr, pc, sp, guard, seg_cur) = unsafe {
+        (
+            (*info).si_code,
+            (*info).si_addr() as usize,
+            fault_pc(uc),
+            fault_sp(uc),
+            std::ptr::read_volatile(std::ptr::addr_of!((*st).ctx.stack_guard)),
+            std::ptr::read_volatile(std::ptr::addr_of!((*st).seg_cur)),
+        )
+    };
+    // SAFETY: a field of the live run state (no reference is made).
+    let ranges = unsafe { std::ptr::addr_of!((*st).ranges) };
+    // SAFETY: the run's table, live while the run is.
+    let each = |f: &mut dyn FnMut(crate::ranges::Range)| unsafe { Ranges::for_each(ranges, f) };
+    let page = crate::stack::page_size_cached();
+    let (mut b1, mut b2, mut b3) = ([0u8; 18], [0u8; 18], [0u8; 18]);
+    let name: &[u8] = if sig == libc::SIGBUS {
+        b"SIGBUS"
+    } else {
+        b"SIGSEGV"
+    };
+    if code <= 0 {
+        // SI_USER, SI_QUEUE, SI_TKILL...: sent, not a fault; si_addr is not an address.
+        write_stderr(b"fatal error: unexpected signal ");
+        write_stderr(name);
+        write_stderr(b" sent by kill or tgkill (not a fault)\n");
+        // SAFETY: _exit is async-signal-safe.
+        unsafe { libc::_exit(2) };
+    }
+    if sig == libc::SIGSEGV && code == libc::SI_KERNEL && addr == 0 {
+        // The kernel could not write a signal frame for another signal and forces a
+        // SIGSEGV (Linux's force_sigsegv: SI_KERNEL, no address; qemu-user does the
+        // same). If the interrupted SP is near the bottom of one of the run's stacks,
+        // that is what happened. (On x86-64 a general-protection fault looks the same.)
+        let mut near_bottom = false;
+        each(&mut |r| {
+            if matches!(r.kind, FIXED | SEGMENT | COPY)
+                && sp >= r.base
+                && sp <= r.hi
+                && sp < r.base + page + frame_bound()
+            {
+                near_bottom = true;
+            }
+        });
+        if near_bottom {
+            write_stderr(b"fatal error: could not push a signal frame at sp=");
+            write_stderr(hex(sp, &mut b1));
+            write_stderr(b" pc=");
+            write_stderr(hex(pc, &mut b2));
+            write_stderr(b" (a signal handler without SA_ONSTACK ran on a small program stack)\n");
+        } else {
+            write_stderr(b"fatal error: unexpected signal SIGSEGV pc=");
+            write_stderr(hex(pc, &mut b1));
+            write_stderr(b" sp=");
+            write_stderr(hex(sp, &mut b2));
+            write_stderr(b" (no fault address: a general-protection fault or a signal frame the kernel could not push)\n");
+        }
+        // SAFETY: _exit is async-signal-safe.
+        unsafe { libc::_exit(2) };
+    }
+    // The current stack is the one whose usable part holds the guard.
+    let mut cur_lo = 0;
+    each(&mut |r| {
+        if matches!(r.kind, FIXED | SEGMENT | COPY) && guard >= r.lo && guard <= r.hi {
+            cur_lo = r.lo;
+        }
+    });
+    let fault = classify(addr, guard, seg_cur, page, each);
+    match fault {
+        Fault::OldStack => {
+            write_stderr(b"fatal error: stale pointer into an old stack at ");
+            write_stderr(hex(addr, &mut b1));
+            write_stderr(b" pc=");
+            write_stderr(hex(pc, &mut b2));
+            write_stderr(b" (morestack bug: a pointer was not relocated)\n");
+        }
+        Fault::Other => {
+            write_stderr(b"fatal error: unexpected signal ");
+            write_stderr(name);
+            write_stderr(b" at ");
+            write_stderr(hex(addr, &mut b1));
+            write_stderr(b" pc=");
+            write_stderr(hex(pc, &mut b2));
+            write_stderr(b" (program stack guard ");
+            write_stderr(hex(guard, &mut b3));
+            write_stderr(b")\n");
+        }
+        _ => {
+            write_stderr(b"fatal error: stack guard page hit at ");
+            write_stderr(hex(addr, &mut b1));
+            write_stderr(b" pc=");
+            write_stderr(hex(pc, &mut b2));
+            let why: &[u8] = match fault {
+                Fault::CurrentGuard if sp < cur_lo => {
+                    write_stderr(b" sp=");
+                    write_stderr(hex(sp, &mut b3));
+                    b" (the stack pointer is below the program stack: a signal handler without SA_ONSTACK ran on it, or a morestack bug)\n"
+                }
+                Fault::OlderSegmentGuard => {
+                    b" (the guard page of an older segment of the chain; morestack bug)\n"
+                }
+                Fault::KeptSegmentGuard => b" (the guard page of a kept segment; morestack bug)\n",
+                Fault::SpareGuard => {
+                    b" (the guard page of a spare stack kept for reuse; morestack bug)\n"
+                }
+                _ => b" (morestack bug: code ran below the stack guard)\n",
+            };
+            write_stderr(why);
+        }
+    }
+    // SAFETY: _exit is async-signal-safe.
+    unsafe { libc::_exit(2) }
 }

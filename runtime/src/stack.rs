@@ -176,13 +176,42 @@ pub(crate) struct Segment {
     base: *mut u8,
     total: usize,
     size: usize,
+    /// Whether the segment is its own mapping (unmapped on drop), or carved from a stack
+    /// arena of the stress mode (see [`crate::arena`]), which owns the address space.
+    owned: bool,
 }
 
 impl Segment {
     /// Maps a segment of `size` usable bytes (a multiple of 16) plus its guard page.
     pub fn new(size: usize) -> io::Result<Segment> {
         let (base, total) = map_guarded(size)?;
-        Ok(Segment { base, total, size })
+        Ok(Segment {
+            base,
+            total,
+            size,
+            owned: true,
+        })
+    }
+
+    /// A segment laid out as by [`Segment::new`] in `[base, base + total)`, whose pages an
+    /// arena has made accessible (all but the lowest); not unmapped on drop.
+    pub(crate) fn carved(base: usize, total: usize, size: usize) -> Segment {
+        Segment {
+            base: base as *mut u8,
+            total,
+            size,
+            owned: false,
+        }
+    }
+
+    /// The guard page's address (the lowest page of the mapping).
+    pub fn guard_page(&self) -> usize {
+        self.base as usize
+    }
+
+    /// Whether the segment is its own mapping (not carved from an arena).
+    pub fn owned(&self) -> bool {
+        self.owned
     }
 
     /// Lowest usable byte.
@@ -203,6 +232,9 @@ impl Segment {
 
 impl Drop for Segment {
     fn drop(&mut self) {
+        if !self.owned {
+            return;
+        }
         // SAFETY: we own the whole mapping; nothing runs on it any more (the runtime
         // drops a segment only after lessstack left it or after the run ended).
         unsafe {

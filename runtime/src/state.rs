@@ -3,6 +3,7 @@
 use std::io::Write;
 use std::mem::offset_of;
 
+use crate::ranges::SEGMENT;
 use crate::stack::{FixedStack, Segment};
 use crate::{
     arch, signal, Context, EntryFn, RunError, RunStats, SegmentCache, SegmentStats, StackConfig,
@@ -95,8 +96,13 @@ pub(crate) struct RunState {
     pub cstack: Option<Segment>,
     /// Copying: stacks left by earlier moves (one per size), to move into again.
     pub cspare: Vec<Segment>,
-    /// Copying, stress mode: old stacks, kept `PROT_NONE` until the run ends.
+    /// Copying, stress mode: old stacks that were mappings of their own (the first
+    /// stack), kept `PROT_NONE` until the run ends.
     pub graveyard: Vec<Segment>,
+    /// Copying, stress mode: the arenas every later stack is carved from.
+    pub arenas: crate::arena::Arenas,
+    /// Every stack mapping of the run, for the fault handler.
+    pub ranges: crate::ranges::Ranges,
     /// Copying: statistics.
     pub copy_stats: crate::CopyStats,
     /// Copying: the smallest stack size (`stack_min`).
@@ -302,11 +308,14 @@ fn split(st: &mut RunState) -> usize {
     } else {
         // Kept segments too small for this frame (and everything after them) go.
         st.seg_stats.freed += (st.segs.len() - next) as u64;
+        st.ranges.remove_segments_from(next);
         st.segs.truncate(next);
         st.desc.truncate(next);
         match Segment::new(size) {
             Ok(seg) => {
                 st.seg_stats.allocated += 1;
+                st.ranges
+                    .add(SEGMENT, seg.guard_page(), seg.lo(), seg.hi(), next);
                 st.desc.push(SegDesc {
                     guard: seg.lo() + st.reserve,
                     hi: seg.hi(),
@@ -400,6 +409,7 @@ pub(crate) unsafe extern "C" fn rt_lessstack(st: *mut RunState) -> Resume {
     st.seg_cur = cur - 1;
     if st.seg_free {
         st.seg_stats.freed += (st.segs.len() - cur) as u64;
+        st.ranges.remove_segments_from(cur);
         st.segs.truncate(cur);
         st.desc.truncate(cur);
         sync_desc(st);
@@ -550,6 +560,8 @@ pub(crate) fn run(
         cstack,
         cspare: Vec::new(),
         graveyard: Vec::new(),
+        arenas: crate::arena::Arenas::new(),
+        ranges: crate::ranges::Ranges::new(),
         copy_stats: crate::CopyStats {
             initial_size: seg_size,
             force_move: cfg.force_move,
@@ -572,6 +584,7 @@ pub(crate) fn run(
         Strategy::Copying => crate::copying::set_host_move_threshold(&mut st),
         Strategy::Fixed => {}
     }
+    crate::ranges::register_first(&mut st);
     #[cfg(test)]
     test_hook::apply(&mut st);
     let status = {

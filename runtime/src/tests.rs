@@ -317,8 +317,145 @@ fn fault_child() {
             let _ = t.spawn(|| rust_recurse(0)).unwrap().join();
             unreachable!("the Rust stack overflow must end the process");
         }
+        Ok("older-segment") => {
+            let c = StackConfig::segmented(2 << 10, SegmentCache::Keep, 16 << 20);
+            let _ = run_rec_on(&c, 100, poke_first_segment_guard, 0, 0, 0);
+            unreachable!("the write must end the process");
+        }
+        Ok("spare") => {
+            let c = StackConfig::copying(2 << 10, 16 << 20, false);
+            let _ = run_rec_on(&c, 2000, poke_spare_guard, 0, 0, 0);
+            unreachable!("the write must end the process");
+        }
+        Ok(m @ ("stale" | "stale-first")) => {
+            // "stale-first": the host call's forced move leaves the first stack (a mapping
+            // of its own); "stale": after a dozen grows, the old stack is an arena's.
+            let depth = if m == "stale" { 2000 } else { 0 };
+            let c = StackConfig::copying(2 << 10, 16 << 20, true);
+            let _ = run_rec_on(&c, depth, poke_old_sp, 0, 0, 0);
+            unreachable!("the write must end the process");
+        }
+        Ok(m @ ("sigframe" | "onstack")) => {
+            // The first run adds SA_ONSTACK to the handlers installed so far; this one
+            // comes later and breaks the rule, unless fixed.
+            run_rec(1 << 20, 0, add3, 0, 0, 0).0.unwrap();
+            let sig = install_plain_handler();
+            if m == "onstack" {
+                assert!(crate::fix_signal_handlers() >= 1);
+                // SAFETY: querying an action.
+                let sa = unsafe {
+                    let mut sa: libc::sigaction = std::mem::zeroed();
+                    libc::sigaction(sig, std::ptr::null(), &mut sa);
+                    sa
+                };
+                assert_ne!(sa.sa_flags & libc::SA_ONSTACK, 0);
+                // Everything else is kept.
+                assert_ne!(sa.sa_flags & libc::SA_RESTART, 0);
+                assert_eq!(sa.sa_sigaction, plain_handler as *const () as usize);
+                assert_eq!(unsafe { libc::sigismember(&sa.sa_mask, libc::SIGUSR2) }, 1);
+            }
+            // SAFETY: getpid/gettid have no preconditions.
+            let (pid, tid) = unsafe { (libc::getpid(), libc::gettid()) };
+            let args = [
+                low_sp as *const () as usize as i64,
+                pid as i64,
+                tid as i64,
+                sig as i64,
+            ];
+            let mut results = [0i64; 1];
+            run(
+                &cfg(64 << 10),
+                test_code::sig_entry,
+                &args,
+                &mut results,
+                &mut io::sink(),
+            )
+            .unwrap();
+            let n = HANDLED.load(std::sync::atomic::Ordering::Relaxed);
+            println!("handled {n} signal(s) on the alternate stack");
+            assert_eq!(n, 1);
+        }
         _ => {}
     }
+}
+
+/// Times [`plain_handler`] ran on an alternate signal stack.
+static HANDLED: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
+
+/// A handler that touches 4 KiB of its stack, as a real one (a profiler) would.
+extern "C" fn plain_handler(_sig: libc::c_int) {
+    let mut buf = [0u8; 4096];
+    for (i, b) in buf.iter_mut().enumerate() {
+        // SAFETY: a write to a local.
+        unsafe { std::ptr::write_volatile(b, i as u8) };
+    }
+    std::hint::black_box(&buf);
+    // SAFETY: sigaltstack is async-signal-safe; querying.
+    let mut ss: libc::stack_t = unsafe { std::mem::zeroed() };
+    unsafe { libc::sigaltstack(std::ptr::null(), &mut ss) };
+    if ss.ss_flags & libc::SS_ONSTACK != 0 {
+        HANDLED.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+    }
+}
+
+/// Installs [`plain_handler`] for SIGUSR1 without `SA_ONSTACK` (with `SA_RESTART` and
+/// SIGUSR2 in its mask, to see that fixing keeps them); returns the signal.
+fn install_plain_handler() -> libc::c_int {
+    // SAFETY: installing a handler from a zeroed, then filled, struct.
+    unsafe {
+        let mut sa: libc::sigaction = std::mem::zeroed();
+        sa.sa_sigaction = plain_handler as *const () as usize;
+        sa.sa_flags = libc::SA_RESTART;
+        libc::sigemptyset(&mut sa.sa_mask);
+        libc::sigaddset(&mut sa.sa_mask, libc::SIGUSR2);
+        assert_eq!(libc::sigaction(libc::SIGUSR1, &sa, std::ptr::null_mut()), 0);
+    }
+    libc::SIGUSR1
+}
+
+/// The run state behind a host function's context.
+///
+/// # Safety
+/// `ctx` is the context of a run in progress.
+unsafe fn state<'a>(ctx: *mut Context) -> &'a crate::state::RunState {
+    // SAFETY: as documented; the context is the first field of the run state.
+    unsafe { &*(ctx as *const crate::state::RunState) }
+}
+
+/// Host function: writes into the guard page of the first segment of the chain.
+unsafe extern "C" fn poke_first_segment_guard(ctx: *mut Context, _: i64, _: i64, _: i64) -> i64 {
+    // SAFETY: called by the thunk during a segmented run.
+    let st = unsafe { state(ctx) };
+    assert!(st.seg_cur > 0);
+    // SAFETY: a deliberate write to a PROT_NONE page.
+    unsafe { ((st.segs[0].guard_page() + 8) as *mut usize).write_volatile(1) };
+    0
+}
+
+/// Host function: writes into the guard page of a spare copying stack.
+unsafe extern "C" fn poke_spare_guard(ctx: *mut Context, _: i64, _: i64, _: i64) -> i64 {
+    // SAFETY: called by the thunk during a copying run.
+    let st = unsafe { state(ctx) };
+    // SAFETY: a deliberate write to a PROT_NONE page.
+    unsafe { ((st.cspare[0].guard_page() + 8) as *mut usize).write_volatile(1) };
+    0
+}
+
+/// Host function (stress mode): writes through the program SP the thunk saw before it
+/// moved the stack, a pointer into the old stack.
+unsafe extern "C" fn poke_old_sp(ctx: *mut Context, _: i64, _: i64, _: i64) -> i64 {
+    // SAFETY: called by the thunk during a copying run.
+    let st = unsafe { state(ctx) };
+    // SAFETY: a deliberate write to a PROT_NONE page.
+    unsafe { (st.ms_sp as *mut usize).write_volatile(1) };
+    0
+}
+
+/// Host function: an SP 64 bytes above the lowest usable byte of the fixed stack.
+unsafe extern "C" fn low_sp(ctx: *mut Context, _: i64, _: i64, _: i64) -> i64 {
+    // SAFETY: called by the thunk during a fixed run.
+    let st = unsafe { state(ctx) };
+    (st.stack_lo + 64) as i64
 }
 
 /// Runs [`fault_child`] in a child process with `MORESTACK_RT_FAULT_CHILD=mode`.
@@ -434,4 +571,92 @@ fn copying_deep_recursion() {
     let c = StackConfig::copying(2 << 10, 1 << 20, false);
     let (r, _, _) = run_rec_on(&c, -1, add3, 0, 0, 0);
     assert_eq!(r.unwrap_err(), RunError::StackOverflow { limit: 1 << 20 });
+}
+
+/// Runs `fault_child(mode)`; checks that it exited with status 2 and printed `want`.
+fn expect_fatal(mode: &str, want: &str) {
+    let out = fault_child_output(mode);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(2), "{mode}: stderr: {stderr}");
+    assert!(stderr.contains(want), "{mode}: stderr: {stderr}");
+}
+
+#[test]
+fn older_segment_guard_is_reported() {
+    expect_fatal("older-segment", "fatal error: stack guard page hit at 0x");
+    expect_fatal(
+        "older-segment",
+        "(the guard page of an older segment of the chain; morestack bug)",
+    );
+}
+
+#[test]
+fn spare_stack_guard_is_reported() {
+    expect_fatal(
+        "spare",
+        "(the guard page of a spare stack kept for reuse; morestack bug)",
+    );
+}
+
+#[test]
+fn stale_pointer_into_an_old_stack_is_reported() {
+    for mode in ["stale", "stale-first"] {
+        expect_fatal(mode, "fatal error: stale pointer into an old stack at 0x");
+        expect_fatal(mode, "(morestack bug: a pointer was not relocated)");
+    }
+}
+
+/// A handler installed without `SA_ONSTACK` after the first run, signalled with SP near
+/// the bottom of a program stack: the kernel cannot push its frame and forces a SIGSEGV
+/// without an address, which is reported as such (not as "SIGSEGV at 0x0").
+#[test]
+fn failed_signal_frame_push_is_reported() {
+    expect_fatal(
+        "sigframe",
+        "fatal error: could not push a signal frame at sp=0x",
+    );
+}
+
+/// The same handler after `fix_signal_handlers`: it runs on the alternate stack and the
+/// run completes.
+#[test]
+fn fixed_handlers_run_on_the_alternate_stack() {
+    let out = fault_child_output("onstack");
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "stdout: {stdout}\nstderr: {stderr}"
+    );
+    assert!(
+        stdout.contains("handled 1 signal(s) on the alternate stack"),
+        "stdout: {stdout}"
+    );
+}
+
+/// A thread whose alternate signal stack is too small (or missing) gets one of at least
+/// 64 KiB when it runs a program.
+#[test]
+fn program_threads_get_a_big_alternate_stack() {
+    std::thread::spawn(|| {
+        // A small one, as a host might have set up.
+        let small = vec![0u8; 16 << 10].leak();
+        let ss = libc::stack_t {
+            ss_sp: small.as_mut_ptr() as *mut libc::c_void,
+            ss_flags: 0,
+            ss_size: small.len(),
+        };
+        // SAFETY: `small` is leaked, so it outlives the thread.
+        assert_eq!(unsafe { libc::sigaltstack(&ss, std::ptr::null_mut()) }, 0);
+        run_rec(1 << 20, 10, add3, 0, 0, 0).0.unwrap();
+        // SAFETY: querying.
+        let mut now: libc::stack_t = unsafe { std::mem::zeroed() };
+        unsafe { libc::sigaltstack(std::ptr::null(), &mut now) };
+        assert_eq!(now.ss_flags & libc::SS_DISABLE, 0);
+        assert!(now.ss_size >= 64 << 10, "{}", now.ss_size);
+        assert!(now.ss_size >= crate::signal::altstack_size());
+    })
+    .join()
+    .unwrap();
 }

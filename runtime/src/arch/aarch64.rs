@@ -525,4 +525,40 @@ pub(crate) mod test_code {
             below = const crate::DEFAULT_RESERVE + 8,
         )
     }
+
+    /// A "generated" entry that sends itself a signal with the stack pointer near the
+    /// bottom of the program stack: `sp = f(ctx, 0, 0, 0)` through the host-call thunk
+    /// (`f = args[0]`), then `tgkill(args[1], args[2], args[3])` at that sp, then back.
+    #[unsafe(naked)]
+    pub(crate) unsafe extern "C" fn sig_entry(
+        ctx: *mut crate::Context,
+        args: *const i64,
+        results: *mut i64,
+    ) {
+        naked_asm!(
+            "stp x29, x30, [sp, #-32]!",
+            "mov x29, sp",
+            "stp x19, x20, [sp, #16]",
+            "mov x21, x0",
+            "mov x19, x1",
+            "ldr x0, [x19]",
+            "mov x1, #0",
+            "mov x2, #0",
+            "mov x3, #0",
+            "bl {thunk}",
+            "mov x20, sp",
+            "mov sp, x0",
+            "ldr x0, [x19, #8]",
+            "ldr x1, [x19, #16]",
+            "ldr x2, [x19, #24]",
+            "mov x8, #{tgkill}",
+            "svc #0",
+            "mov sp, x20",
+            "ldp x19, x20, [sp, #16]",
+            "ldp x29, x30, [sp], #32",
+            "ret",
+            thunk = sym hostcall_thunk,
+            tgkill = const libc::SYS_tgkill,
+        )
+    }
 }

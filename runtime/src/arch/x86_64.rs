@@ -510,4 +510,42 @@ pub(crate) mod test_code {
             below = const crate::DEFAULT_RESERVE + 8,
         )
     }
+
+    /// A "generated" entry that sends itself a signal with the stack pointer near the
+    /// bottom of the program stack: `sp = f(ctx, 0, 0, 0)` through the host-call thunk
+    /// (`f = args[0]`), then `tgkill(args[1], args[2], args[3])` at that sp, then back.
+    #[unsafe(naked)]
+    pub(crate) unsafe extern "C" fn sig_entry(
+        ctx: *mut crate::Context,
+        args: *const i64,
+        results: *mut i64,
+    ) {
+        naked_asm!(
+            "push rbp",
+            "mov rbp, rsp",
+            "push rbx",
+            "push r12",
+            "mov r15, rdi",
+            "mov rbx, rsi",
+            "mov rdi, [rbx]",
+            "xor esi, esi",
+            "xor edx, edx",
+            "xor ecx, ecx",
+            "call {thunk}",
+            "mov r12, rsp",
+            "mov rsp, rax",
+            "mov rdi, [rbx + 8]",
+            "mov rsi, [rbx + 16]",
+            "mov rdx, [rbx + 24]",
+            "mov eax, {tgkill}",
+            "syscall",
+            "mov rsp, r12",
+            "pop r12",
+            "pop rbx",
+            "pop rbp",
+            "ret",
+            thunk = sym hostcall_thunk,
+            tgkill = const libc::SYS_tgkill,
+        )
+    }
 }
