@@ -165,3 +165,39 @@ fn a_hundred_thousand_forced_moves() {
     assert!(c.moves >= 100_000, "{c:?}");
     assert_eq!(c.peak_size, 2048, "{c:?}");
 }
+
+/// Copying stacks are powers of two, as Go's: a grow whose new size would exceed the
+/// limit is the overflow, so with a limit of 100 KiB the largest stack is 64 KiB (under
+/// Go's 1 000 000 000-byte limit the largest is 512 MiB). A `stack_min` that is not a
+/// power of two is rounded up to one.
+#[test]
+fn stack_sizes_are_powers_of_two_and_overflow_before_the_limit() {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/programs");
+    let src = std::fs::read_to_string(dir.join("overflow_infinite.go")).unwrap();
+    let prog = compile(
+        "o.go",
+        &src,
+        &CompileOptions::for_strategy(Strategy::Copying),
+    )
+    .unwrap();
+    for (min, initial) in [(2 << 10, 2048), (3000, 4096), (5 << 10, 8192)] {
+        let limit = 100 << 10;
+        let cfg = StackConfig::copying(min, limit, false);
+        let (stats, r) = prog.run_main_with_stats(&cfg, &mut Vec::new());
+        assert_eq!(r, Err(RunError::StackOverflow { limit }));
+        let c = stats.copying.unwrap();
+        assert_eq!(c.initial_size, initial, "{c:?}");
+        assert_eq!(c.peak_size, 64 << 10, "{c:?}");
+        assert_eq!(
+            c.grows,
+            u64::from((64u32 << 10).trailing_zeros() - (initial as u32).trailing_zeros()),
+            "one doubling per grow: {c:?}"
+        );
+    }
+    // A first stack that rounds up past the limit is refused.
+    let cfg = StackConfig::copying(5 << 10, 6 << 10, false);
+    assert!(matches!(
+        prog.run_main(&cfg, &mut Vec::new()),
+        Err(RunError::Setup(m)) if m.contains("power of two")
+    ));
+}
