@@ -45,7 +45,7 @@ pub struct CompileOptions {
     /// [`CompileOptions::for_strategy`]).
     pub relocatable: bool,
     /// Compile relocatable code with Cranelift's optimizer anyway. **Unsound**: the
-    /// optimizer keeps stack addresses in registers across calls (see DESIGN.md), so a
+    /// optimizer keeps stack addresses in registers across calls (see docs/DESIGN.md), so a
     /// moved stack leaves them stale. Exists only to demonstrate that hazard in a test.
     #[doc(hidden)]
     pub unsafe_optimize: bool,
@@ -340,6 +340,33 @@ impl Compiled {
     }
 }
 
+/// Stack size of the thread the compiler runs on. The parser, the checker and Cranelift
+/// recurse over the program's nesting (up to the front end's limit of 1000 levels, or an
+/// operand chain like `a0 + a1 + ... + a699`), which in an unoptimized build needs more
+/// than the 2 MiB a spawned thread gets by default; only the pages used are touched.
+const COMPILER_STACK: usize = 64 << 20;
+
+/// Runs `f` on a thread of its own with a [`COMPILER_STACK`]-byte stack, so that compiling
+/// does not depend on the caller's stack size (or on the current thread if no thread can
+/// be created).
+fn on_compiler_stack<T: Send>(f: impl FnOnce() -> T + Send) -> T {
+    let mut f = Some(f);
+    let r = std::thread::scope(|s| {
+        let spawned = std::thread::Builder::new()
+            .name("morestack-compiler".to_string())
+            .stack_size(COMPILER_STACK)
+            .spawn_scoped(s, || f.take().map(|f| f()));
+        match spawned {
+            Ok(h) => h.join().unwrap_or_else(|p| std::panic::resume_unwind(p)),
+            Err(_) => None,
+        }
+    });
+    match r {
+        Some(v) => v,
+        None => (f.take().expect("not run"))(),
+    }
+}
+
 /// Parses and checks `source` (named `filename` in messages).
 fn front_end(filename: &str, source: &str) -> Result<hir::Program, CompileError> {
     check::check_program(filename, source).map_err(|diagnostics| CompileError {
@@ -353,9 +380,11 @@ fn front_end(filename: &str, source: &str) -> Result<hir::Program, CompileError>
 /// Checks `source` without generating code: `Ok` when it is a valid program of the
 /// language.
 pub fn check(filename: &str, source: &str) -> Result<(), CompileError> {
-    let prog = front_end(filename, source)?;
-    codegen::Layout::new(&prog).map_err(|e| CompileError::from_codegen(filename, source, e))?;
-    Ok(())
+    on_compiler_stack(|| {
+        let prog = front_end(filename, source)?;
+        codegen::Layout::new(&prog).map_err(|e| CompileError::from_codegen(filename, source, e))?;
+        Ok(())
+    })
 }
 
 /// Compiles `source` (named `filename` in messages) to native code for the host.
@@ -364,12 +393,21 @@ pub fn compile(
     source: &str,
     opts: &CompileOptions,
 ) -> Result<Compiled, CompileError> {
-    let prog = front_end(filename, source)?;
-    compile_program(&prog, opts).map_err(|e| CompileError::from_codegen(filename, source, e))
+    on_compiler_stack(|| {
+        let prog = front_end(filename, source)?;
+        compile_checked(&prog, opts).map_err(|e| CompileError::from_codegen(filename, source, e))
+    })
 }
 
 /// Compiles an already checked program (as [`compile`] does after the front end).
 pub fn compile_program(
+    prog: &hir::Program,
+    opts: &CompileOptions,
+) -> Result<Compiled, codegen::CodegenError> {
+    on_compiler_stack(|| compile_checked(prog, opts))
+}
+
+fn compile_checked(
     prog: &hir::Program,
     opts: &CompileOptions,
 ) -> Result<Compiled, codegen::CodegenError> {
@@ -405,9 +443,11 @@ pub fn emit_clif(
     target: Target,
     opts: &CompileOptions,
 ) -> Result<String, CompileError> {
-    let prog = front_end(filename, source)?;
-    codegen::emit_clif(&prog, &codegen_options(opts), Some(target))
-        .map_err(|e| CompileError::from_codegen(filename, source, e))
+    on_compiler_stack(|| {
+        let prog = front_end(filename, source)?;
+        codegen::emit_clif(&prog, &codegen_options(opts), Some(target))
+            .map_err(|e| CompileError::from_codegen(filename, source, e))
+    })
 }
 
 /// The disassembled machine code of every function as compiled with `opts` for `target`
@@ -418,9 +458,11 @@ pub fn emit_asm(
     target: Target,
     opts: &CompileOptions,
 ) -> Result<String, CompileError> {
-    let prog = front_end(filename, source)?;
-    codegen::emit_asm(&prog, &codegen_options(opts), target)
-        .map_err(|e| CompileError::from_codegen(filename, source, e))
+    on_compiler_stack(|| {
+        let prog = front_end(filename, source)?;
+        codegen::emit_asm(&prog, &codegen_options(opts), target)
+            .map_err(|e| CompileError::from_codegen(filename, source, e))
+    })
 }
 
 #[cfg(test)]

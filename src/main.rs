@@ -28,11 +28,14 @@ enum Cmd {
         /// Maximum stack size: bytes, or with a unit: KiB, MiB, GiB (binary), KB, MB, GB
         /// (decimal), e.g. `64KiB`, `1GiB`. The default is Go's limit, 1GB
         /// (1000000000 bytes), so overflow messages match Go's. Fixed: the size of the
-        /// one reservation; segmented: the total of the segments in the chain.
+        /// one reservation; segmented: the total of the segments in the chain; copying:
+        /// no stack may grow past it (stacks are powers of two, so under 1GB the largest
+        /// is 512MiB, as in Go).
         #[arg(long, default_value = "1GB", value_parser = parse_size)]
         stack_max: usize,
         /// Segmented: size of the first segment and of every ordinary later one (a
-        /// frame too big for it gets a segment big enough); at least 2KiB.
+        /// frame too big for it gets a segment big enough). Copying: size of the first
+        /// stack, rounded up to a power of two. At least 2KiB.
         #[arg(long, default_value = "8KiB", value_parser = parse_size)]
         stack_min: usize,
         /// Segmented: what to do with a segment lessstack leaves.

@@ -440,7 +440,7 @@ fn deep_nesting_does_not_crash() {
     }
 }
 
-/// The optimizer hazard of DESIGN.md is real, and the copying strategy's code avoids it:
+/// The optimizer hazard of docs/DESIGN.md is real, and the copying strategy's code avoids it:
 /// compiled with Cranelift's optimizer, a program whose stack moves keeps a stale stack
 /// address in a register across a call and, in the stress mode, faults on the old
 /// (inaccessible) stack, which the fault handler reports as a stale pointer; compiled

@@ -304,12 +304,6 @@ fn selftest() -> Result<(), Failed> {
 }
 
 fn main() {
-    // The front end recurses once per operand of a long `a0 + a1 + ... + a699` chain
-    // (overflow_precheck_spill700 has one); an unoptimized build needs more than the 2 MiB
-    // a test thread gets by default. Set before any thread exists.
-    if std::env::var_os("RUST_MIN_STACK").is_none() {
-        std::env::set_var("RUST_MIN_STACK", (32usize << 20).to_string());
-    }
     let args = Arguments::from_args();
     let files = go_files(&programs_dir());
     let examples = go_files(&Path::new(env!("CARGO_MANIFEST_DIR")).join("examples"));

@@ -57,8 +57,9 @@
 //!    whatever the depth. The compiler sets each program's reserve to its largest D
 //!    rounded up to 16 (`morestack::Compiled::reserve`): 32-336 bytes for most of the
 //!    test programs, never more than [`MAX_RESERVE`] = 1024 bytes (Go's equivalent,
-//!    `_StackGuard`, is 928 bytes on linux/amd64). A checking entry's own D is its
-//!    16-byte frame record. Code whose depth is unknown runs with [`DEFAULT_RESERVE`]
+//!    `_StackGuard`, is 928 bytes on linux/amd64). A checking entry's own D is small:
+//!    its frame record, plus a few saved registers when it passes stack arguments on
+//!    (16-48 bytes). Code whose depth is unknown runs with [`DEFAULT_RESERVE`]
 //!    (512 bytes); [`MIN_RESERVE`] (16) is one frame record.
 //! 3. *The runtime writes nothing below a body's SP on a program stack* but the return
 //!    address of a call to the host-call thunk (x86-64: 8 bytes, less than any D); the

@@ -23,8 +23,8 @@
 //! *checking entry* ([`super::prologue::checking_entry`]): a tiny function that compares
 //! the SP the body will run at (known exactly, from the body's compiled frame) with the
 //! guard *before* anything of the body's frame is written, and tail-calls the body.
-//! Callers and morestack call the entry, whose own pre-check depth is its 16-byte frame
-//! record. The body keeps its inline check (nothing is compiled twice); it always passes,
+//! Callers and morestack call the entry, whose own pre-check depth is small (its frame
+//! record, plus a few saved registers when it passes stack arguments on). The body keeps its inline check (nothing is compiled twice); it always passes,
 //! since the entry only enters the body when its whole frame fits above the guard.
 //!
 //! The reserve of a program is the largest pre-check depth of its checked functions and
@@ -292,7 +292,7 @@ pub fn compile_program(
     let reserve = deepest.as_ref().map_or(0, |(_, d)| d.next_multiple_of(16));
     if reserve > MAX_INLINE_PRECHECK {
         // Cannot happen: checked functions are at most MAX_INLINE_PRECHECK deep and a
-        // checking entry has a frame record and nothing else.
+        // checking entry has a frame record and a few saved registers.
         return Err(CodegenError::new(
             Pos::default(),
             format!(

@@ -104,7 +104,7 @@ pub struct Options {
     /// ([`reloc`]) and the code is compiled at `opt_level=none`.
     pub relocatable: bool,
     /// Compile relocatable code at `opt_level=speed` anyway. Unsound (the optimizer
-    /// hazard of DESIGN.md): exists only so that a test can show the hazard is real.
+    /// hazard of docs/DESIGN.md): exists only so that a test can show the hazard is real.
     pub unsafe_optimize: bool,
 }
 
@@ -142,7 +142,7 @@ impl CodegenError {
     }
 }
 
-/// Builds the Cranelift ISA with morestack's settings (see `DESIGN.md`): pinned register,
+/// Builds the Cranelift ISA with morestack's settings (see `docs/DESIGN.md`): pinned register,
 /// frame pointers, no probestack, non-PIC, `opt_level=speed`. `None` means the host.
 pub fn make_isa(target: Option<Target>) -> Result<OwnedTargetIsa, String> {
     make_isa_for(target, &Options::DEFAULT)

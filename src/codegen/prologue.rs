@@ -1,5 +1,5 @@
 //! The stack-check prologue: independent of the Go front end, usable by any Cranelift
-//! user that follows morestack's stack ABI (see `DESIGN.md`).
+//! user that follows morestack's stack ABI (see `docs/DESIGN.md`).
 //!
 //! Every function compiled for growable stacks starts with
 //!

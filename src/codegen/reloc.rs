@@ -19,7 +19,7 @@
 //!
 //! Code compiled this way must also not keep a stack address in a register across a call
 //! by other means: at `opt_level=speed` Cranelift's GVN merges a `stack_addr` after a call
-//! with one before it (see DESIGN.md), so relocatable code is compiled at `opt_level=none`.
+//! with one before it (see docs/DESIGN.md), so relocatable code is compiled at `opt_level=none`.
 
 use cranelift_codegen::ir::{BlockArg, Function, InstructionData, Opcode, Value};
 use cranelift_frontend::FunctionBuilder;
