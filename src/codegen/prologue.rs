@@ -118,12 +118,33 @@ pub fn emit_stack_check(
 
     b.switch_to_block(cold);
     b.seal_block(cold);
-    let me = b.ins().func_addr(ptr, check.self_ref);
-    b.ins().store(flags, me, ctx, offsets.ms_func);
     let fp = b.ins().get_frame_pointer(ptr);
     let sp2 = b.ins().get_stack_pointer(ptr);
     let frame = b.ins().isub(fp, sp2);
     let frame = b.ins().iadd_imm_s(frame, 16);
+    emit_cold_path(b, ctx, frame, check, params, offsets);
+
+    b.switch_to_block(body);
+    b.seal_block(body);
+    (body, params.to_vec())
+}
+
+/// The cold path of a stack check, in the current block: records for morestack which
+/// function to restart (`check.self_ref`), the bytes its `frame` needs, its stack-argument
+/// bytes and pointer mask, then tail-calls the morestack stub with the function's own
+/// signature and `params` (see the stack ABI in `morestack_runtime`'s docs).
+fn emit_cold_path(
+    b: &mut FunctionBuilder,
+    ctx: Value,
+    frame: Value,
+    check: &StackCheck,
+    params: &[Value],
+    offsets: &ContextOffsets,
+) {
+    let ptr = types::I64;
+    let flags = MemFlagsData::trusted();
+    let me = b.ins().func_addr(ptr, check.self_ref);
+    b.ins().store(flags, me, ctx, offsets.ms_func);
     b.ins().store(flags, frame, ctx, offsets.ms_frame);
     let argbytes = b.ins().iconst(ptr, check.argbytes as i64);
     b.ins().store(flags, argbytes, ctx, offsets.ms_argbytes);
@@ -131,10 +152,6 @@ pub fn emit_stack_check(
     b.ins().store(flags, mask, ctx, offsets.ms_ptrmask);
     let stub = b.ins().load(ptr, flags, ctx, offsets.morestack);
     b.ins().return_call_indirect(check.self_sig, stub, params);
-
-    b.switch_to_block(body);
-    b.seal_block(body);
-    (body, params.to_vec())
 }
 
 /// What a *checking entry* needs to know about the body it guards (see
@@ -236,16 +253,14 @@ pub fn checking_entry(
     b.ins().return_call(body_ref, &params);
 
     b.switch_to_block(cold);
-    let addr = b.ins().func_addr(ptr, me);
-    b.ins().store(flags, addr, ctx, offsets.ms_func);
     let frame = b.ins().iconst(ptr, i64::from(body.frame));
-    b.ins().store(flags, frame, ctx, offsets.ms_frame);
-    let argbytes = b.ins().iconst(ptr, spec.argbytes as i64);
-    b.ins().store(flags, argbytes, ctx, offsets.ms_argbytes);
-    let mask = b.ins().iconst(ptr, spec.ptrmask as i64);
-    b.ins().store(flags, mask, ctx, offsets.ms_ptrmask);
-    let stub = b.ins().load(ptr, flags, ctx, offsets.morestack);
-    b.ins().return_call_indirect(self_sig, stub, &params);
+    let check = StackCheck {
+        self_ref: me,
+        self_sig,
+        argbytes: spec.argbytes,
+        ptrmask: spec.ptrmask,
+    };
+    emit_cold_path(&mut b, ctx, frame, &check, &params, offsets);
     b.seal_all_blocks();
     b.finalize(TargetFrontendConfig {
         default_call_conv: CallConv::SystemV,
