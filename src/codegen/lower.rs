@@ -5,6 +5,7 @@
 //! `order` pass does), except inside the right operand of `&&`/`||`; then the rest of the
 //! expression is evaluated left to right.
 
+use super::analysis::{self, Facts};
 use super::prologue::{emit_stack_check, ContextOffsets, StackCheck};
 use super::{func_name, type_align, type_size, CodegenError, HostAddrs, Layout, Options, Strings};
 use crate::check::hir::*;
@@ -92,8 +93,15 @@ enum Store {
     Var(Variable),
     /// A stack slot in this frame.
     Slot(StackSlot),
-    /// Memory at this address (an array parameter: the caller's copy).
+    /// A stack slot in this frame, not created yet (it is created on first use, so a
+    /// local the code never touches takes no room).
+    Lazy,
+    /// Memory at this address (an array parameter: the caller's copy; an array result:
+    /// its place in the result area).
     Ptr(Value),
+    /// An array replaced by scalars ([`analysis`]): its elements are the variables of
+    /// `Lower::scalars`.
+    Scalars,
 }
 
 /// An assignable location.
@@ -137,6 +145,15 @@ struct Lower<'a, 'b> {
     /// (Go's nilcheckelim); `None` marks an entry invalidated by an assignment. Regions of
     /// conditional code truncate it back to its length at their start.
     nil_ok: Vec<Option<(LocalId, Variable)>>,
+    /// What [`analysis::scan`] found about the function.
+    facts: Facts,
+    /// The element variables of arrays replaced by scalars, by local and flat index.
+    scalars: Vec<HashMap<u64, Variable>>,
+    /// Temporary slots free for reuse: (size, log2 of alignment, slot).
+    free_temps: Vec<(u64, u8, StackSlot)>,
+    /// Temporary slots in use by the statements being lowered (each statement releases
+    /// the ones it took when it ends: a temporary never outlives its statement).
+    live_temps: Vec<(u64, u8, StackSlot)>,
 }
 
 /// Lowers function `fid` of `prog`.
@@ -170,6 +187,10 @@ pub fn lower_function(
         hoisted: HashMap::new(),
         ranges: Vec::new(),
         nil_ok: Vec::new(),
+        facts: analysis::scan(func),
+        scalars: Vec::new(),
+        free_temps: Vec::new(),
+        live_temps: Vec::new(),
     };
     let entry = l.b.create_block();
     l.b.append_block_params_for_function_params(entry);
@@ -192,13 +213,28 @@ pub fn lower_function(
         l.result_area = Some(params[0]);
         pi = 1;
     }
+    let result_offsets = &abi.result_offsets;
     for (i, local) in func.locals.iter().enumerate() {
         let is_param = i < func.params;
-        let store = if local.ty.is_array() {
+        let result = i
+            .checked_sub(func.params)
+            .filter(|&r| r < func.results.len());
+        let mut elems = HashMap::new();
+        let store = if let Some(ids) = &l.facts.scalars[i] {
+            for &k in ids {
+                elems.insert(k, l.b.declare_var(I64));
+            }
+            Store::Scalars
+        } else if local.ty.is_array() {
             if is_param {
                 Store::Ptr(params[pi + i])
+            } else if let (Some(r), Some(area), true) = (result, l.result_area, l.facts.used[i]) {
+                // Array results live in the caller's result area: the callee builds them
+                // in place and `return` needs no copy.
+                let off = result_offsets[r] as i64;
+                Store::Ptr(l.b.ins().iadd_imm_s(area, off))
             } else {
-                Store::Slot(l.new_slot(type_size(&local.ty), func.pos)?)
+                Store::Lazy
             }
         } else if local.addr_taken {
             let s = l.new_slot(type_size(&local.ty), func.pos)?;
@@ -215,9 +251,10 @@ pub fn lower_function(
             Store::Var(v)
         };
         l.locals.push(store);
+        l.scalars.push(elems);
     }
     for r in func.result_ids() {
-        l.zero_local(r);
+        l.zero_local(r)?;
     }
     l.stmts(&func.body)?;
     if !l.filled() {
@@ -294,9 +331,41 @@ impl<'a, 'b> Lower<'a, 'b> {
         )))
     }
 
+    /// The address of a temporary of `size` bytes, alive until the end of the statement
+    /// being lowered: a free slot of the right size and alignment is reused (the
+    /// smallest that fits), else a new one is made.
     fn temp(&mut self, size: u64, pos: Pos) -> Result<Value, CodegenError> {
-        let s = self.new_slot(size, pos)?;
-        Ok(self.b.ins().stack_addr(I64, s, 0))
+        let size = size.max(1);
+        let align = if size >= 16 {
+            4
+        } else if size.is_multiple_of(8) {
+            3
+        } else {
+            0
+        };
+        let best = self
+            .free_temps
+            .iter()
+            .enumerate()
+            .filter(|(_, t)| t.0 >= size && t.1 >= align && t.0 <= size.saturating_mul(2))
+            .min_by_key(|(_, t)| t.0)
+            .map(|(i, _)| i);
+        let t = match best {
+            Some(i) => self.free_temps.swap_remove(i),
+            None => (size, align, self.new_slot(size, pos)?),
+        };
+        self.live_temps.push(t);
+        Ok(self.b.ins().stack_addr(I64, t.2, 0))
+    }
+
+    /// The storage of local `id`, creating its stack slot on first use.
+    fn store_of(&mut self, id: LocalId) -> Result<Store, CodegenError> {
+        let i = id.0 as usize;
+        if let Store::Lazy = self.locals[i] {
+            let size = type_size(&self.func.locals[i].ty);
+            self.locals[i] = Store::Slot(self.new_slot(size, self.func.pos)?);
+        }
+        Ok(self.locals[i])
     }
 
     fn func_ref(&mut self, f: FuncId) -> FuncRef {
@@ -610,9 +679,21 @@ impl<'a, 'b> Lower<'a, 'b> {
         res
     }
 
-    fn zero_local(&mut self, id: LocalId) {
+    fn zero_local(&mut self, id: LocalId) -> Result<(), CodegenError> {
         let ty = self.func.locals[id.0 as usize].ty.clone();
-        match self.locals[id.0 as usize] {
+        if !self.facts.used[id.0 as usize] {
+            // Never read or written: nothing to zero (and no slot to make).
+            return Ok(());
+        }
+        match self.store_of(id)? {
+            Store::Lazy => unreachable!(),
+            Store::Scalars => {
+                let z = self.b.ins().iconst(I64, 0);
+                let vars: Vec<Variable> = self.scalars[id.0 as usize].values().copied().collect();
+                for v in vars {
+                    self.b.def_var(v, z);
+                }
+            }
             Store::Var(v) => {
                 self.nil_forget(v);
                 let z = self.b.ins().iconst(I64, 0);
@@ -629,6 +710,7 @@ impl<'a, 'b> Lower<'a, 'b> {
             }
             Store::Ptr(a) => self.zero_block(a, &ty),
         }
+        Ok(())
     }
 
     // ----- hoisting of calls (gc's order) -----
@@ -672,12 +754,15 @@ impl<'a, 'b> Lower<'a, 'b> {
 
     // ----- calls -----
 
-    /// Calls `f`; returns register results, or the result area's address.
+    /// Calls `f`; returns register results, or the result area's address. The result
+    /// area is `into` when given (memory nothing else reads or writes until the call
+    /// returns), else a fresh temporary.
     fn emit_call(
         &mut self,
         f: FuncId,
         args: &[Expr],
         pos: Pos,
+        into: Option<Value>,
     ) -> Result<(Vec<Value>, Option<Value>), CodegenError> {
         let abi = self.layout.abi(f);
         let ret_in_regs = abi.ret_in_regs;
@@ -686,7 +771,10 @@ impl<'a, 'b> Lower<'a, 'b> {
         let area = if ret_in_regs {
             None
         } else {
-            let a = self.temp(area_size, pos)?;
+            let a = match into {
+                Some(a) => a,
+                None => self.temp(area_size, pos)?,
+            };
             argv.push(a);
             Some(a)
         };
@@ -707,7 +795,7 @@ impl<'a, 'b> Lower<'a, 'b> {
 
     /// The value of a single-result call (or 0 for none).
     fn call_value(&mut self, f: FuncId, args: &[Expr], pos: Pos) -> Result<Value, CodegenError> {
-        let (regs, area) = self.emit_call(f, args, pos)?;
+        let (regs, area) = self.emit_call(f, args, pos, None)?;
         let results = &self.prog.funcs[f.0 as usize].results;
         Ok(match (area, results.first()) {
             (_, None) => self.b.ins().iconst(I64, 0),
@@ -718,19 +806,41 @@ impl<'a, 'b> Lower<'a, 'b> {
 
     // ----- expressions -----
 
-    fn local_addr(&mut self, id: LocalId) -> Option<Value> {
-        match self.locals[id.0 as usize] {
-            Store::Var(_) => None,
+    /// The address of local `id` (`None` for a register variable or scalars).
+    fn local_addr(&mut self, id: LocalId) -> Result<Option<Value>, CodegenError> {
+        Ok(match self.store_of(id)? {
+            Store::Var(_) | Store::Scalars | Store::Lazy => None,
             Store::Slot(s) => Some(self.b.ins().stack_addr(I64, s, 0)),
             Store::Ptr(p) => Some(p),
+        })
+    }
+
+    /// The variable of element `e` when it is an element of an array replaced by
+    /// scalars.
+    fn scalar_element(&self, e: &Expr) -> Option<Variable> {
+        let (id, flat) = analysis::const_element(e)?;
+        if !self.facts.is_scalarized(id) {
+            return None;
         }
+        self.scalars[id.0 as usize].get(&flat).copied()
     }
 
     fn place(&mut self, e: &Expr) -> Result<Place, CodegenError> {
+        if let Some(v) = self.scalar_element(e) {
+            return Ok(Place::Var(v));
+        }
         Ok(match &e.kind {
-            ExprKind::Local(id) => match self.locals[id.0 as usize] {
+            ExprKind::Local(id) => match self.store_of(*id)? {
                 Store::Var(v) => Place::Var(v),
-                _ => Place::Mem(self.local_addr(*id).unwrap()),
+                _ => match self.local_addr(*id)? {
+                    Some(a) => Place::Mem(a),
+                    None => {
+                        return Err(CodegenError::new(
+                            e.pos,
+                            "internal error: whole use of a scalarized array",
+                        ))
+                    }
+                },
             },
             ExprKind::Global(g) => {
                 let base = self.globals_base();
@@ -824,10 +934,13 @@ impl<'a, 'b> Lower<'a, 'b> {
                 }
             }
             ExprKind::Binary(op, l, r) => self.binary(*op, l, r, e.pos)?,
-            ExprKind::Index(base, idx) => {
-                let a = self.index_addr(base, idx)?;
-                self.load_place(Place::Mem(a), &e.ty)
-            }
+            ExprKind::Index(base, idx) => match self.scalar_element(e) {
+                Some(v) => self.b.use_var(v),
+                None => {
+                    let a = self.index_addr(base, idx)?;
+                    self.load_place(Place::Mem(a), &e.ty)
+                }
+            },
             ExprKind::Deref(p) => {
                 let v = self.eval(p)?;
                 self.nil_check_of(p, v);
@@ -864,31 +977,131 @@ impl<'a, 'b> Lower<'a, 'b> {
                 self.b.ins().iconst(I64, n as i64)
             }
             ExprKind::ArrayLit(elems) => {
-                let Type::Array(n, el) = &e.ty else {
-                    return Err(CodegenError::new(
-                        e.pos,
-                        "internal error: array literal type",
-                    ));
-                };
-                let esize = type_size(el);
                 let t = self.temp(type_size(&e.ty), e.pos)?;
-                let mut listed = vec![false; if *n <= 4096 { *n as usize } else { 0 }];
-                for (i, _) in elems {
-                    if let Some(x) = listed.get_mut(*i as usize) {
-                        *x = true;
-                    }
-                }
-                if listed.len() as u64 != *n || listed.iter().any(|x| !x) {
-                    self.zero_block(t, &e.ty);
-                }
-                for (i, x) in elems {
-                    let v = self.eval(x)?;
-                    let a = self.b.ins().iadd_imm_s(t, (*i * esize) as i64);
-                    self.store_val(Place::Mem(a), v, el);
-                }
+                self.build_literal(t, e, elems)?;
                 t
             }
         })
+    }
+
+    /// Builds array literal `e` (elements `elems`) at `dst`: zeroes it unless every
+    /// element is listed, then evaluates and stores the elements in source order (nested
+    /// literals are built in place).
+    fn build_literal(
+        &mut self,
+        dst: Value,
+        e: &Expr,
+        elems: &[(u64, Expr)],
+    ) -> Result<(), CodegenError> {
+        if !is_full_literal(e) {
+            self.zero_block(dst, &e.ty);
+        }
+        self.build_literal_parts(dst, e, elems)
+    }
+
+    /// The elements of literal `e` at `dst`, whose memory is already zeroed where no
+    /// element is listed.
+    fn build_literal_parts(
+        &mut self,
+        dst: Value,
+        e: &Expr,
+        elems: &[(u64, Expr)],
+    ) -> Result<(), CodegenError> {
+        let Type::Array(_, el) = &e.ty else {
+            return Err(CodegenError::new(
+                e.pos,
+                "internal error: array literal type",
+            ));
+        };
+        let esize = type_size(el);
+        for (i, x) in elems {
+            let a = self.b.ins().iadd_imm_s(dst, (*i * esize) as i64);
+            if let ExprKind::ArrayLit(inner) = &x.kind {
+                self.build_literal_parts(a, x, inner)?;
+            } else {
+                let v = self.eval(x)?;
+                self.store_val(Place::Mem(a), v, el);
+            }
+        }
+        Ok(())
+    }
+
+    /// Whether `f` returns exactly one result, an array (in a result area).
+    fn single_array_result(&self, f: FuncId) -> bool {
+        matches!(&self.prog.funcs[f.0 as usize].results[..], [t] if t.is_array())
+    }
+
+    /// Hoists the calls of array expression `e` as [`Self::eval_into`] needs them: a call
+    /// whose result area is the destination is not hoisted itself (its arguments are).
+    fn hoist_into(&mut self, e: &Expr) -> Result<(), CodegenError> {
+        match &e.kind {
+            ExprKind::Call(f, args) if self.single_array_result(*f) => self.hoist_all(args),
+            _ => self.hoist(e),
+        }
+    }
+
+    /// Evaluates array expression `e` into `dst` (memory of `e`'s type): a literal is
+    /// built in place, a call gets `dst` as its result area, anything else is copied.
+    /// The caller makes sure that nothing `e` reads lives at `dst` (a call's array
+    /// arguments are copies, so a call is always safe) and hoisted its calls with
+    /// [`Self::hoist_into`].
+    fn eval_into(&mut self, dst: Value, e: &Expr) -> Result<(), CodegenError> {
+        if let Some(v) = self.hoisted.remove(&(e as *const Expr)) {
+            self.copy_block(dst, v, &e.ty);
+            return Ok(());
+        }
+        match &e.kind {
+            ExprKind::ArrayLit(elems) => self.build_literal(dst, e, elems),
+            ExprKind::Call(f, args) if self.single_array_result(*f) => {
+                self.emit_call(*f, args, e.pos, Some(dst))?;
+                Ok(())
+            }
+            _ => {
+                let v = self.eval(e)?;
+                self.copy_block(dst, v, &e.ty);
+                Ok(())
+            }
+        }
+    }
+
+    /// For `l = r` with `l` a local array in memory: whether `r` can be evaluated
+    /// straight into `l` ([`Self::eval_into`]) without changing what it computes.
+    fn direct_into_local(&self, l: &Expr, r: &Expr) -> Option<LocalId> {
+        let ExprKind::Local(id) = l.kind else {
+            return None;
+        };
+        let local = &self.func.locals[id.0 as usize];
+        if !local.ty.is_array() || matches!(self.locals[id.0 as usize], Store::Scalars) {
+            return None;
+        }
+        match &r.kind {
+            // The callee cannot reach `l` (not address-taken) and its arguments are
+            // evaluated (array arguments copied) before it runs.
+            ExprKind::Call(f, _) if self.single_array_result(*f) && !local.addr_taken => Some(id),
+            // The elements do not read `l` (and nothing is at `l` but `l`).
+            ExprKind::ArrayLit(_)
+                if !analysis::mentions_local(r, id)
+                    && (!local.addr_taken || !analysis::reads_through_pointers(r)) =>
+            {
+                Some(id)
+            }
+            _ => None,
+        }
+    }
+
+    /// Whether evaluating `e` may read this function's result area (an array result
+    /// living there, directly or through a pointer).
+    fn may_read_area(&self, e: &Expr) -> bool {
+        let in_area: Vec<LocalId> = self
+            .func
+            .result_ids()
+            .filter(|r| matches!(self.locals[r.0 as usize], Store::Ptr(_)))
+            .collect();
+        in_area.iter().any(|&r| analysis::mentions_local(e, r))
+            || (in_area
+                .iter()
+                .any(|r| self.func.locals[r.0 as usize].addr_taken)
+                && analysis::reads_through_pointers(e))
     }
 
     /// A condition as a value usable by `brif` (nonzero = true).
@@ -1075,15 +1288,67 @@ impl<'a, 'b> Lower<'a, 'b> {
     // ----- statements -----
 
     fn stmts(&mut self, ss: &[Stmt]) -> Result<(), CodegenError> {
-        for (k, s) in ss.iter().enumerate() {
+        let mut k = 0;
+        while k < ss.len() {
+            let s = &ss[k];
+            let mark = self.live_temps.len();
+            if let (Stmt::AssignCall(lhs, f, args), Some(Stmt::Return(es))) = (s, ss.get(k + 1)) {
+                if self.returns_call_results(lhs, *f, es) {
+                    // `return f()` (rewritten by the checker as `t1, t2 := f(); return t1,
+                    // t2`) with f's results exactly ours: f stores them straight into our
+                    // own result area.
+                    self.hoist_all(args)?;
+                    let area = self.result_area;
+                    self.emit_call(*f, args, self.prog.funcs[f.0 as usize].pos, area)?;
+                    self.b.ins().return_(&[]);
+                    self.dead_block();
+                    self.release_temps(mark);
+                    k += 2;
+                    continue;
+                }
+            }
             if let (Stmt::For { cond, post, body }, Some(prev)) = (s, k.checked_sub(1)) {
                 let range = self.counter_range(&ss[prev], cond.as_ref(), post, body);
                 self.for_stmt(cond.as_ref(), post, body, range)?;
-                continue;
+            } else {
+                self.stmt(s)?;
             }
-            self.stmt(s)?;
+            self.release_temps(mark);
+            k += 1;
         }
         Ok(())
+    }
+
+    /// The temporaries taken since `mark` are free again.
+    fn release_temps(&mut self, mark: usize) {
+        let done: Vec<_> = self.live_temps.drain(mark..).collect();
+        self.free_temps.extend(done);
+    }
+
+    /// Whether `lhs = f(...); return es` is `return f(...)` with f's results exactly this
+    /// function's, passed through the result area: `lhs` are locals that `es` returns in
+    /// the same order.
+    fn returns_call_results(&self, lhs: &[Option<Expr>], f: FuncId, es: &[Expr]) -> bool {
+        if self.result_area.is_none()
+            || self.prog.funcs[f.0 as usize].results != self.func.results
+            || lhs.len() != es.len()
+        {
+            return false;
+        }
+        let mut seen = Vec::new();
+        lhs.iter().zip(es).all(|(l, e)| match (l, &e.kind) {
+            (
+                Some(Expr {
+                    kind: ExprKind::Local(a),
+                    ..
+                }),
+                ExprKind::Local(b),
+            ) if a == b && !seen.contains(a) => {
+                seen.push(*a);
+                true
+            }
+            _ => false,
+        })
     }
 
     /// For `i = c; for i < n { body; i++ }` (also `i <= n`) with constants `0 <= c` and
@@ -1196,8 +1461,22 @@ impl<'a, 'b> Lower<'a, 'b> {
                 self.hoist(e)?;
                 self.eval(e)?;
             }
-            Stmt::Zero(id) => self.zero_local(*id),
+            Stmt::Zero(id) => self.zero_local(*id)?,
             Stmt::Assign(lhs, rhs) => {
+                if let [Some(l)] = &lhs[..] {
+                    if let Some(id) = self.direct_into_local(l, &rhs[0]) {
+                        self.hoist_into(&rhs[0])?;
+                        let dst = self.local_addr(id)?.expect("array in memory");
+                        return self.eval_into(dst, &rhs[0]);
+                    }
+                    if let (ExprKind::Local(id), Some(leaves)) =
+                        (&l.kind, analysis::literal_leaves(&rhs[0]))
+                    {
+                        if matches!(self.locals[id.0 as usize], Store::Scalars) {
+                            return self.assign_scalars(*id, &rhs[0], &leaves);
+                        }
+                    }
+                }
                 self.hoist_all(lhs.iter().flatten())?;
                 self.hoist_all(rhs)?;
                 if lhs.len() == 1 {
@@ -1248,7 +1527,7 @@ impl<'a, 'b> Lower<'a, 'b> {
                     });
                 }
                 let pos = self.prog.funcs[f.0 as usize].pos;
-                let (regs, area) = self.emit_call(*f, args, pos)?;
+                let (regs, area) = self.emit_call(*f, args, pos, None)?;
                 let results = self.prog.funcs[f.0 as usize].results.clone();
                 let offsets = self.layout.abi(*f).result_offsets.clone();
                 for (i, p) in places.into_iter().enumerate() {
@@ -1350,23 +1629,16 @@ impl<'a, 'b> Lower<'a, 'b> {
                 self.dead_block();
             }
             Stmt::Return(es) => {
-                self.hoist_all(es)?;
-                let mut vals = Vec::new();
-                for e in es {
-                    vals.push(self.eval(e)?);
-                }
                 match self.result_area {
                     None => {
+                        self.hoist_all(es)?;
+                        let mut vals = Vec::new();
+                        for e in es {
+                            vals.push(self.eval(e)?);
+                        }
                         self.b.ins().return_(&vals);
                     }
-                    Some(area) => {
-                        let offsets = self.layout.abi(self.fid).result_offsets.clone();
-                        for ((v, e), off) in vals.into_iter().zip(es).zip(offsets) {
-                            let a = self.b.ins().iadd_imm_s(area, off as i64);
-                            self.store_result(a, v, &e.ty);
-                        }
-                        self.b.ins().return_(&[]);
-                    }
+                    Some(area) => self.return_in_area(area, es)?,
                 }
                 self.dead_block();
             }
@@ -1427,6 +1699,90 @@ impl<'a, 'b> Lower<'a, 'b> {
                 }
                 self.dead_block();
             }
+        }
+        Ok(())
+    }
+
+    /// `return es` through the result area at `area`. An array result that is already in
+    /// its place (a result variable returned as itself) is not copied; a single array
+    /// result is evaluated straight into the area when that is safe; with several
+    /// results, every value is taken before any is stored (an array that may read the
+    /// area is copied out first).
+    fn return_in_area(&mut self, area: Value, es: &[Expr]) -> Result<(), CodegenError> {
+        let offsets = self.layout.abi(self.fid).result_offsets.clone();
+        let in_place = |l: &Self, i: usize, e: &Expr| {
+            matches!(e.kind, ExprKind::Local(id) if id.0 as usize == l.func.params + i
+                && matches!(l.locals[id.0 as usize], Store::Ptr(_)))
+        };
+        if let [e] = es {
+            if e.ty.is_array() {
+                if !in_place(self, 0, e) {
+                    let direct = match e.kind {
+                        ExprKind::Call(..) => true,
+                        ExprKind::ArrayLit(_) => !self.may_read_area(e),
+                        _ => false,
+                    };
+                    if direct {
+                        self.hoist_into(e)?;
+                        self.eval_into(area, e)?;
+                    } else {
+                        self.hoist(e)?;
+                        let v = self.eval(e)?;
+                        self.copy_block(area, v, &e.ty);
+                    }
+                }
+                self.b.ins().return_(&[]);
+                return Ok(());
+            }
+        }
+        self.hoist_all(es)?;
+        let mut vals = Vec::new();
+        for (i, e) in es.iter().enumerate() {
+            let v = self.eval(e)?;
+            if e.ty.is_array() && !is_fresh(e) && !in_place(self, i, e) && self.may_read_area(e) {
+                let t = self.temp(type_size(&e.ty), e.pos)?;
+                self.copy_block(t, v, &e.ty);
+                vals.push(t);
+            } else {
+                vals.push(v);
+            }
+        }
+        for (i, ((v, e), off)) in vals.into_iter().zip(es).zip(offsets).enumerate() {
+            if in_place(self, i, e) {
+                continue;
+            }
+            let a = self.b.ins().iadd_imm_s(area, off as i64);
+            self.store_result(a, v, &e.ty);
+        }
+        self.b.ins().return_(&[]);
+        Ok(())
+    }
+
+    /// `id = lit` for an array `id` replaced by scalars: every element of the literal is
+    /// evaluated in order, then the element variables are set (unlisted ones to 0).
+    fn assign_scalars(
+        &mut self,
+        id: LocalId,
+        lit: &Expr,
+        leaves: &[(u64, &Expr)],
+    ) -> Result<(), CodegenError> {
+        self.hoist(lit)?;
+        let mut vals = HashMap::new();
+        for (flat, x) in leaves {
+            let v = self.eval(x)?;
+            vals.insert(*flat, v);
+        }
+        let vars: Vec<(u64, Variable)> = self.scalars[id.0 as usize]
+            .iter()
+            .map(|(k, v)| (*k, *v))
+            .collect();
+        let mut zero = None;
+        for (k, var) in vars {
+            let v = match vals.get(&k) {
+                Some(v) => *v,
+                None => *zero.get_or_insert_with(|| self.b.ins().iconst(I64, 0)),
+            };
+            self.b.def_var(var, v);
         }
         Ok(())
     }
@@ -1533,6 +1889,19 @@ fn assigns_local(ss: &[Stmt], id: LocalId) -> bool {
 /// Whether an array-valued expression yields a fresh temporary (no copy needed).
 fn is_fresh(e: &Expr) -> bool {
     matches!(e.kind, ExprKind::ArrayLit(_) | ExprKind::Call(..))
+}
+
+/// Whether array literal `e` lists every element, at every depth (building it needs no
+/// zeroing first).
+fn is_full_literal(e: &Expr) -> bool {
+    match (&e.kind, &e.ty) {
+        (ExprKind::ArrayLit(elems), Type::Array(n, _)) => {
+            // The checker rejects duplicate indices.
+            elems.len() as u64 == *n && elems.iter().all(|(_, x)| is_full_literal(x))
+        }
+        // A scalar, or an array value copied whole.
+        _ => true,
+    }
 }
 
 /// Builds the entry trampoline for `target`: a SystemV function

@@ -52,6 +52,7 @@
 //! Globals live in one zeroed, writable data object (`globals`, namespace 1 index 0).
 //! String literals are leaked into a [`Strings`] pool kept alive with the compiled code.
 
+pub mod analysis;
 pub mod lower;
 pub mod machine;
 pub mod prologue;

@@ -1,0 +1,325 @@
+//! Facts about a checked function that its lowering uses to keep the frame small: which
+//! locals are used at all, and which local arrays can be replaced by scalars.
+//!
+//! **Scalar replacement.** A local array (not a parameter or result) that is never
+//! address-taken and is only ever used through element accesses with constant indices
+//! (`a[3]`, `g[1][0]`, read or written), zeroed (`var a [N]T`) or assigned a composite
+//! literal whose nested arrays are literals too (`a = [2][2]int{{1, 2}, {x, y}}`), never
+//! as a whole value (copied, compared, passed, returned, ranged over with a value,
+//! indexed by a variable), needs no memory: each element the function touches becomes an
+//! SSA variable, and untouched elements need nothing at all. This is the general form of
+//! what Go's store-to-load forwarding and dead-auto elimination achieve for such arrays
+//! (e.g. `var top [65536]int; top[65535] = f(); println(top[65535])` keeps a 24-byte
+//! frame under Go). Constant indices are always in range: the checker rejects the others.
+
+use crate::check::hir::*;
+
+/// At most this many distinct elements of one array are replaced by scalars; an array
+/// whose code touches more keeps its memory.
+pub const MAX_SCALARS: usize = 256;
+
+/// What [`scan`] found about one function.
+#[derive(Clone, Debug)]
+pub struct Facts {
+    /// `used[i]`: local `i` is read or written somewhere in the body (a `var` declaration
+    /// alone, [`Stmt::Zero`], does not count).
+    pub used: Vec<bool>,
+    /// `scalars[i]`: local `i` is an array replaced by scalars; the flat (row-major)
+    /// indices of the elements the body touches, sorted.
+    pub scalars: Vec<Option<Vec<u64>>>,
+}
+
+impl Facts {
+    /// Whether local `id` is replaced by scalars.
+    pub fn is_scalarized(&self, id: LocalId) -> bool {
+        self.scalars[id.0 as usize].is_some()
+    }
+}
+
+/// Whether `ty` is a scalar (`int` or `bool`), the element type at the bottom of every
+/// array.
+fn is_scalar(ty: &Type) -> bool {
+    matches!(ty, Type::Int | Type::Bool)
+}
+
+/// When `e` is an element access `a[c1][c2]...` of a local array `a` with constant
+/// indices, reaching a scalar: the local and the element's flat (row-major) index.
+pub fn const_element(e: &Expr) -> Option<(LocalId, u64)> {
+    if !is_scalar(&e.ty) {
+        return None;
+    }
+    let mut idx = Vec::new();
+    let mut cur = e;
+    while let ExprKind::Index(base, i) = &cur.kind {
+        let (Type::Array(n, _), ExprKind::Const(c)) = (&base.ty, &i.kind) else {
+            return None;
+        };
+        if *c < 0 || *c as u64 >= *n {
+            return None;
+        }
+        idx.push((*c as u64, *n));
+        cur = base;
+    }
+    let ExprKind::Local(id) = cur.kind else {
+        return None;
+    };
+    if idx.is_empty() {
+        return None;
+    }
+    // `idx` runs from the innermost index to the outermost.
+    let mut flat = 0u64;
+    let mut stride = 1u64;
+    for (c, n) in idx {
+        flat = flat.checked_add(c.checked_mul(stride)?)?;
+        stride = stride.checked_mul(n)?;
+    }
+    Some((id, flat))
+}
+
+/// The scalar leaves of an array literal whose nested arrays are all literals: (flat
+/// index, expression) in source (evaluation) order; `None` when some nested array
+/// element is not a literal.
+pub fn literal_leaves(e: &Expr) -> Option<Vec<(u64, &Expr)>> {
+    fn go<'e>(e: &'e Expr, base: u64, out: &mut Vec<(u64, &'e Expr)>) -> Option<()> {
+        let (ExprKind::ArrayLit(elems), Type::Array(_, el)) = (&e.kind, &e.ty) else {
+            return None;
+        };
+        let stride = scalar_count(el);
+        for (i, x) in elems {
+            let at = base.checked_add(i.checked_mul(stride)?)?;
+            if is_scalar(&x.ty) {
+                out.push((at, x));
+            } else {
+                go(x, at, out)?;
+            }
+        }
+        Some(())
+    }
+    let mut out = Vec::new();
+    go(e, 0, &mut out)?;
+    Some(out)
+}
+
+/// Number of scalars in a value of type `ty` (saturating).
+fn scalar_count(ty: &Type) -> u64 {
+    match ty {
+        Type::Array(n, el) => n.saturating_mul(scalar_count(el)),
+        _ => 1,
+    }
+}
+
+/// Calls `f` on every expression of `ss` (statements at any depth), outermost first;
+/// `f` returns whether to visit the expression's operands too.
+pub fn visit_exprs(ss: &[Stmt], f: &mut impl FnMut(&Expr) -> bool) {
+    for s in ss {
+        visit_stmt_exprs(s, f);
+    }
+}
+
+fn visit_stmt_exprs(s: &Stmt, f: &mut impl FnMut(&Expr) -> bool) {
+    match s {
+        Stmt::Block(b) => visit_exprs(b, f),
+        Stmt::Expr(e) => visit_expr(e, f),
+        Stmt::Zero(_) | Stmt::Break | Stmt::Continue => {}
+        Stmt::Assign(lhs, rhs) => {
+            lhs.iter().flatten().for_each(|e| visit_expr(e, f));
+            rhs.iter().for_each(|e| visit_expr(e, f));
+        }
+        Stmt::AssignCall(lhs, _, args) => {
+            lhs.iter().flatten().for_each(|e| visit_expr(e, f));
+            args.iter().for_each(|e| visit_expr(e, f));
+        }
+        Stmt::OpAssign(_, l, r) => {
+            visit_expr(l, f);
+            visit_expr(r, f);
+        }
+        Stmt::If(c, t, e) => {
+            visit_expr(c, f);
+            visit_exprs(t, f);
+            visit_exprs(e, f);
+        }
+        Stmt::For { cond, post, body } => {
+            if let Some(c) = cond {
+                visit_expr(c, f);
+            }
+            visit_exprs(post, f);
+            visit_exprs(body, f);
+        }
+        Stmt::Switch { cases, default } => {
+            for c in cases {
+                c.conds.iter().for_each(|e| visit_expr(e, f));
+                visit_exprs(&c.body, f);
+            }
+            if let Some(d) = default {
+                visit_exprs(d, f);
+            }
+        }
+        Stmt::Return(es) => es.iter().for_each(|e| visit_expr(e, f)),
+        Stmt::Print { args, .. } => {
+            for a in args {
+                if let PrintArg::Value(e) = a {
+                    visit_expr(e, f);
+                }
+            }
+        }
+        Stmt::Panic(PanicArg::Value(e)) => visit_expr(e, f),
+        Stmt::Panic(PanicArg::Str(_)) => {}
+    }
+}
+
+/// Calls `f` on `e` and (while `f` returns true) on its operands, outermost first.
+pub fn visit_expr(e: &Expr, f: &mut impl FnMut(&Expr) -> bool) {
+    if !f(e) {
+        return;
+    }
+    match &e.kind {
+        ExprKind::Const(_) | ExprKind::Nil | ExprKind::Local(_) | ExprKind::Global(_) => {}
+        ExprKind::Unary(_, x) | ExprKind::Deref(x) | ExprKind::AddrOf(x) | ExprKind::Len(x) => {
+            visit_expr(x, f)
+        }
+        ExprKind::Binary(_, l, r) | ExprKind::Index(l, r) => {
+            visit_expr(l, f);
+            visit_expr(r, f);
+        }
+        ExprKind::Call(_, args) => args.iter().for_each(|a| visit_expr(a, f)),
+        ExprKind::ArrayLit(elems) => elems.iter().for_each(|(_, x)| visit_expr(x, f)),
+    }
+}
+
+/// Whether `e` mentions local `id` anywhere.
+pub fn mentions_local(e: &Expr, id: LocalId) -> bool {
+    let mut found = false;
+    visit_expr(e, &mut |x| {
+        if matches!(x.kind, ExprKind::Local(l) if l == id) {
+            found = true;
+        }
+        !found
+    });
+    found
+}
+
+/// Whether evaluating `e` may read memory through a pointer (a dereference, or an
+/// index of a pointer to an array) or call a function (which may do so).
+pub fn reads_through_pointers(e: &Expr) -> bool {
+    let mut found = false;
+    visit_expr(e, &mut |x| {
+        match &x.kind {
+            ExprKind::Deref(_) | ExprKind::Call(..) => found = true,
+            ExprKind::Index(b, _) if b.ty.is_pointer() => found = true,
+            _ => {}
+        }
+        !found
+    });
+    found
+}
+
+/// Scans function `f`'s body (see the module docs).
+pub fn scan(f: &Func) -> Facts {
+    let n = f.locals.len();
+    let mut used = vec![false; n];
+    let first_plain = f.params + f.results.len();
+    let mut ok: Vec<bool> = f
+        .locals
+        .iter()
+        .enumerate()
+        .map(|(i, l)| i >= first_plain && l.ty.is_array() && !l.addr_taken)
+        .collect();
+    let mut elems: Vec<std::collections::BTreeSet<u64>> = vec![Default::default(); n];
+    // Element accesses with constant indices are recorded as such; any other mention of
+    // an array local is a whole-value use.
+    let mut on_expr = |e: &Expr, used: &mut Vec<bool>, ok: &mut Vec<bool>| {
+        visit_expr(e, &mut |x| {
+            if let Some((id, flat)) = const_element(x) {
+                used[id.0 as usize] = true;
+                elems[id.0 as usize].insert(flat);
+                return false;
+            }
+            if let ExprKind::Local(id) = x.kind {
+                used[id.0 as usize] = true;
+                ok[id.0 as usize] = false;
+            }
+            true
+        });
+    };
+    // Statements: whole-array assignments of nested literals are element writes.
+    fn walk<'s>(ss: &'s [Stmt], on_stmt: &mut impl FnMut(&'s Stmt) -> bool) {
+        for s in ss {
+            if !on_stmt(s) {
+                continue;
+            }
+            match s {
+                Stmt::Block(b) => walk(b, on_stmt),
+                Stmt::If(_, t, e) => {
+                    walk(t, on_stmt);
+                    walk(e, on_stmt);
+                }
+                Stmt::For { post, body, .. } => {
+                    walk(post, on_stmt);
+                    walk(body, on_stmt);
+                }
+                Stmt::Switch { cases, default } => {
+                    for c in cases {
+                        walk(&c.body, on_stmt);
+                    }
+                    if let Some(d) = default {
+                        walk(d, on_stmt);
+                    }
+                }
+                _ => {}
+            }
+        }
+    }
+    walk(&f.body, &mut |s| match s {
+        Stmt::Assign(lhs, rhs) if lhs.len() == 1 => {
+            if let (
+                Some(Expr {
+                    kind: ExprKind::Local(id),
+                    ..
+                }),
+                Some(leaves),
+            ) = (&lhs[0], literal_leaves(&rhs[0]))
+            {
+                used[id.0 as usize] = true;
+                for (_, x) in leaves {
+                    on_expr(x, &mut used, &mut ok);
+                }
+                return false;
+            }
+            lhs.iter()
+                .flatten()
+                .for_each(|e| on_expr(e, &mut used, &mut ok));
+            on_expr(&rhs[0], &mut used, &mut ok);
+            false
+        }
+        Stmt::Block(_) => true,
+        Stmt::If(c, ..) => {
+            on_expr(c, &mut used, &mut ok);
+            true
+        }
+        Stmt::For { cond, .. } => {
+            if let Some(c) = cond {
+                on_expr(c, &mut used, &mut ok);
+            }
+            true
+        }
+        Stmt::Switch { cases, .. } => {
+            for c in cases {
+                c.conds.iter().for_each(|e| on_expr(e, &mut used, &mut ok));
+            }
+            true
+        }
+        other => {
+            visit_stmt_exprs(other, &mut |e| {
+                on_expr(e, &mut used, &mut ok);
+                false
+            });
+            false
+        }
+    });
+    let scalars = (0..n)
+        .map(|i| {
+            (ok[i] && elems[i].len() <= MAX_SCALARS).then(|| elems[i].iter().copied().collect())
+        })
+        .collect();
+    Facts { used, scalars }
+}
