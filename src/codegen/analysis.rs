@@ -323,3 +323,100 @@ pub fn scan(f: &Func) -> Facts {
         .collect();
     Facts { used, scalars }
 }
+
+/// Go's inlining budget: a function of at most this many nodes (statements and
+/// expressions) may be inlined.
+pub const INLINE_BUDGET: usize = 80;
+
+/// Number of nodes (statements and expressions) of `ss`, as counted for
+/// [`INLINE_BUDGET`].
+pub fn cost(ss: &[Stmt]) -> usize {
+    fn stmts(ss: &[Stmt]) -> usize {
+        ss.iter()
+            .map(|s| {
+                1 + match s {
+                    Stmt::Block(b) => stmts(b),
+                    Stmt::If(_, t, e) => stmts(t) + stmts(e),
+                    Stmt::For { post, body, .. } => stmts(post) + stmts(body),
+                    Stmt::Switch { cases, default } => {
+                        cases.iter().map(|c| stmts(&c.body)).sum::<usize>()
+                            + default.as_deref().map_or(0, stmts)
+                    }
+                    _ => 0,
+                }
+            })
+            .sum()
+    }
+    let mut exprs = 0;
+    visit_exprs(ss, &mut |_| {
+        exprs += 1;
+        true
+    });
+    stmts(ss) + exprs
+}
+
+/// Which functions of `prog` are inlined at their call sites: small leaves. A function
+/// qualifies when it is not `main` or the package initializer, calls nothing (`print`,
+/// `println` and `panic` are fine: they call the runtime, which runs on the system
+/// stack), has only scalar and pointer locals (parameters and results included: no
+/// arrays), none of them address-taken, returns its results in registers, and costs at
+/// most [`INLINE_BUDGET`] nodes. Having no calls, it cannot be recursive.
+pub fn inlinable(prog: &Program) -> Vec<bool> {
+    prog.funcs
+        .iter()
+        .enumerate()
+        .map(|(i, f)| {
+            let id = FuncId(i as u32);
+            if id == prog.main || id == prog.init {
+                return false;
+            }
+            let locals_ok = f.locals.iter().all(|l| {
+                !l.addr_taken && matches!(l.ty, Type::Int | Type::Bool | Type::Pointer(_))
+            });
+            if !locals_ok || f.results.len() > super::MAX_REG_RESULTS {
+                return false;
+            }
+            let mut calls = false;
+            visit_exprs(&f.body, &mut |e| {
+                if matches!(e.kind, ExprKind::Call(..)) {
+                    calls = true;
+                }
+                !calls
+            });
+            let mut assign_call = false;
+            visit_stmts(&f.body, &mut |s| {
+                if matches!(s, Stmt::AssignCall(..)) {
+                    assign_call = true;
+                }
+            });
+            !calls && !assign_call && cost(&f.body) <= INLINE_BUDGET
+        })
+        .collect()
+}
+
+/// Calls `f` on every statement of `ss`, at any depth.
+pub fn visit_stmts(ss: &[Stmt], f: &mut impl FnMut(&Stmt)) {
+    for s in ss {
+        f(s);
+        match s {
+            Stmt::Block(b) => visit_stmts(b, f),
+            Stmt::If(_, t, e) => {
+                visit_stmts(t, f);
+                visit_stmts(e, f);
+            }
+            Stmt::For { post, body, .. } => {
+                visit_stmts(post, f);
+                visit_stmts(body, f);
+            }
+            Stmt::Switch { cases, default } => {
+                for c in cases {
+                    visit_stmts(&c.body, f);
+                }
+                if let Some(d) = default {
+                    visit_stmts(d, f);
+                }
+            }
+            _ => {}
+        }
+    }
+}

@@ -154,6 +154,23 @@ struct Lower<'a, 'b> {
     /// Temporary slots in use by the statements being lowered (each statement releases
     /// the ones it took when it ends: a temporary never outlives its statement).
     live_temps: Vec<(u64, u8, StackSlot)>,
+    /// While the body of an inlined function is lowered: the block its `return`s jump
+    /// to, with the results as block parameters.
+    inline_ret: Option<Block>,
+}
+
+/// The per-function part of [`Lower`]'s state, set aside while an inlined callee's body
+/// is lowered in its place.
+struct Callee<'a> {
+    func: &'a Func,
+    fid: FuncId,
+    locals: Vec<Store>,
+    scalars: Vec<HashMap<u64, Variable>>,
+    facts: Facts,
+    targets: Vec<(Block, Option<Block>)>,
+    ranges: Vec<(LocalId, i64, i64)>,
+    result_area: Option<Value>,
+    inline_ret: Option<Block>,
 }
 
 /// Lowers function `fid` of `prog`.
@@ -191,6 +208,7 @@ pub fn lower_function(
         scalars: Vec::new(),
         free_temps: Vec::new(),
         live_temps: Vec::new(),
+        inline_ret: None,
     };
     let entry = l.b.create_block();
     l.b.append_block_params_for_function_params(entry);
@@ -767,6 +785,13 @@ impl<'a, 'b> Lower<'a, 'b> {
         let abi = self.layout.abi(f);
         let ret_in_regs = abi.ret_in_regs;
         let area_size = abi.result_area_size;
+        if self.layout.inline[f.0 as usize] && into.is_none() {
+            let mut argv = Vec::with_capacity(args.len());
+            for a in args {
+                argv.push(self.eval(a)?);
+            }
+            return Ok((self.inline_call(f, &argv)?, None));
+        }
         let mut argv = Vec::with_capacity(args.len() + 1);
         let area = if ret_in_regs {
             None
@@ -791,6 +816,70 @@ impl<'a, 'b> Lower<'a, 'b> {
         let fr = self.func_ref(f);
         let call = self.b.ins().call(fr, &argv);
         Ok((self.b.inst_results(call).to_vec(), area))
+    }
+
+    /// Lowers the body of small leaf `f` ([`analysis::inlinable`]) here, its parameters
+    /// bound to `argv`; returns its results. Its `return`s jump to a join block. Its
+    /// locals are fresh variables (it has no arrays and takes no addresses), so it needs
+    /// no frame of its own (and no stack check).
+    fn inline_call(&mut self, f: FuncId, argv: &[Value]) -> Result<Vec<Value>, CodegenError> {
+        let callee = &self.prog.funcs[f.0 as usize];
+        let join = self.b.create_block();
+        let rets: Vec<Value> = callee
+            .results
+            .iter()
+            .map(|_| self.b.append_block_param(join, I64))
+            .collect();
+        let mut locals = Vec::with_capacity(callee.locals.len());
+        for i in 0..callee.locals.len() {
+            let v = self.b.declare_var(I64);
+            if let Some(&a) = argv.get(i).filter(|_| i < callee.params) {
+                self.b.def_var(v, a);
+            }
+            locals.push(Store::Var(v));
+        }
+        let facts = analysis::scan(callee);
+        let saved = Callee {
+            func: std::mem::replace(&mut self.func, callee),
+            fid: std::mem::replace(&mut self.fid, f),
+            scalars: std::mem::replace(&mut self.scalars, vec![HashMap::new(); locals.len()]),
+            locals: std::mem::replace(&mut self.locals, locals),
+            facts: std::mem::replace(&mut self.facts, facts),
+            targets: std::mem::take(&mut self.targets),
+            ranges: std::mem::take(&mut self.ranges),
+            result_area: self.result_area.take(),
+            inline_ret: self.inline_ret.replace(join),
+        };
+        let nil_mark = self.nil_ok.len();
+        let mut body = || -> Result<(), CodegenError> {
+            for r in callee.result_ids() {
+                self.zero_local(r)?;
+            }
+            self.stmts(&callee.body)?;
+            if !self.filled() {
+                if callee.results.is_empty() {
+                    self.b.ins().jump(join, &[]);
+                } else {
+                    // Unreachable: the body ends in a terminating statement.
+                    self.b.ins().trap(TrapCode::unwrap_user(1));
+                }
+            }
+            Ok(())
+        };
+        let r = body();
+        self.nil_ok.truncate(nil_mark);
+        self.func = saved.func;
+        self.fid = saved.fid;
+        self.locals = saved.locals;
+        self.scalars = saved.scalars;
+        self.facts = saved.facts;
+        self.targets = saved.targets;
+        self.ranges = saved.ranges;
+        self.result_area = saved.result_area;
+        self.inline_ret = saved.inline_ret;
+        r?;
+        self.b.switch_to_block(join);
+        Ok(rets)
     }
 
     /// The value of a single-result call (or 0 for none).
@@ -1636,7 +1725,16 @@ impl<'a, 'b> Lower<'a, 'b> {
                         for e in es {
                             vals.push(self.eval(e)?);
                         }
-                        self.b.ins().return_(&vals);
+                        match self.inline_ret {
+                            Some(join) => {
+                                let args: Vec<BlockArg> =
+                                    vals.into_iter().map(BlockArg::Value).collect();
+                                self.b.ins().jump(join, &args);
+                            }
+                            None => {
+                                self.b.ins().return_(&vals);
+                            }
+                        }
                     }
                     Some(area) => self.return_in_area(area, es)?,
                 }

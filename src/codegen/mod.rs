@@ -280,6 +280,9 @@ pub struct Layout {
     pub global_offsets: Vec<u64>,
     /// Size of the globals data object (at least 8).
     pub globals_size: u64,
+    /// `inline[i]`: function `i` is inlined at its call sites ([`analysis::inlinable`])
+    /// (it is still compiled on its own too).
+    pub inline: Vec<bool>,
 }
 
 impl Layout {
@@ -311,6 +314,7 @@ impl Layout {
             funcs,
             global_offsets,
             globals_size: off.max(8),
+            inline: analysis::inlinable(prog),
         })
     }
 

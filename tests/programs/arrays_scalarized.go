@@ -47,10 +47,10 @@ func huge(n int) int {
 	if n == 0 {
 		return 1
 	}
-	var big [100000]int
-	big[99999] = huge(n - 1)
-	big[50000] = n
-	return big[99999] + big[50000] + big[0]
+	var big [2000]int
+	big[1999] = huge(n - 1)
+	big[1000] = n
+	return big[1999] + big[1000] + big[0]
 }
 
 func literalOrder(n int) int {
