@@ -27,6 +27,9 @@ pub struct Facts {
     /// `scalars[i]`: local `i` is an array replaced by scalars; the flat (row-major)
     /// indices of the elements the body touches, sorted.
     pub scalars: Vec<Option<Vec<u64>>>,
+    /// `deferred[i]`: local `i`'s one assignment is evaluated at its one read instead
+    /// ([`deferred_locals`]).
+    pub deferred: Vec<bool>,
 }
 
 impl Facts {
@@ -213,8 +216,9 @@ pub fn reads_through_pointers(e: &Expr) -> bool {
     found
 }
 
-/// Scans function `f`'s body (see the module docs).
-pub fn scan(f: &Func) -> Facts {
+/// Scans function `f`'s body (see the module docs); `stable(g)`: global `g` keeps its
+/// value while `f` runs.
+pub fn scan(f: &Func, stable: &dyn Fn(GlobalId) -> bool) -> Facts {
     let n = f.locals.len();
     let mut used = vec![false; n];
     let first_plain = f.params + f.results.len();
@@ -321,7 +325,11 @@ pub fn scan(f: &Func) -> Facts {
             (ok[i] && elems[i].len() <= MAX_SCALARS).then(|| elems[i].iter().copied().collect())
         })
         .collect();
-    Facts { used, scalars }
+    Facts {
+        used,
+        scalars,
+        deferred: deferred_locals(f, stable),
+    }
 }
 
 /// Go's inlining budget: a function of at most this many nodes (statements and
@@ -419,4 +427,284 @@ pub fn visit_stmts(ss: &[Stmt], f: &mut impl FnMut(&Stmt)) {
             _ => {}
         }
     }
+}
+
+/// A range `lo..=hi` that every value of the `int` expression `e` lies in, when one is
+/// evident from its form alone (constants, loop counters with known `ranges`, `&` with a
+/// non-negative operand, `%` and `>>` of a non-negative operand by a constant); used to
+/// drop provably redundant bounds checks.
+pub fn value_range(e: &Expr, ranges: &[(LocalId, i64, i64)]) -> Option<(i64, i64)> {
+    if e.ty != Type::Int {
+        return None;
+    }
+    let nonneg = |e: &Expr| value_range(e, ranges).filter(|r| r.0 >= 0);
+    match &e.kind {
+        ExprKind::Const(c) => Some((*c, *c)),
+        ExprKind::Local(id) => ranges.iter().rev().find(|r| r.0 == *id).map(|r| (r.1, r.2)),
+        ExprKind::Binary(BinOp::And, l, r) => match (nonneg(l), nonneg(r)) {
+            (Some(a), Some(b)) => Some((0, a.1.min(b.1))),
+            (Some(a), None) | (None, Some(a)) => Some((0, a.1)),
+            (None, None) => None,
+        },
+        // x &^ y keeps only bits of x.
+        ExprKind::Binary(BinOp::AndNot, l, _) => nonneg(l).map(|a| (0, a.1)),
+        // Go's remainder has the sign of the dividend.
+        ExprKind::Binary(BinOp::Rem, l, r) => match (&r.kind, nonneg(l)) {
+            (ExprKind::Const(c), Some(a)) if *c != 0 && *c != i64::MIN => {
+                Some((0, a.1.min(c.abs() - 1)))
+            }
+            _ => None,
+        },
+        ExprKind::Binary(BinOp::Shr, l, r) => match (&r.kind, nonneg(l)) {
+            (ExprKind::Const(k), Some(a)) if (0..64).contains(k) => Some((a.0 >> k, a.1 >> k)),
+            _ => None,
+        },
+        _ => None,
+    }
+}
+
+/// `written[f][g]`: function `f`, or a function it calls (directly or not), may assign
+/// global `g` (pointers never point to globals, so only assignments to `g`, `g[i]`, ...
+/// do).
+pub fn globals_written(prog: &Program) -> Vec<Vec<bool>> {
+    let mut written = vec![vec![false; prog.globals.len()]; prog.funcs.len()];
+    let mut callees: Vec<Vec<usize>> = vec![Vec::new(); prog.funcs.len()];
+    fn root_global(e: &Expr) -> Option<GlobalId> {
+        match &e.kind {
+            ExprKind::Global(g) => Some(*g),
+            ExprKind::Index(b, _) => root_global(b),
+            _ => None,
+        }
+    }
+    for (i, f) in prog.funcs.iter().enumerate() {
+        visit_stmts(&f.body, &mut |s| {
+            let lhs: Vec<&Expr> = match s {
+                Stmt::Assign(lhs, _) | Stmt::AssignCall(lhs, _, _) => {
+                    lhs.iter().flatten().collect()
+                }
+                Stmt::OpAssign(_, l, _) => vec![l],
+                _ => Vec::new(),
+            };
+            for l in lhs {
+                if let Some(g) = root_global(l) {
+                    written[i][g.0 as usize] = true;
+                }
+            }
+            if let Stmt::AssignCall(_, c, _) = s {
+                callees[i].push(c.0 as usize);
+            }
+        });
+        visit_exprs(&f.body, &mut |e| {
+            if let ExprKind::Call(c, _) = e.kind {
+                if (c.0 as usize) < prog.funcs.len() {
+                    callees[i].push(c.0 as usize);
+                }
+            }
+            true
+        });
+    }
+    loop {
+        let mut changed = false;
+        for (i, cs) in callees.iter().enumerate() {
+            for &c in cs {
+                let from = written[c].clone();
+                for (w, f) in written[i].iter_mut().zip(from) {
+                    if f && !*w {
+                        *w = true;
+                        changed = true;
+                    }
+                }
+            }
+        }
+        if !changed {
+            return written;
+        }
+    }
+}
+
+/// Which scalar locals of `f` are *deferred* ([`Facts::deferred`]); `stable(g)`: global
+/// `g` keeps its value while `f` runs.
+///
+/// A local `a` is deferred when it is assigned exactly once, by `a = E` (or `a := E`),
+/// and read exactly once, not inside a loop that does not also contain the assignment;
+/// and `E` is *pure*: it cannot panic and its value cannot change between the assignment
+/// and the read. `E` may use constants, parameters never assigned, locals assigned
+/// exactly once (their one assignment dominates `a`'s, and any path that runs it again
+/// runs `a`'s again before the read), stable scalar globals, elements of stable global
+/// arrays at indices provably in range, and operators that cannot panic (division and
+/// remainder only by nonzero constants, shifts only by non-negative constants). Its
+/// value at the read is therefore the one it had at the assignment, so the code
+/// evaluates `E` at the read instead (Go's scheduler similarly sinks such loads and
+/// arithmetic to their use): `a` is then never live across anything, which keeps long
+/// runs of `a1 := tab[...]; ...; use(a1, a2, ...)` from spilling.
+pub fn deferred_locals(f: &Func, stable: &dyn Fn(GlobalId) -> bool) -> Vec<bool> {
+    let n = f.locals.len();
+    let mut defs = vec![0u32; n];
+    let mut uses = vec![0u32; n];
+    let mut def_depth = vec![0usize; n];
+    let mut use_depth = vec![0usize; n];
+    let mut def_expr: Vec<Option<&Expr>> = vec![None; n];
+    fn reads(e: &Expr, depth: usize, uses: &mut [u32], use_depth: &mut [usize]) {
+        visit_expr(e, &mut |x| {
+            if let ExprKind::Local(id) = x.kind {
+                uses[id.0 as usize] += 1;
+                use_depth[id.0 as usize] = depth;
+            }
+            true
+        });
+    }
+    struct St<'e, 'v> {
+        defs: &'v mut [u32],
+        uses: &'v mut [u32],
+        def_depth: &'v mut [usize],
+        use_depth: &'v mut [usize],
+        def_expr: &'v mut [Option<&'e Expr>],
+    }
+    impl<'e> St<'e, '_> {
+        /// A left-hand side: a whole local is assigned; anything else reads its operands.
+        fn lhs(&mut self, l: &'e Expr, depth: usize) -> Option<LocalId> {
+            if let ExprKind::Local(id) = l.kind {
+                self.defs[id.0 as usize] += 1;
+                self.def_depth[id.0 as usize] = depth;
+                return Some(id);
+            }
+            reads(l, depth, self.uses, self.use_depth);
+            None
+        }
+        fn stmts(&mut self, ss: &'e [Stmt], depth: usize) {
+            for s in ss {
+                match s {
+                    Stmt::Block(b) => self.stmts(b, depth),
+                    Stmt::Expr(e) => reads(e, depth, self.uses, self.use_depth),
+                    Stmt::Zero(id) => {
+                        self.defs[id.0 as usize] += 1;
+                    }
+                    Stmt::Assign(lhs, rhs) => {
+                        let single = lhs.len() == 1;
+                        for (l, r) in lhs.iter().zip(rhs) {
+                            if let Some(l) = l {
+                                if let (Some(id), true) = (self.lhs(l, depth), single) {
+                                    self.def_expr[id.0 as usize] = Some(r);
+                                }
+                            }
+                        }
+                        rhs.iter()
+                            .for_each(|r| reads(r, depth, self.uses, self.use_depth));
+                    }
+                    Stmt::AssignCall(lhs, _, args) => {
+                        lhs.iter().flatten().for_each(|l| {
+                            self.lhs(l, depth);
+                        });
+                        args.iter()
+                            .for_each(|a| reads(a, depth, self.uses, self.use_depth));
+                    }
+                    Stmt::OpAssign(_, l, r) => {
+                        // Reads and writes `l`.
+                        reads(l, depth, self.uses, self.use_depth);
+                        self.lhs(l, depth);
+                        reads(r, depth, self.uses, self.use_depth);
+                    }
+                    Stmt::If(c, t, e) => {
+                        reads(c, depth, self.uses, self.use_depth);
+                        self.stmts(t, depth);
+                        self.stmts(e, depth);
+                    }
+                    Stmt::For { cond, post, body } => {
+                        if let Some(c) = cond {
+                            reads(c, depth + 1, self.uses, self.use_depth);
+                        }
+                        self.stmts(post, depth + 1);
+                        self.stmts(body, depth + 1);
+                    }
+                    Stmt::Switch { cases, default } => {
+                        for c in cases {
+                            c.conds
+                                .iter()
+                                .for_each(|e| reads(e, depth, self.uses, self.use_depth));
+                            self.stmts(&c.body, depth);
+                        }
+                        if let Some(d) = default {
+                            self.stmts(d, depth);
+                        }
+                    }
+                    Stmt::Break | Stmt::Continue => {}
+                    Stmt::Return(es) => es
+                        .iter()
+                        .for_each(|e| reads(e, depth, self.uses, self.use_depth)),
+                    Stmt::Print { args, .. } => {
+                        for a in args {
+                            if let PrintArg::Value(e) = a {
+                                reads(e, depth, self.uses, self.use_depth);
+                            }
+                        }
+                    }
+                    Stmt::Panic(PanicArg::Value(e)) => reads(e, depth, self.uses, self.use_depth),
+                    Stmt::Panic(PanicArg::Str(_)) => {}
+                }
+            }
+        }
+    }
+    St {
+        defs: &mut defs,
+        uses: &mut uses,
+        def_depth: &mut def_depth,
+        use_depth: &mut use_depth,
+        def_expr: &mut def_expr,
+    }
+    .stmts(&f.body, 0);
+    let first_plain = f.params + f.results.len();
+    let scalar_var = |id: LocalId| {
+        let l = &f.locals[id.0 as usize];
+        !l.addr_taken && matches!(l.ty, Type::Int | Type::Bool)
+    };
+    // Locals whose value never changes once set: parameters never assigned, and plain
+    // locals assigned once.
+    let fixed = |id: LocalId| {
+        let i = id.0 as usize;
+        scalar_var(id) && ((i < f.params && defs[i] == 0) || (i >= first_plain && defs[i] == 1))
+    };
+    fn pure(e: &Expr, fixed: &dyn Fn(LocalId) -> bool, stable: &dyn Fn(GlobalId) -> bool) -> bool {
+        let p = |x: &Expr| pure(x, fixed, stable);
+        if !matches!(e.ty, Type::Int | Type::Bool) {
+            return false;
+        }
+        match &e.kind {
+            ExprKind::Const(_) => true,
+            ExprKind::Local(id) => fixed(*id),
+            ExprKind::Global(g) => stable(*g),
+            ExprKind::Unary(_, x) => p(x),
+            ExprKind::Binary(op, l, r) => {
+                let rc = match r.kind {
+                    ExprKind::Const(c) => Some(c),
+                    _ => None,
+                };
+                let r_ok = match op {
+                    BinOp::Div | BinOp::Rem => rc.is_some_and(|c| c != 0),
+                    BinOp::Shl | BinOp::Shr => rc.is_some_and(|c| c >= 0),
+                    _ => p(r),
+                };
+                r_ok && p(l)
+            }
+            ExprKind::Index(base, idx) => match (&base.kind, &base.ty) {
+                (ExprKind::Global(g), Type::Array(n, _)) => {
+                    stable(*g)
+                        && p(idx)
+                        && value_range(idx, &[]).is_some_and(|(lo, hi)| lo >= 0 && (hi as u64) < *n)
+                }
+                _ => false,
+            },
+            _ => false,
+        }
+    }
+    (0..n)
+        .map(|i| {
+            let id = LocalId(i as u32);
+            i >= first_plain
+                && scalar_var(id)
+                && defs[i] == 1
+                && uses[i] == 1
+                && use_depth[i] == def_depth[i]
+                && def_expr[i].is_some_and(|e| pure(e, &fixed, stable))
+        })
+        .collect()
 }

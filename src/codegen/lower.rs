@@ -32,6 +32,19 @@ fn mf() -> MemFlagsData {
     MemFlagsData::trusted()
 }
 
+/// Flags of a load of an `int` in a global that the function never changes (nor does
+/// anything it calls), at an address that is always inside the global (a scalar global,
+/// or an element at a constant or provably in-range index): `readonly` and `can_move`
+/// make the load pure for Cranelift's optimizer, which then places it next to its use
+/// (or hoists it out of loops) like any arithmetic. Loading it anywhere in the function
+/// gives the same value and cannot fault.
+fn mf_stable() -> MemFlagsData {
+    let mut f = mf();
+    f.set_readonly();
+    f.set_can_move();
+    f
+}
+
 /// Flags of a `width`-byte access inside an object whose type has alignment `align`: it
 /// cannot trap, and it is marked `aligned` only when `width <= align`. A 16-byte chunk
 /// of an `int` array is only 8-byte aligned (globals, elements of outer arrays, array
@@ -157,6 +170,12 @@ struct Lower<'a, 'b> {
     /// While the body of an inlined function is lowered: the block its `return`s jump
     /// to, with the results as block parameters.
     inline_ret: Option<Block>,
+    /// The value expressions of deferred locals ([`Facts::deferred`]) whose assignment
+    /// has been reached: their one read evaluates it.
+    deferred: Vec<Option<&'a Expr>>,
+    /// The function being compiled (`fid` is an inlined callee's while its body is
+    /// lowered).
+    root: FuncId,
 }
 
 /// The per-function part of [`Lower`]'s state, set aside while an inlined callee's body
@@ -171,6 +190,7 @@ struct Callee<'a> {
     ranges: Vec<(LocalId, i64, i64)>,
     result_area: Option<Value>,
     inline_ret: Option<Block>,
+    deferred: Vec<Option<&'a Expr>>,
 }
 
 /// Lowers function `fid` of `prog`.
@@ -204,11 +224,15 @@ pub fn lower_function(
         hoisted: HashMap::new(),
         ranges: Vec::new(),
         nil_ok: Vec::new(),
-        facts: analysis::scan(func),
+        facts: analysis::scan(func, &|g| {
+            !layout.globals_written[fid.0 as usize][g.0 as usize]
+        }),
         scalars: Vec::new(),
         free_temps: Vec::new(),
         live_temps: Vec::new(),
         inline_ret: None,
+        deferred: vec![None; func.locals.len()],
+        root: fid,
     };
     let entry = l.b.create_block();
     l.b.append_block_params_for_function_params(entry);
@@ -838,7 +862,8 @@ impl<'a, 'b> Lower<'a, 'b> {
             }
             locals.push(Store::Var(v));
         }
-        let facts = analysis::scan(callee);
+        let written = &self.layout.globals_written[f.0 as usize];
+        let facts = analysis::scan(callee, &|g| !written[g.0 as usize]);
         let saved = Callee {
             func: std::mem::replace(&mut self.func, callee),
             fid: std::mem::replace(&mut self.fid, f),
@@ -849,6 +874,7 @@ impl<'a, 'b> Lower<'a, 'b> {
             ranges: std::mem::take(&mut self.ranges),
             result_area: self.result_area.take(),
             inline_ret: self.inline_ret.replace(join),
+            deferred: std::mem::replace(&mut self.deferred, vec![None; callee.locals.len()]),
         };
         let nil_mark = self.nil_ok.len();
         let mut body = || -> Result<(), CodegenError> {
@@ -877,6 +903,7 @@ impl<'a, 'b> Lower<'a, 'b> {
         self.ranges = saved.ranges;
         self.result_area = saved.result_area;
         self.inline_ret = saved.inline_ret;
+        self.deferred = saved.deferred;
         r?;
         self.b.switch_to_block(join);
         Ok(rets)
@@ -894,6 +921,12 @@ impl<'a, 'b> Lower<'a, 'b> {
     }
 
     // ----- expressions -----
+
+    /// Whether global `g` keeps its value while the function being compiled runs (it
+    /// assigns `g` nowhere, nor does any function it calls).
+    fn stable_global(&self, g: GlobalId) -> bool {
+        !self.layout.globals_written[self.root.0 as usize][g.0 as usize]
+    }
 
     /// The address of local `id` (`None` for a register variable or scalars).
     fn local_addr(&mut self, id: LocalId) -> Result<Option<Value>, CodegenError> {
@@ -980,7 +1013,9 @@ impl<'a, 'b> Lower<'a, 'b> {
             }
         }
         let i = self.eval(idx)?;
-        if value_range(idx, &self.ranges).is_some_and(|(lo, hi)| lo >= 0 && (hi as u64) < len) {
+        if analysis::value_range(idx, &self.ranges)
+            .is_some_and(|(lo, hi)| lo >= 0 && (hi as u64) < len)
+        {
             // Provably in range (Go's prove pass): no check.
             let off = self.b.ins().imul_imm_s(i, esize);
             return Ok(self.b.ins().iadd(addr, off));
@@ -1010,6 +1045,15 @@ impl<'a, 'b> Lower<'a, 'b> {
         Ok(match &e.kind {
             ExprKind::Const(c) => self.b.ins().iconst(I64, *c),
             ExprKind::Nil => self.b.ins().iconst(I64, 0),
+            ExprKind::Local(id) if self.deferred[id.0 as usize].is_some() => {
+                let v = self.deferred[id.0 as usize].take().expect("deferred");
+                self.eval(v)?
+            }
+            ExprKind::Global(g) if e.ty == Type::Int && self.stable_global(*g) => {
+                let p = self.place(e)?;
+                let Place::Mem(a) = p else { unreachable!() };
+                self.b.ins().load(I64, mf_stable(), a, 0)
+            }
             ExprKind::Local(_) | ExprKind::Global(_) => {
                 let p = self.place(e)?;
                 self.load_place(p, &e.ty)
@@ -1026,8 +1070,21 @@ impl<'a, 'b> Lower<'a, 'b> {
             ExprKind::Index(base, idx) => match self.scalar_element(e) {
                 Some(v) => self.b.use_var(v),
                 None => {
+                    let stable = match (&base.kind, &base.ty) {
+                        (ExprKind::Global(g), Type::Array(n, _)) => {
+                            e.ty == Type::Int
+                                && self.stable_global(*g)
+                                && analysis::value_range(idx, &[])
+                                    .is_some_and(|(lo, hi)| lo >= 0 && (hi as u64) < *n)
+                        }
+                        _ => false,
+                    };
                     let a = self.index_addr(base, idx)?;
-                    self.load_place(Place::Mem(a), &e.ty)
+                    if stable {
+                        self.b.ins().load(I64, mf_stable(), a, 0)
+                    } else {
+                        self.load_place(Place::Mem(a), &e.ty)
+                    }
                 }
             },
             ExprKind::Deref(p) => {
@@ -1376,7 +1433,7 @@ impl<'a, 'b> Lower<'a, 'b> {
 
     // ----- statements -----
 
-    fn stmts(&mut self, ss: &[Stmt]) -> Result<(), CodegenError> {
+    fn stmts(&mut self, ss: &'a [Stmt]) -> Result<(), CodegenError> {
         let mut k = 0;
         while k < ss.len() {
             let s = &ss[k];
@@ -1491,8 +1548,8 @@ impl<'a, 'b> Lower<'a, 'b> {
     fn for_stmt(
         &mut self,
         cond: Option<&Expr>,
-        post: &[Stmt],
-        body: &[Stmt],
+        post: &'a [Stmt],
+        body: &'a [Stmt],
         range: Option<(LocalId, i64, i64)>,
     ) -> Result<(), CodegenError> {
         // A check before the loop only holds inside it for variables the loop never
@@ -1543,7 +1600,7 @@ impl<'a, 'b> Lower<'a, 'b> {
         Ok(())
     }
 
-    fn stmt(&mut self, s: &Stmt) -> Result<(), CodegenError> {
+    fn stmt(&mut self, s: &'a Stmt) -> Result<(), CodegenError> {
         match s {
             Stmt::Block(ss) => self.stmts(ss)?,
             Stmt::Expr(e) => {
@@ -1553,6 +1610,13 @@ impl<'a, 'b> Lower<'a, 'b> {
             Stmt::Zero(id) => self.zero_local(*id)?,
             Stmt::Assign(lhs, rhs) => {
                 if let [Some(l)] = &lhs[..] {
+                    if let ExprKind::Local(id) = l.kind {
+                        if self.facts.deferred[id.0 as usize] {
+                            // Evaluated at its one read (see `analysis::deferred_locals`).
+                            self.deferred[id.0 as usize] = Some(&rhs[0]);
+                            return Ok(());
+                        }
+                    }
                     if let Some(id) = self.direct_into_local(l, &rhs[0]) {
                         self.hoist_into(&rhs[0])?;
                         let dst = self.local_addr(id)?.expect("array in memory");
@@ -1925,40 +1989,6 @@ fn int_cc(op: BinOp) -> Option<IntCC> {
         BinOp::Ge => IntCC::SignedGreaterThanOrEqual,
         _ => return None,
     })
-}
-
-/// A range `lo..=hi` that every value of the `int` expression `e` lies in, when one is
-/// evident from its form alone (constants, loop counters with known `ranges`, `&` with a
-/// non-negative operand, `%` and `>>` of a non-negative operand by a constant); used to
-/// drop provably redundant bounds checks.
-fn value_range(e: &Expr, ranges: &[(LocalId, i64, i64)]) -> Option<(i64, i64)> {
-    if e.ty != Type::Int {
-        return None;
-    }
-    let nonneg = |e: &Expr| value_range(e, ranges).filter(|r| r.0 >= 0);
-    match &e.kind {
-        ExprKind::Const(c) => Some((*c, *c)),
-        ExprKind::Local(id) => ranges.iter().rev().find(|r| r.0 == *id).map(|r| (r.1, r.2)),
-        ExprKind::Binary(BinOp::And, l, r) => match (nonneg(l), nonneg(r)) {
-            (Some(a), Some(b)) => Some((0, a.1.min(b.1))),
-            (Some(a), None) | (None, Some(a)) => Some((0, a.1)),
-            (None, None) => None,
-        },
-        // x &^ y keeps only bits of x.
-        ExprKind::Binary(BinOp::AndNot, l, _) => nonneg(l).map(|a| (0, a.1)),
-        // Go's remainder has the sign of the dividend.
-        ExprKind::Binary(BinOp::Rem, l, r) => match (&r.kind, nonneg(l)) {
-            (ExprKind::Const(c), Some(a)) if *c != 0 && *c != i64::MIN => {
-                Some((0, a.1.min(c.abs() - 1)))
-            }
-            _ => None,
-        },
-        ExprKind::Binary(BinOp::Shr, l, r) => match (&r.kind, nonneg(l)) {
-            (ExprKind::Const(k), Some(a)) if (0..64).contains(k) => Some((a.0 >> k, a.1 >> k)),
-            _ => None,
-        },
-        _ => None,
-    }
 }
 
 /// Whether any statement in `ss` (at any depth) assigns local `id`.

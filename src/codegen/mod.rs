@@ -283,6 +283,9 @@ pub struct Layout {
     /// `inline[i]`: function `i` is inlined at its call sites ([`analysis::inlinable`])
     /// (it is still compiled on its own too).
     pub inline: Vec<bool>,
+    /// `globals_written[f][g]`: function `f` (or one it calls) may assign global `g`
+    /// ([`analysis::globals_written`]).
+    pub globals_written: Vec<Vec<bool>>,
 }
 
 impl Layout {
@@ -315,6 +318,7 @@ impl Layout {
             global_offsets,
             globals_size: off.max(8),
             inline: analysis::inlinable(prog),
+            globals_written: analysis::globals_written(prog),
         })
     }
 
