@@ -708,3 +708,54 @@ pub fn deferred_locals(f: &Func, stable: &dyn Fn(GlobalId) -> bool) -> Vec<bool>
         })
         .collect()
 }
+
+/// Whether function `fid` calls no generated function once the calls to inlined
+/// functions (`inline`) are lowered in place: only the runtime (`print`, `println`,
+/// `panic`, run-time errors), through the host-call thunk.
+pub fn is_leaf(prog: &Program, fid: FuncId, inline: &[bool]) -> bool {
+    let f = &prog.funcs[fid.0 as usize];
+    let mut calls = false;
+    visit_exprs(&f.body, &mut |e| {
+        if let ExprKind::Call(c, _) = e.kind {
+            if !inline.get(c.0 as usize).copied().unwrap_or(false) {
+                calls = true;
+            }
+        }
+        !calls
+    });
+    visit_stmts(&f.body, &mut |s| {
+        if let Stmt::AssignCall(_, c, _) = s {
+            if !inline.get(c.0 as usize).copied().unwrap_or(false) {
+                calls = true;
+            }
+        }
+    });
+    !calls
+}
+
+/// Whether evaluating `e` can neither panic nor call anything: constants, variables,
+/// elements at constant indices of arrays (not through pointers), and operators that
+/// cannot fail (division and remainder only by nonzero constants, shifts only by
+/// non-negative constants).
+pub fn cannot_panic(e: &Expr) -> bool {
+    match &e.kind {
+        ExprKind::Const(_) | ExprKind::Nil | ExprKind::Local(_) | ExprKind::Global(_) => true,
+        ExprKind::Unary(_, x) => cannot_panic(x),
+        ExprKind::Binary(op, l, r) => {
+            let rc = match r.kind {
+                ExprKind::Const(c) => Some(c),
+                _ => None,
+            };
+            let r_ok = match op {
+                BinOp::Div | BinOp::Rem => rc.is_some_and(|c| c != 0),
+                BinOp::Shl | BinOp::Shr => rc.is_some_and(|c| c >= 0),
+                _ => cannot_panic(r),
+            };
+            r_ok && cannot_panic(l)
+        }
+        ExprKind::Index(base, idx) => {
+            base.ty.is_array() && matches!(idx.kind, ExprKind::Const(_)) && cannot_panic(base)
+        }
+        _ => false,
+    }
+}

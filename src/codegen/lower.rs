@@ -457,6 +457,13 @@ impl<'a, 'b> Lower<'a, 'b> {
                 s
             }
         };
+        // Every host call starts a block of its own: the optimizer rematerializes
+        // constants (the thunk's and the host function's addresses, zeros) in each block
+        // that uses them, so they are not kept alive across the calls of a long run of
+        // prints (where every register is caller-saved).
+        let blk = self.b.create_block();
+        self.b.ins().jump(blk, &[]);
+        self.b.switch_to_block(blk);
         let thunk = self.b.ins().iconst(I64, self.host.thunk);
         let fv = self.b.ins().iconst(I64, f);
         let call = self.b.ins().call_indirect(sig, thunk, &[fv, a, bv, c]);
@@ -1810,17 +1817,20 @@ impl<'a, 'b> Lower<'a, 'b> {
                         self.hoist(e)?;
                     }
                 }
+                // Every argument is evaluated before anything is printed (as in Go: one
+                // may panic); those that cannot panic (nor change: printing writes no
+                // program memory) are evaluated right before they are printed instead,
+                // so that they are not kept alive across the other prints.
                 let mut vals = Vec::new();
                 for a in args {
                     vals.push(match a {
-                        PrintArg::Value(e) => Some(self.eval(e)?),
-                        PrintArg::Str(_) => None,
+                        PrintArg::Value(e) if !analysis::cannot_panic(e) => Some(self.eval(e)?),
+                        _ => None,
                     });
                 }
-                let z = self.b.ins().iconst(I64, 0);
                 for (i, (a, v)) in args.iter().zip(vals).enumerate() {
                     if *newline && i > 0 {
-                        self.print_bytes(b" ", z);
+                        self.print_bytes(b" ");
                     }
                     match a {
                         PrintArg::Value(e) => {
@@ -1829,13 +1839,18 @@ impl<'a, 'b> Lower<'a, 'b> {
                             } else {
                                 self.host.print_int
                             };
-                            self.host_call(f, v.unwrap(), z, z);
+                            let v = match v {
+                                Some(v) => v,
+                                None => self.eval(e)?,
+                            };
+                            let z = self.b.ins().iconst(I64, 0);
+                            self.host_call(f, v, z, z);
                         }
-                        PrintArg::Str(s) => self.print_bytes(s, z),
+                        PrintArg::Str(s) => self.print_bytes(s),
                     }
                 }
                 if *newline {
-                    self.print_bytes(b"\n", z);
+                    self.print_bytes(b"\n");
                 }
             }
             Stmt::Panic(arg) => {
@@ -1949,10 +1964,11 @@ impl<'a, 'b> Lower<'a, 'b> {
         Ok(())
     }
 
-    fn print_bytes(&mut self, s: &[u8], z: Value) {
+    fn print_bytes(&mut self, s: &[u8]) {
         let addr = self.strings.intern(s);
         let a = self.b.ins().iconst(I64, addr);
         let n = self.b.ins().iconst(I64, s.len() as i64);
+        let z = self.b.ins().iconst(I64, 0);
         self.host_call(self.host.print_str, a, n, z);
     }
 

@@ -470,6 +470,7 @@ fn describe(m: &machine::MachFunc) -> String {
         machine::Role::Entry { body } => format!("checking entry of u0:{body}"),
         machine::Role::Body => "body behind a checking entry".to_string(),
         machine::Role::Unchecked => "no stack check".to_string(),
+        machine::Role::Leaf => "small leaf, no stack check".to_string(),
     };
     format!(
         "; func {} (u0:{}; {what}; frame {} bytes; {} bytes of code)",
