@@ -3,11 +3,13 @@
 //!
 //! **Scalar replacement.** A local array (not a parameter or result) that is never
 //! address-taken and is only ever used through element accesses with constant indices
-//! (`a[3]`, `g[1][0]`, read or written), zeroed (`var a [N]T`) or assigned a composite
-//! literal whose nested arrays are literals too (`a = [2][2]int{{1, 2}, {x, y}}`), never
-//! as a whole value (copied, compared, passed, returned, ranged over with a value,
-//! indexed by a variable), needs no memory: each element the function touches becomes an
-//! SSA variable, and untouched elements need nothing at all. This is the general form of
+//! (`a[3]`, `g[1][0]`, read or written), zeroed (`var a [N]T`), assigned a composite
+//! literal whose nested arrays are literals too (`a = [2][2]int{{1, 2}, {x, y}}`) or
+//! assigned whole from another array value (`a = b`, `a = f()`, `a, n = g()`: only the
+//! touched elements are read from it), never read as a whole value (copied, compared,
+//! passed, returned, ranged over with a value, indexed by a variable), needs no memory:
+//! each element the function touches becomes an SSA variable, and untouched elements
+//! need nothing at all. This is the general form of
 //! what Go's store-to-load forwarding and dead-auto elimination achieve for such arrays
 //! (e.g. `var top [65536]int; top[65535] = f(); println(top[65535])` keeps a 24-byte
 //! frame under Go). Constant indices are always in range: the checker rejects the others.
@@ -289,10 +291,35 @@ pub fn scan(f: &Func, stable: &dyn Fn(GlobalId) -> bool) -> Facts {
                 }
                 return false;
             }
-            lhs.iter()
-                .flatten()
-                .for_each(|e| on_expr(e, &mut used, &mut ok));
+            if let Some(Expr {
+                kind: ExprKind::Local(id),
+                ty: Type::Array(..),
+                ..
+            }) = &lhs[0]
+            {
+                // A whole array written from another: only its touched elements are
+                // copied (read from the source).
+                used[id.0 as usize] = true;
+            } else {
+                lhs.iter()
+                    .flatten()
+                    .for_each(|e| on_expr(e, &mut used, &mut ok));
+            }
             on_expr(&rhs[0], &mut used, &mut ok);
+            false
+        }
+        Stmt::AssignCall(lhs, _, args) => {
+            for l in lhs.iter().flatten() {
+                match l {
+                    Expr {
+                        kind: ExprKind::Local(id),
+                        ty: Type::Array(..),
+                        ..
+                    } => used[id.0 as usize] = true,
+                    _ => on_expr(l, &mut used, &mut ok),
+                }
+            }
+            args.iter().for_each(|e| on_expr(e, &mut used, &mut ok));
             false
         }
         Stmt::Block(_) => true,
@@ -367,8 +394,9 @@ pub fn cost(ss: &[Stmt]) -> usize {
 /// qualifies when it is not `main` or the package initializer, calls nothing (`print`,
 /// `println` and `panic` are fine: they call the runtime, which runs on the system
 /// stack), has only scalar and pointer locals (parameters and results included: no
-/// arrays), none of them address-taken, returns its results in registers, and costs at
-/// most [`INLINE_BUDGET`] nodes. Having no calls, it cannot be recursive.
+/// arrays), none of them address-taken, and costs at most [`INLINE_BUDGET`] nodes (any
+/// number of results: inlined, they are plain values). Having no calls, it cannot be
+/// recursive.
 pub fn inlinable(prog: &Program) -> Vec<bool> {
     prog.funcs
         .iter()
@@ -381,7 +409,7 @@ pub fn inlinable(prog: &Program) -> Vec<bool> {
             let locals_ok = f.locals.iter().all(|l| {
                 !l.addr_taken && matches!(l.ty, Type::Int | Type::Bool | Type::Pointer(_))
             });
-            if !locals_ok || f.results.len() > super::MAX_REG_RESULTS {
+            if !locals_ok {
                 return false;
             }
             let mut calls = false;

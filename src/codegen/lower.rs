@@ -16,7 +16,7 @@ use cranelift_codegen::ir::{
 };
 use cranelift_codegen::isa::CallConv;
 use cranelift_frontend::{FunctionBuilder, FunctionBuilderContext, Variable};
-use std::collections::HashMap;
+use std::collections::{BTreeMap, HashMap};
 
 const I64: ir::Type = types::I64;
 
@@ -104,10 +104,10 @@ pub(crate) fn chunks(from: u64, bytes: u64, max: u64) -> Vec<(u64, u64)> {
 enum Store {
     /// An SSA variable (scalar, address never taken).
     Var(Variable),
-    /// A stack slot in this frame.
-    Slot(StackSlot),
-    /// A stack slot in this frame, not created yet (it is created on first use, so a
-    /// local the code never touches takes no room).
+    /// Memory in this frame: at this offset in the locals' slot (see [`Packed`]).
+    Slot(u64),
+    /// Memory in this frame, not placed yet (it is placed on first use, so a local the
+    /// code never touches takes no room).
     Lazy,
     /// Memory at this address (an array parameter: the caller's copy; an array result:
     /// its place in the result area).
@@ -122,6 +122,45 @@ enum Store {
 enum Place {
     Var(Variable),
     Mem(Value),
+}
+
+/// Objects packed into one stack slot (created on first use, sized when the function is
+/// complete: a slot's size only matters then). One slot instead of one per object:
+/// Cranelift rounds every slot up to 8 bytes (`bool` arrays are often smaller), and
+/// optimized code computes every address from the slot's one base address, which stays
+/// in a register, rather than keeping the address of every object alive.
+#[derive(Default)]
+struct Packed {
+    slot: Option<StackSlot>,
+    /// End of the objects placed so far.
+    top: u64,
+    /// The slot's size: the largest `top` reached.
+    size: u64,
+}
+
+/// The alignment of an object of `size` bytes in memory (module docs of `codegen`: 16
+/// from 16 bytes up, else 8 for multiples of 8, else 1): at least the alignment of any
+/// type of that size, since only `bool` objects have sizes that are not multiples of 8.
+fn object_align(size: u64) -> u64 {
+    if size >= 16 {
+        16
+    } else if size.is_multiple_of(8) {
+        8
+    } else {
+        1
+    }
+}
+
+/// Largest frame the code generator makes (locals or temporaries): offsets into it must
+/// fit `stack_addr`'s 32-bit immediate.
+const MAX_FRAME: u64 = i32::MAX as u64;
+
+/// Where one result of a call goes.
+enum Dest {
+    /// A whole array replaced by scalars.
+    Scalars(LocalId),
+    /// Anything else.
+    Place(Place),
 }
 
 /// Imports a generated function (namespace 0) into `func`.
@@ -161,12 +200,15 @@ struct Lower<'a, 'b> {
     /// What [`analysis::scan`] found about the function.
     facts: Facts,
     /// The element variables of arrays replaced by scalars, by local and flat index.
-    scalars: Vec<HashMap<u64, Variable>>,
-    /// Temporary slots free for reuse: (size, log2 of alignment, slot).
-    free_temps: Vec<(u64, u8, StackSlot)>,
-    /// Temporary slots in use by the statements being lowered (each statement releases
-    /// the ones it took when it ends: a temporary never outlives its statement).
-    live_temps: Vec<(u64, u8, StackSlot)>,
+    scalars: Vec<BTreeMap<u64, Variable>>,
+    /// The locals in memory (arrays, address-taken scalars), packed in one slot.
+    frame: Packed,
+    /// The temporaries (call result areas, argument copies, literals), packed in another
+    /// slot as a stack: a statement's temporaries are popped when it ends (a temporary
+    /// never outlives its statement), so later statements reuse the room.
+    temps: Packed,
+    /// Relocatable code ([`Options::relocatable`]).
+    relocatable: bool,
     /// While the body of an inlined function is lowered: the block its `return`s jump
     /// to, with the results as block parameters.
     inline_ret: Option<Block>,
@@ -184,7 +226,7 @@ struct Callee<'a> {
     func: &'a Func,
     fid: FuncId,
     locals: Vec<Store>,
-    scalars: Vec<HashMap<u64, Variable>>,
+    scalars: Vec<BTreeMap<u64, Variable>>,
     facts: Facts,
     targets: Vec<(Block, Option<Block>)>,
     ranges: Vec<(LocalId, i64, i64)>,
@@ -228,8 +270,9 @@ pub fn lower_function(
             !layout.globals_written[fid.0 as usize][g.0 as usize]
         }),
         scalars: Vec::new(),
-        free_temps: Vec::new(),
-        live_temps: Vec::new(),
+        frame: Packed::default(),
+        temps: Packed::default(),
+        relocatable: opts.relocatable,
         inline_ret: None,
         deferred: vec![None; func.locals.len()],
         root: fid,
@@ -261,7 +304,7 @@ pub fn lower_function(
         let result = i
             .checked_sub(func.params)
             .filter(|&r| r < func.results.len());
-        let mut elems = HashMap::new();
+        let mut elems = BTreeMap::new();
         let store = if let Some(ids) = &l.facts.scalars[i] {
             for &k in ids {
                 elems.insert(k, l.b.declare_var(I64));
@@ -279,12 +322,12 @@ pub fn lower_function(
                 Store::Lazy
             }
         } else if local.addr_taken {
-            let s = l.new_slot(type_size(&local.ty), func.pos)?;
+            let off = l.alloc(false, type_size(&local.ty), func.pos)?;
             if is_param {
-                let a = l.b.ins().stack_addr(I64, s, 0);
+                let a = l.packed_addr(false, off);
                 l.store_mem(a, params[pi + i], &local.ty);
             }
-            Store::Slot(s)
+            Store::Slot(off)
         } else {
             let v = l.b.declare_var(I64);
             if is_param {
@@ -307,6 +350,7 @@ pub fn lower_function(
         }
     }
     l.b.seal_all_blocks();
+    l.finish_slots();
     if opts.relocatable {
         // Stack addresses get stack maps (see `reloc`): the pointer parameters (ptrmask
         // bit i = Cranelift parameter i) and everything computed from them or from
@@ -351,61 +395,86 @@ impl<'a, 'b> Lower<'a, 'b> {
         self.b.switch_to_block(blk);
     }
 
-    /// A stack slot for an object of `size` bytes. Its alignment follows from the size
-    /// (module docs: 16 from 16 bytes up, else 8 for multiples of 8, else 1): at least
-    /// the alignment of any type of that size, since only `bool` objects have sizes that
-    /// are not multiples of 8.
-    fn new_slot(&mut self, size: u64, pos: Pos) -> Result<StackSlot, CodegenError> {
+    /// Places an object of `size` bytes in the locals' slot (`temp` false) or on the
+    /// temporaries' stack, aligned as [`object_align`] says; returns its offset.
+    fn alloc(&mut self, temp: bool, size: u64, pos: Pos) -> Result<u64, CodegenError> {
         if size > super::MAX_OBJECT {
             return Err(CodegenError::new(pos, "stack frame object too large"));
         }
-        let align_log2 = if size >= 16 {
-            4
-        } else if size.is_multiple_of(8) {
-            3
+        let packed = if temp {
+            &mut self.temps
         } else {
-            0
+            &mut self.frame
         };
-        Ok(self.b.create_sized_stack_slot(StackSlotData::new(
-            StackSlotKind::ExplicitSlot,
-            size.max(1) as u32,
-            align_log2,
-        )))
+        let off = packed.top.next_multiple_of(object_align(size));
+        let end = off + size.max(1);
+        if end > MAX_FRAME {
+            return Err(CodegenError::new(pos, "stack frame too large"));
+        }
+        packed.top = end;
+        packed.size = packed.size.max(end);
+        if packed.slot.is_none() {
+            // Sized by `finish_slots` once the function is complete.
+            let slot = self.b.create_sized_stack_slot(StackSlotData::new(
+                StackSlotKind::ExplicitSlot,
+                0,
+                4,
+            ));
+            let packed = if temp {
+                &mut self.temps
+            } else {
+                &mut self.frame
+            };
+            packed.slot = Some(slot);
+        }
+        Ok(off)
+    }
+
+    /// The address of offset `off` in the locals' slot (`temp` false) or the
+    /// temporaries'. Optimized code adds the offset to the slot's base (an add of a
+    /// constant, which the optimizer recomputes in each block that needs it, so only the
+    /// base stays alive); relocatable code, where nothing is shared, uses `stack_addr`
+    /// with the offset.
+    fn packed_addr(&mut self, temp: bool, off: u64) -> Value {
+        let slot = if temp {
+            self.temps.slot
+        } else {
+            self.frame.slot
+        }
+        .expect("allocated");
+        if self.relocatable {
+            return self.b.ins().stack_addr(I64, slot, off as i32);
+        }
+        let base = self.b.ins().stack_addr(I64, slot, 0);
+        if off == 0 {
+            base
+        } else {
+            self.b.ins().iadd_imm_s(base, off as i64)
+        }
+    }
+
+    /// Gives the packed slots their final sizes.
+    fn finish_slots(&mut self) {
+        for p in [&self.frame, &self.temps] {
+            if let Some(slot) = p.slot {
+                self.b.func.sized_stack_slots[slot].size = p.size as u32;
+            }
+        }
     }
 
     /// The address of a temporary of `size` bytes, alive until the end of the statement
-    /// being lowered: a free slot of the right size and alignment is reused (the
-    /// smallest that fits), else a new one is made.
+    /// being lowered (see [`Lower::temps`]).
     fn temp(&mut self, size: u64, pos: Pos) -> Result<Value, CodegenError> {
-        let size = size.max(1);
-        let align = if size >= 16 {
-            4
-        } else if size.is_multiple_of(8) {
-            3
-        } else {
-            0
-        };
-        let best = self
-            .free_temps
-            .iter()
-            .enumerate()
-            .filter(|(_, t)| t.0 >= size && t.1 >= align && t.0 <= size.saturating_mul(2))
-            .min_by_key(|(_, t)| t.0)
-            .map(|(i, _)| i);
-        let t = match best {
-            Some(i) => self.free_temps.swap_remove(i),
-            None => (size, align, self.new_slot(size, pos)?),
-        };
-        self.live_temps.push(t);
-        Ok(self.b.ins().stack_addr(I64, t.2, 0))
+        let off = self.alloc(true, size, pos)?;
+        Ok(self.packed_addr(true, off))
     }
 
-    /// The storage of local `id`, creating its stack slot on first use.
+    /// The storage of local `id`, placing it in the frame on first use.
     fn store_of(&mut self, id: LocalId) -> Result<Store, CodegenError> {
         let i = id.0 as usize;
         if let Store::Lazy = self.locals[i] {
             let size = type_size(&self.func.locals[i].ty);
-            self.locals[i] = Store::Slot(self.new_slot(size, self.func.pos)?);
+            self.locals[i] = Store::Slot(self.alloc(false, size, self.func.pos)?);
         }
         Ok(self.locals[i])
     }
@@ -748,8 +817,8 @@ impl<'a, 'b> Lower<'a, 'b> {
                 let z = self.b.ins().iconst(I64, 0);
                 self.b.def_var(v, z);
             }
-            Store::Slot(s) => {
-                let a = self.b.ins().stack_addr(I64, s, 0);
+            Store::Slot(off) => {
+                let a = self.packed_addr(false, off);
                 if ty.is_array() {
                     self.zero_block(a, &ty);
                 } else {
@@ -874,7 +943,7 @@ impl<'a, 'b> Lower<'a, 'b> {
         let saved = Callee {
             func: std::mem::replace(&mut self.func, callee),
             fid: std::mem::replace(&mut self.fid, f),
-            scalars: std::mem::replace(&mut self.scalars, vec![HashMap::new(); locals.len()]),
+            scalars: std::mem::replace(&mut self.scalars, vec![BTreeMap::new(); locals.len()]),
             locals: std::mem::replace(&mut self.locals, locals),
             facts: std::mem::replace(&mut self.facts, facts),
             targets: std::mem::take(&mut self.targets),
@@ -939,7 +1008,7 @@ impl<'a, 'b> Lower<'a, 'b> {
     fn local_addr(&mut self, id: LocalId) -> Result<Option<Value>, CodegenError> {
         Ok(match self.store_of(id)? {
             Store::Var(_) | Store::Scalars | Store::Lazy => None,
-            Store::Slot(s) => Some(self.b.ins().stack_addr(I64, s, 0)),
+            Store::Slot(off) => Some(self.packed_addr(false, off)),
             Store::Ptr(p) => Some(p),
         })
     }
@@ -1444,7 +1513,7 @@ impl<'a, 'b> Lower<'a, 'b> {
         let mut k = 0;
         while k < ss.len() {
             let s = &ss[k];
-            let mark = self.live_temps.len();
+            let mark = self.temps.top;
             if let (Stmt::AssignCall(lhs, f, args), Some(Stmt::Return(es))) = (s, ss.get(k + 1)) {
                 if self.returns_call_results(lhs, *f, es) {
                     // `return f()` (rewritten by the checker as `t1, t2 := f(); return t1,
@@ -1472,10 +1541,9 @@ impl<'a, 'b> Lower<'a, 'b> {
         Ok(())
     }
 
-    /// The temporaries taken since `mark` are free again.
-    fn release_temps(&mut self, mark: usize) {
-        let done: Vec<_> = self.live_temps.drain(mark..).collect();
-        self.free_temps.extend(done);
+    /// The temporaries taken since `mark` (an earlier `temps.top`) are free again.
+    fn release_temps(&mut self, mark: u64) {
+        self.temps.top = mark;
     }
 
     /// Whether `lhs = f(...); return es` is `return f(...)` with f's results exactly this
@@ -1483,6 +1551,7 @@ impl<'a, 'b> Lower<'a, 'b> {
     /// the same order.
     fn returns_call_results(&self, lhs: &[Option<Expr>], f: FuncId, es: &[Expr]) -> bool {
         if self.result_area.is_none()
+            || self.layout.inline[f.0 as usize]
             || self.prog.funcs[f.0 as usize].results != self.func.results
             || lhs.len() != es.len()
         {
@@ -1629,11 +1698,37 @@ impl<'a, 'b> Lower<'a, 'b> {
                         let dst = self.local_addr(id)?.expect("array in memory");
                         return self.eval_into(dst, &rhs[0]);
                     }
-                    if let (ExprKind::Local(id), Some(leaves)) =
-                        (&l.kind, analysis::literal_leaves(&rhs[0]))
+                    if let (ExprKind::ArrayLit(elems), Some(leaves)) =
+                        (&rhs[0].kind, analysis::literal_leaves(&rhs[0]))
                     {
+                        if !matches!(l.kind, ExprKind::Local(_))
+                            && leaves
+                                .iter()
+                                .all(|(_, x)| matches!(x.kind, ExprKind::Const(_)))
+                        {
+                            // `*p = [N]T{...}`, `a[i] = [N]T{...}` with constant elements:
+                            // built in place (nothing to read, nothing to fail).
+                            self.hoist_all(lhs.iter().flatten())?;
+                            let Place::Mem(dst) = self.place(l)? else {
+                                return Err(CodegenError::new(
+                                    l.pos,
+                                    "internal error: array place",
+                                ));
+                            };
+                            return self.build_literal(dst, &rhs[0], elems);
+                        }
+                    }
+                    if let ExprKind::Local(id) = l.kind {
                         if matches!(self.locals[id.0 as usize], Store::Scalars) {
-                            return self.assign_scalars(*id, &rhs[0], &leaves);
+                            return match analysis::literal_leaves(&rhs[0]) {
+                                Some(leaves) => self.assign_scalars(id, &rhs[0], &leaves),
+                                None => {
+                                    self.hoist(&rhs[0])?;
+                                    let src = self.eval(&rhs[0])?;
+                                    self.copy_to_scalars(id, src);
+                                    Ok(())
+                                }
+                            };
                         }
                     }
                 }
@@ -1682,7 +1777,13 @@ impl<'a, 'b> Lower<'a, 'b> {
                 let mut places = Vec::new();
                 for l in lhs {
                     places.push(match l {
-                        Some(l) => Some(self.place(l)?),
+                        Some(Expr {
+                            kind: ExprKind::Local(id),
+                            ..
+                        }) if matches!(self.locals[id.0 as usize], Store::Scalars) => {
+                            Some(Dest::Scalars(*id))
+                        }
+                        Some(l) => Some(Dest::Place(self.place(l)?)),
                         None => None,
                     });
                 }
@@ -1700,7 +1801,10 @@ impl<'a, 'b> Lower<'a, 'b> {
                             self.load_result(addr, ty)
                         }
                     };
-                    self.store_val(p, v, ty);
+                    match p {
+                        Dest::Scalars(id) => self.copy_to_scalars(id, v),
+                        Dest::Place(p) => self.store_val(p, v, ty),
+                    }
                 }
             }
             Stmt::OpAssign(op, l, r) => {
@@ -1933,6 +2037,33 @@ impl<'a, 'b> Lower<'a, 'b> {
         }
         self.b.ins().return_(&[]);
         Ok(())
+    }
+
+    /// `id = <array at src>` for an array `id` replaced by scalars: its element variables
+    /// are loaded from the source (elements it never touches are not).
+    fn copy_to_scalars(&mut self, id: LocalId, src: Value) {
+        let Type::Array(..) = &self.func.locals[id.0 as usize].ty else {
+            return;
+        };
+        let mut scalar = &self.func.locals[id.0 as usize].ty;
+        while let Type::Array(_, el) = scalar {
+            scalar = el;
+        }
+        let scalar = scalar.clone();
+        let size = type_size(&scalar) as i64;
+        let mut vars: Vec<(u64, Variable)> = self.scalars[id.0 as usize]
+            .iter()
+            .map(|(k, v)| (*k, *v))
+            .collect();
+        vars.sort_by_key(|v| v.0);
+        let mut vals = Vec::with_capacity(vars.len());
+        for &(k, _) in &vars {
+            let a = self.b.ins().iadd_imm_s(src, (k as i64).wrapping_mul(size));
+            vals.push(self.load_mem(a, &scalar));
+        }
+        for ((_, var), v) in vars.into_iter().zip(vals) {
+            self.b.def_var(var, v);
+        }
     }
 
     /// `id = lit` for an array `id` replaced by scalars: every element of the literal is

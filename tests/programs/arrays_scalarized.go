@@ -107,6 +107,37 @@ func swapped(x, y int) int {
 	return a[0]*10 + a[1]
 }
 
+func three(n int) [3]int {
+	return [3]int{n, n * n, n * n * n}
+}
+
+func pairAndCount(n int) ([2]bool, int, [4]int) {
+	var b [2]bool
+	b[n&1] = true
+	return b, n * 10, [4]int{n, n + 1, n + 2, n + 3}
+}
+
+func copies(n int) int {
+	var src [5]int
+	for i := range src {
+		src[i] = n + i
+	}
+	a := src
+	src[1] = -100
+	b := three(n)
+	f, k, g := pairAndCount(n)
+	grid := [2][3]int{{1, 2, 3}, {4, 5, 6}}
+	row := grid[n&1]
+	grid[1][2] = 60
+	p := &src
+	c := *p
+	s := a[1]*10000 + b[2]*100 + k + g[3] + row[2]*1000 + c[1] + grid[1][2]
+	if f[1] {
+		s = -s
+	}
+	return s
+}
+
 func main() {
 	println(consts(1), consts(5))
 	println(sink)
@@ -118,4 +149,5 @@ func main() {
 	println(compared(3), compared(4))
 	println(boolsOnly(1), boolsOnly(2))
 	println(swapped(3, 4))
+	println(copies(2), copies(3))
 }
