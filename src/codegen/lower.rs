@@ -132,8 +132,11 @@ enum Place {
 #[derive(Default)]
 struct Packed {
     slot: Option<StackSlot>,
-    /// End of the objects placed so far.
+    /// End of the objects placed so far (locals and live temporaries).
     top: u64,
+    /// End of the locals placed so far: temporaries are popped down to here at most (a
+    /// local may be placed while temporaries are live, above them).
+    floor: u64,
     /// The slot's size: the largest `top` reached.
     size: u64,
 }
@@ -201,12 +204,11 @@ struct Lower<'a, 'b> {
     facts: Facts,
     /// The element variables of arrays replaced by scalars, by local and flat index.
     scalars: Vec<BTreeMap<u64, Variable>>,
-    /// The locals in memory (arrays, address-taken scalars), packed in one slot.
+    /// The locals in memory (arrays, address-taken scalars) and the temporaries (call
+    /// result areas, argument copies, literals), packed in one slot. Temporaries form a
+    /// stack above the locals: a statement's temporaries are popped when it ends (a
+    /// temporary never outlives its statement), so later statements reuse the room.
     frame: Packed,
-    /// The temporaries (call result areas, argument copies, literals), packed in another
-    /// slot as a stack: a statement's temporaries are popped when it ends (a temporary
-    /// never outlives its statement), so later statements reuse the room.
-    temps: Packed,
     /// Relocatable code ([`Options::relocatable`]).
     relocatable: bool,
     /// While the body of an inlined function is lowered: the block its `return`s jump
@@ -271,7 +273,6 @@ pub fn lower_function(
         }),
         scalars: Vec::new(),
         frame: Packed::default(),
-        temps: Packed::default(),
         relocatable: opts.relocatable,
         inline_ret: None,
         deferred: vec![None; func.locals.len()],
@@ -324,7 +325,7 @@ pub fn lower_function(
         } else if local.addr_taken {
             let off = l.alloc(false, type_size(&local.ty), func.pos)?;
             if is_param {
-                let a = l.packed_addr(false, off);
+                let a = l.packed_addr(off);
                 l.store_mem(a, params[pi + i], &local.ty);
             }
             Store::Slot(off)
@@ -395,53 +396,37 @@ impl<'a, 'b> Lower<'a, 'b> {
         self.b.switch_to_block(blk);
     }
 
-    /// Places an object of `size` bytes in the locals' slot (`temp` false) or on the
-    /// temporaries' stack, aligned as [`object_align`] says; returns its offset.
+    /// Places an object of `size` bytes in the frame's slot, aligned as [`object_align`]
+    /// says: a local for the rest of the function (`temp` false) or a temporary until
+    /// the current statement ends; returns its offset.
     fn alloc(&mut self, temp: bool, size: u64, pos: Pos) -> Result<u64, CodegenError> {
         if size > super::MAX_OBJECT {
             return Err(CodegenError::new(pos, "stack frame object too large"));
         }
-        let packed = if temp {
-            &mut self.temps
-        } else {
-            &mut self.frame
-        };
-        let off = packed.top.next_multiple_of(object_align(size));
+        let off = self.frame.top.next_multiple_of(object_align(size));
         let end = off + size.max(1);
         if end > MAX_FRAME {
             return Err(CodegenError::new(pos, "stack frame too large"));
         }
-        packed.top = end;
-        packed.size = packed.size.max(end);
-        if packed.slot.is_none() {
+        self.frame.top = end;
+        if !temp {
+            self.frame.floor = end;
+        }
+        self.frame.size = self.frame.size.max(end);
+        if self.frame.slot.is_none() {
             // Sized by `finish_slots` once the function is complete.
-            let slot = self.b.create_sized_stack_slot(StackSlotData::new(
-                StackSlotKind::ExplicitSlot,
-                0,
-                4,
-            ));
-            let packed = if temp {
-                &mut self.temps
-            } else {
-                &mut self.frame
-            };
-            packed.slot = Some(slot);
+            let data = StackSlotData::new(StackSlotKind::ExplicitSlot, 0, 4);
+            self.frame.slot = Some(self.b.create_sized_stack_slot(data));
         }
         Ok(off)
     }
 
-    /// The address of offset `off` in the locals' slot (`temp` false) or the
-    /// temporaries'. Optimized code adds the offset to the slot's base (an add of a
-    /// constant, which the optimizer recomputes in each block that needs it, so only the
-    /// base stays alive); relocatable code, where nothing is shared, uses `stack_addr`
-    /// with the offset.
-    fn packed_addr(&mut self, temp: bool, off: u64) -> Value {
-        let slot = if temp {
-            self.temps.slot
-        } else {
-            self.frame.slot
-        }
-        .expect("allocated");
+    /// The address of offset `off` in the frame's slot. Optimized code adds the offset
+    /// to the slot's base (an add of a constant, which the optimizer recomputes in each
+    /// block that needs it, so only the base stays alive); relocatable code, where
+    /// nothing is shared, uses `stack_addr` with the offset.
+    fn packed_addr(&mut self, off: u64) -> Value {
+        let slot = self.frame.slot.expect("allocated");
         if self.relocatable {
             return self.b.ins().stack_addr(I64, slot, off as i32);
         }
@@ -453,20 +438,18 @@ impl<'a, 'b> Lower<'a, 'b> {
         }
     }
 
-    /// Gives the packed slots their final sizes.
+    /// Gives the frame's slot its final size.
     fn finish_slots(&mut self) {
-        for p in [&self.frame, &self.temps] {
-            if let Some(slot) = p.slot {
-                self.b.func.sized_stack_slots[slot].size = p.size as u32;
-            }
+        if let Some(slot) = self.frame.slot {
+            self.b.func.sized_stack_slots[slot].size = self.frame.size as u32;
         }
     }
 
     /// The address of a temporary of `size` bytes, alive until the end of the statement
-    /// being lowered (see [`Lower::temps`]).
+    /// being lowered (see [`Lower::frame`]).
     fn temp(&mut self, size: u64, pos: Pos) -> Result<Value, CodegenError> {
         let off = self.alloc(true, size, pos)?;
-        Ok(self.packed_addr(true, off))
+        Ok(self.packed_addr(off))
     }
 
     /// The storage of local `id`, placing it in the frame on first use.
@@ -818,7 +801,7 @@ impl<'a, 'b> Lower<'a, 'b> {
                 self.b.def_var(v, z);
             }
             Store::Slot(off) => {
-                let a = self.packed_addr(false, off);
+                let a = self.packed_addr(off);
                 if ty.is_array() {
                     self.zero_block(a, &ty);
                 } else {
@@ -1008,7 +991,7 @@ impl<'a, 'b> Lower<'a, 'b> {
     fn local_addr(&mut self, id: LocalId) -> Result<Option<Value>, CodegenError> {
         Ok(match self.store_of(id)? {
             Store::Var(_) | Store::Scalars | Store::Lazy => None,
-            Store::Slot(off) => Some(self.packed_addr(false, off)),
+            Store::Slot(off) => Some(self.packed_addr(off)),
             Store::Ptr(p) => Some(p),
         })
     }
@@ -1513,7 +1496,7 @@ impl<'a, 'b> Lower<'a, 'b> {
         let mut k = 0;
         while k < ss.len() {
             let s = &ss[k];
-            let mark = self.temps.top;
+            let mark = self.frame.top;
             if let (Stmt::AssignCall(lhs, f, args), Some(Stmt::Return(es))) = (s, ss.get(k + 1)) {
                 if self.returns_call_results(lhs, *f, es) {
                     // `return f()` (rewritten by the checker as `t1, t2 := f(); return t1,
@@ -1541,9 +1524,9 @@ impl<'a, 'b> Lower<'a, 'b> {
         Ok(())
     }
 
-    /// The temporaries taken since `mark` (an earlier `temps.top`) are free again.
+    /// The temporaries taken since `mark` (an earlier `frame.top`) are free again.
     fn release_temps(&mut self, mark: u64) {
-        self.temps.top = mark;
+        self.frame.top = mark.max(self.frame.floor);
     }
 
     /// Whether `lhs = f(...); return es` is `return f(...)` with f's results exactly this
