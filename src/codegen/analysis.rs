@@ -1,5 +1,8 @@
-//! Facts about a checked function that its lowering uses to keep the frame small: which
-//! locals are used at all, and which local arrays can be replaced by scalars.
+//! Facts about checked functions that the lowering uses to keep frames small: which
+//! locals are used at all ([`scan`]), which local arrays can be replaced by scalars
+//! (below), which locals can be computed where they are read ([`deferred_locals`]),
+//! which functions are inlined ([`inlinable`]) or are leaves ([`is_leaf`]), and which
+//! globals each function may change ([`globals_written`]).
 //!
 //! **Scalar replacement.** A local array (not a parameter or result) that is never
 //! address-taken and is only ever used through element accesses with constant indices

@@ -4,6 +4,32 @@
 //! evaluated, every call in them is evaluated, left to right, into a temporary (as gc's
 //! `order` pass does), except inside the right operand of `&&`/`||`; then the rest of the
 //! expression is evaluated left to right.
+//!
+//! # Keeping frames small
+//!
+//! Frames are compared with Go's (`ci/frames.py`); what keeps ours close:
+//!
+//! - **Inlining** of small leaves ([`analysis::inlinable`]): a call is lowered as the
+//!   callee's body at the point where the call would run (its arguments evaluated
+//!   first), its `return`s jumping to a join block; its locals are fresh variables. Go
+//!   inlines the same functions (budget 80 nodes); a caller whose only calls were to
+//!   such functions becomes a leaf itself.
+//! - **Small leaves without a check** (`machine`): see `Role::Leaf`.
+//! - **Scalar replacement** of local arrays used only through constant indices
+//!   ([`analysis`]): their touched elements are variables.
+//! - **Deferred locals** ([`analysis::deferred_locals`]): a local assigned once from a
+//!   pure expression and read once is computed at its read.
+//! - **Stable globals**: loads of globals the function (and everything it calls) never
+//!   assigns are pure for the optimizer (see `mf_stable`).
+//! - **Results in place**: array results live in the result area (module docs of
+//!   `codegen`); `x = f()`, `x = [N]T{...}` and `return [N]T{...}` evaluate straight into
+//!   their destination when nothing the right side reads is there.
+//! - **One packed slot** holds the locals in memory and, above them, the temporaries of
+//!   the statement being lowered, popped when it ends; a local the code
+//!   never touches gets no room.
+//! - **Host calls** (prints, panics) sit in blocks of their own, so that the optimizer
+//!   rematerializes their constants instead of keeping them alive across calls, and print
+//!   arguments that cannot panic are evaluated just before they are printed.
 
 use super::analysis::{self, Facts};
 use super::prologue::{emit_stack_check, ContextOffsets, StackCheck};

@@ -17,7 +17,13 @@
 //!   stores every result there and returns nothing. In the area every result starts at a
 //!   multiple of 8 bytes ([`FuncAbi::result_offsets`]); a scalar result (`bool` too)
 //!   is a whole 8-byte word holding its `i64` register value, an array result is stored
-//!   inline in its memory layout (below); the area's size is a multiple of 8.
+//!   inline in its memory layout (below); the area's size is a multiple of 8. The area
+//!   is memory nothing else reads or writes during the call, and the callee may use it
+//!   throughout: an array result variable (named or not) *lives* there, so the callee
+//!   builds it in place and `return` copies nothing. A caller therefore passes, instead
+//!   of a fresh temporary, the destination itself when it can: `x = f(...)` with `x` a
+//!   local array whose address is never taken, and `return f(...)` where `f`'s results
+//!   are exactly the caller's (the caller's own area).
 //!
 //! # Memory layout of values
 //!
@@ -37,9 +43,12 @@
 //! 1-byte slot), array locals and parameters (the caller's copy), elements reached
 //! through pointers (`*p`, `p[i]`, `&a[i]`), globals and array results.
 //!
-//! - **Stack slots** have the object's size (at least 1 byte) and an alignment derived
-//!   from the size: 16 from 16 bytes up, 8 for multiples of 8, else 1 (only pure `bool`
-//!   objects have such sizes), so every object is at least as aligned as its type.
+//! - **Frame objects** (locals in memory and statement temporaries) are packed into one
+//!   stack slot per function (aligned to 16), each at an offset aligned according to
+//!   its size: 16 from 16 bytes up, 8 for multiples of 8, else 1 (only pure `bool`
+//!   objects have such sizes), so every object is at least as aligned as its type (see
+//!   `lower`). Local arrays used only through constant indices take no memory at all
+//!   ([`analysis`]).
 //! - **Globals** are laid out in declaration order, each at a multiple of its type's
 //!   alignment ([`Layout::global_offsets`]), in one data object aligned to 16.
 //! - **Block operations** (zeroing, copying, `==`/`!=` of arrays) work on 16-byte chunks
