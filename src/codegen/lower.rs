@@ -1320,6 +1320,17 @@ impl<'a, 'b> Lower<'a, 'b> {
         }
     }
 
+    /// Whether a pointer into this function's result area may exist: an array result
+    /// living there has its address taken. Then a callee must not get the area as its
+    /// own result area (it could read the old results through the pointer after writing
+    /// its own).
+    fn area_addr_taken(&self) -> bool {
+        self.func.result_ids().any(|r| {
+            matches!(self.locals[r.0 as usize], Store::Ptr(_))
+                && self.func.locals[r.0 as usize].addr_taken
+        })
+    }
+
     /// Whether evaluating `e` may read this function's result area (an array result
     /// living there, directly or through a pointer).
     fn may_read_area(&self, e: &Expr) -> bool {
@@ -1560,6 +1571,7 @@ impl<'a, 'b> Lower<'a, 'b> {
     /// the same order.
     fn returns_call_results(&self, lhs: &[Option<Expr>], f: FuncId, es: &[Expr]) -> bool {
         if self.result_area.is_none()
+            || self.area_addr_taken()
             || self.layout.inline[f.0 as usize]
             || self.prog.funcs[f.0 as usize].results != self.func.results
             || lhs.len() != es.len()
@@ -2008,7 +2020,7 @@ impl<'a, 'b> Lower<'a, 'b> {
             if e.ty.is_array() {
                 if !in_place(self, 0, e) {
                     let direct = match e.kind {
-                        ExprKind::Call(..) => true,
+                        ExprKind::Call(..) => !self.area_addr_taken(),
                         ExprKind::ArrayLit(_) => !self.may_read_area(e),
                         _ => false,
                     };
