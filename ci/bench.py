@@ -2,7 +2,7 @@
 """Measures morestack against the Go toolchain and writes BENCHMARKS.md.
 
 Usage: ci/bench.py [--runs N] [--out FILE] [--timeout S] [--quick] [--skip-criterion]
-                   [--skip-sweep] [--morestack BIN]
+                   [--skip-sweep] [--skip-frames] [--morestack BIN]
 
 Normally run through ci/bench.sh, which builds everything first. Steps:
 
@@ -19,7 +19,10 @@ Normally run through ci/bench.sh, which builds everything first. Steps:
    from target/criterion.
 5. The hot-split sweep (unless --skip-sweep): per-depth time per call for every strategy
    and for Go (benches/go/sweep_timing.go), written to docs/hot_split_sweep.{csv,svg}.
-6. BENCHMARKS.md: the tables, the machine, versions and date, and every goal of the
+6. Frames against Go's (unless --skip-frames): every function's frame under both kinds of
+   code against Go's, through ci/frames.py (its markdown, its goals; the whole table in
+   docs/frames.csv).
+7. BENCHMARKS.md: the tables, the machine, versions and date, and every goal of the
    issues with its status and figure.
 """
 
@@ -189,6 +192,7 @@ def main():
     ap.add_argument("--quick", action="store_true", help="1 run, small sweep (a smoke test)")
     ap.add_argument("--skip-criterion", action="store_true")
     ap.add_argument("--skip-sweep", action="store_true")
+    ap.add_argument("--skip-frames", action="store_true")
     ap.add_argument("--morestack", default=str(ROOT / "target/release/morestack"))
     args = ap.parse_args()
     if args.quick:
@@ -375,6 +379,21 @@ def main():
         o.append(f"- {name}: {len(tr) - 1} size changes, peak {max(b for _, b in tr):.1f} MiB")
     o.append("")
 
+    # ---- frames against Go's ----
+    frame_goals = []
+    if not args.skip_frames:
+        sys.path.insert(0, str(ROOT / "ci"))
+        import frames
+
+        print("bench: frames against Go's (ci/frames.py)", file=sys.stderr)
+        frows = frames.measure(ms)
+        if frows:
+            frames.write_csv(frows, ROOT / "docs/frames.csv")
+            o.append("## Frames against Go's\n")
+            o.append(frames.report(frows, source="`ci/bench.py` (through `ci/frames.py`)"))
+            o.append("The whole table: `docs/frames.csv`.\n")
+            frame_goals = frames.goals(frows)
+
     # ---- goals ----
     def st(ok):
         return "met" if ok else "**not met**"
@@ -413,6 +432,7 @@ def main():
         x = rr(name, "copying", "go")
         if x is not None or name in res:
             goals.append((f"#4 `{name}` copying faster than Go", x is not None and x < 1.0, fmt_r(x)))
+    goals += frame_goals
     o.append("## Goals\n")
     o.append("Every goal set by the issues, with this run's figure. Why the unmet ones are not met "
              "and what would meet them is in the notes below the table.\n")

@@ -13,10 +13,12 @@
 //! test, so a future Cranelift or code-generator change that writes below the reserve,
 //! or in a way this scan cannot follow, is caught here. It also checks that:
 //!
-//! - a checking entry's own frame is small (its frame record, plus a few saved registers
-//!   when it passes stack arguments on), and the body behind it never runs (or writes)
-//!   below the SP the entry checked for (`fp - below_fp`);
+//! - a checking entry's own writes stay within its small frame (its frame record and the
+//!   callee-saved registers it needs to carry stack arguments), and the body behind it
+//!   never runs (or writes) below the SP the entry checked for (`fp - below_fp`);
 //! - every compiled function's measured depth is at most its frame-layout depth;
+//! - a small leaf compiled without a check (`Role::Leaf`) names no generated function
+//!   and its whole frame, plus the return address of a host call, fits the reserve;
 //! - an entry trampoline's frame is small (it runs at the top of a fresh stack).
 //!
 //! One trial per program and architecture: `precheck::x86_64::NAME`,
@@ -31,6 +33,11 @@ use std::path::{Path, PathBuf};
 /// The largest frame an entry trampoline may have (it runs at the top of a stack of at
 /// least `MIN_STACK_MIN` = 2 KiB, above the reserve of at most `MAX_RESERVE` = 1 KiB).
 const ENTRY_FRAME_MAX: i64 = 256;
+
+/// The most a checking entry may write before its check: its 16-byte frame record and
+/// up to six callee-saved registers (when the body has stack-passed arguments that the
+/// entry loads and stores back for its tail call). It counts in the reserve too.
+const ENTRY_CHECK_MAX: i64 = 16 + 6 * 8;
 
 /// What the scan of a function's straight-line prefix found.
 #[derive(Debug, Default)]
@@ -438,10 +445,12 @@ fn check_func<'a>(
                 ));
             }
             if let Role::Entry { body } = m.role {
-                // An entry's own frame is its frame record, plus a few callee-saved
-                // registers when it passes stack arguments on to its body.
-                if depth > 64 {
-                    return Err(format!("checking entry writes {depth} bytes deep"));
+                // Its frame record, and the callee-saved registers it needs when it
+                // carries stack-passed arguments across its check.
+                if depth > ENTRY_CHECK_MAX {
+                    return Err(format!(
+                        "checking entry writes {depth} bytes, more than {ENTRY_CHECK_MAX}"
+                    ));
                 }
                 let b = by_index(body).ok_or("body not found")?;
                 // The body's straight-line prefix (its prologue and whatever follows up to
@@ -460,6 +469,37 @@ fn check_func<'a>(
                         "frame pointer of the body ({:?}) differs from the entry's ({:?})",
                         bs.fp, s.fp
                     ));
+                }
+            }
+            Ok(())
+        }
+        Role::Leaf => {
+            // No check at all: the whole frame must fit in the reserve, with the return
+            // address of a host call below it, and the function must call no generated
+            // function (only the host-call thunk, through a register).
+            let s = scan(t, &m.code, false)?;
+            let depth = -s.lowest_write.min(s.lowest_sp);
+            if depth > frame {
+                return Err(format!(
+                    "leaf goes {depth} bytes deep, more than its frame layout's {frame}"
+                ));
+            }
+            let slack = i64::from(morestack::codegen::machine::HOST_CALL_SLACK);
+            if frame + slack > reserve {
+                return Err(format!(
+                    "leaf frame {frame} (+{slack}) does not fit the reserve {reserve}"
+                ));
+            }
+            if frame > i64::from(morestack::codegen::machine::MAX_LEAF_FRAME) {
+                return Err(format!("leaf frame {frame} above the leaf limit"));
+            }
+            for r in &m.relocs {
+                if let cranelift_module::ModuleRelocTarget::User {
+                    namespace: 0,
+                    index,
+                } = r.name
+                {
+                    return Err(format!("leaf refers to generated function u0:{index}"));
                 }
             }
             Ok(())

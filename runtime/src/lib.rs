@@ -50,17 +50,23 @@
 //!    function that compares the SP its body *will* run at (its frame pointer minus the
 //!    body's frame, both known exactly) with the guard before the body's prologue writes
 //!    anything, then tail-calls the body. Below the guard, both go to morestack.
+//!    The one exception is a *small leaf*: a function that calls no compiled function
+//!    (only the host-call thunk) and whose whole frame is at most 128 bytes has no check
+//!    at all, like Go's leaves within `StackSmall`; it runs below its caller's body,
+//!    inside the reserve, and calls nothing that could go deeper.
 //! 2. *The reserve covers every pre-check depth:* reserve >= D for every function with an
-//!    inline check and every checking entry that the run executes. A call made by a body
+//!    inline check and every checking entry that the run executes, and reserve >= D + 8
+//!    (a host call's return address) for every small leaf. A call made by a body
 //!    (at SP >= guard) therefore writes at most D bytes below SP before the callee's
-//!    check either passes or sends it to morestack: never below `lo`, on any stack,
-//!    whatever the depth. The compiler sets each program's reserve to its largest D
-//!    rounded up to 16 (`morestack::Compiled::reserve`): 32-336 bytes for most of the
-//!    test programs, never more than [`MAX_RESERVE`] = 1024 bytes (Go's equivalent,
-//!    `_StackGuard`, is 928 bytes on linux/amd64). A checking entry's own D is small:
-//!    its frame record, plus a few saved registers when it passes stack arguments on
-//!    (16-48 bytes). Code whose depth is unknown runs with [`DEFAULT_RESERVE`]
-//!    (512 bytes); [`MIN_RESERVE`] (16) is one frame record.
+//!    check either passes or sends it to morestack (or, for a leaf, at most D + 8 bytes
+//!    in all): never below `lo`, on any stack, whatever the depth. The compiler sets
+//!    each program's reserve to its largest such depth rounded up to 16
+//!    (`morestack::Compiled::reserve`): 32-336 bytes for most of the test programs,
+//!    never more than [`MAX_RESERVE`] = 1024 bytes (Go's equivalent, `_StackGuard`, is
+//!    928 bytes on linux/amd64). A checking entry's own D is its small frame: its
+//!    16-byte frame record, plus the callee-saved registers it uses when it must carry
+//!    stack-passed arguments across its check. Code whose depth is unknown runs with
+//!    [`DEFAULT_RESERVE`] (512 bytes); [`MIN_RESERVE`] (16) is one frame record.
 //! 3. *The runtime writes nothing below a body's SP on a program stack* but the return
 //!    address of a call to the host-call thunk (x86-64: 8 bytes, less than any D); the
 //!    thunk and morestack switch to the system stack before doing anything else.

@@ -4,7 +4,34 @@
 //! evaluated, every call in them is evaluated, left to right, into a temporary (as gc's
 //! `order` pass does), except inside the right operand of `&&`/`||`; then the rest of the
 //! expression is evaluated left to right.
+//!
+//! # Keeping frames small
+//!
+//! Frames are compared with Go's (`ci/frames.py`); what keeps ours close:
+//!
+//! - **Inlining** of small leaves ([`analysis::inlinable`]): a call is lowered as the
+//!   callee's body at the point where the call would run (its arguments evaluated
+//!   first), its `return`s jumping to a join block; its locals are fresh variables. Go
+//!   inlines the same functions (budget 80 nodes); a caller whose only calls were to
+//!   such functions becomes a leaf itself.
+//! - **Small leaves without a check** (`machine`): see `Role::Leaf`.
+//! - **Scalar replacement** of local arrays used only through constant indices
+//!   ([`analysis`]): their touched elements are variables.
+//! - **Deferred locals** ([`analysis::deferred_locals`]): a local assigned once from a
+//!   pure expression and read once is computed at its read.
+//! - **Stable globals**: loads of globals the function (and everything it calls) never
+//!   assigns are pure for the optimizer (see `mf_stable`).
+//! - **Results in place**: array results live in the result area (module docs of
+//!   `codegen`); `x = f()`, `x = [N]T{...}` and `return [N]T{...}` evaluate straight into
+//!   their destination when nothing the right side reads is there.
+//! - **One packed slot** holds the locals in memory and, above them, the temporaries of
+//!   the statement being lowered, popped when it ends; a local the code
+//!   never touches gets no room.
+//! - **Host calls** (prints, panics) sit in blocks of their own, so that the optimizer
+//!   rematerializes their constants instead of keeping them alive across calls, and print
+//!   arguments that cannot panic are evaluated just before they are printed.
 
+use super::analysis::{self, Facts};
 use super::prologue::{emit_stack_check, ContextOffsets, StackCheck};
 use super::{func_name, type_align, type_size, CodegenError, HostAddrs, Layout, Options, Strings};
 use crate::check::hir::*;
@@ -15,7 +42,7 @@ use cranelift_codegen::ir::{
 };
 use cranelift_codegen::isa::CallConv;
 use cranelift_frontend::{FunctionBuilder, FunctionBuilderContext, Variable};
-use std::collections::HashMap;
+use std::collections::{BTreeMap, HashMap};
 
 const I64: ir::Type = types::I64;
 
@@ -29,6 +56,19 @@ const EQ_UNROLL_BYTES: u64 = 64;
 
 fn mf() -> MemFlagsData {
     MemFlagsData::trusted()
+}
+
+/// Flags of a load of an `int` in a global that the function never changes (nor does
+/// anything it calls), at an address that is always inside the global (a scalar global,
+/// or an element at a constant or provably in-range index): `readonly` and `can_move`
+/// make the load pure for Cranelift's optimizer, which then places it next to its use
+/// (or hoists it out of loops) like any arithmetic. Loading it anywhere in the function
+/// gives the same value and cannot fault.
+fn mf_stable() -> MemFlagsData {
+    let mut f = mf();
+    f.set_readonly();
+    f.set_can_move();
+    f
 }
 
 /// Flags of a `width`-byte access inside an object whose type has alignment `align`: it
@@ -90,10 +130,17 @@ pub(crate) fn chunks(from: u64, bytes: u64, max: u64) -> Vec<(u64, u64)> {
 enum Store {
     /// An SSA variable (scalar, address never taken).
     Var(Variable),
-    /// A stack slot in this frame.
-    Slot(StackSlot),
-    /// Memory at this address (an array parameter: the caller's copy).
+    /// Memory in this frame: at this offset in the locals' slot (see [`Packed`]).
+    Slot(u64),
+    /// Memory in this frame, not placed yet (it is placed on first use, so a local the
+    /// code never touches takes no room).
+    Lazy,
+    /// Memory at this address (an array parameter: the caller's copy; an array result:
+    /// its place in the result area).
     Ptr(Value),
+    /// An array replaced by scalars ([`analysis`]): its elements are the variables of
+    /// `Lower::scalars`.
+    Scalars,
 }
 
 /// An assignable location.
@@ -101,6 +148,48 @@ enum Store {
 enum Place {
     Var(Variable),
     Mem(Value),
+}
+
+/// Objects packed into one stack slot (created on first use, sized when the function is
+/// complete: a slot's size only matters then). One slot instead of one per object:
+/// Cranelift rounds every slot up to 8 bytes (`bool` arrays are often smaller), and
+/// optimized code computes every address from the slot's one base address, which stays
+/// in a register, rather than keeping the address of every object alive.
+#[derive(Default)]
+struct Packed {
+    slot: Option<StackSlot>,
+    /// End of the objects placed so far (locals and live temporaries).
+    top: u64,
+    /// End of the locals placed so far: temporaries are popped down to here at most (a
+    /// local may be placed while temporaries are live, above them).
+    floor: u64,
+    /// The slot's size: the largest `top` reached.
+    size: u64,
+}
+
+/// The alignment of an object of `size` bytes in memory (module docs of `codegen`: 16
+/// from 16 bytes up, else 8 for multiples of 8, else 1): at least the alignment of any
+/// type of that size, since only `bool` objects have sizes that are not multiples of 8.
+fn object_align(size: u64) -> u64 {
+    if size >= 16 {
+        16
+    } else if size.is_multiple_of(8) {
+        8
+    } else {
+        1
+    }
+}
+
+/// Largest frame the code generator makes (locals or temporaries): offsets into it must
+/// fit `stack_addr`'s 32-bit immediate.
+const MAX_FRAME: u64 = i32::MAX as u64;
+
+/// Where one result of a call goes.
+enum Dest {
+    /// A whole array replaced by scalars.
+    Scalars(LocalId),
+    /// Anything else.
+    Place(Place),
 }
 
 /// Imports a generated function (namespace 0) into `func`.
@@ -137,6 +226,41 @@ struct Lower<'a, 'b> {
     /// (Go's nilcheckelim); `None` marks an entry invalidated by an assignment. Regions of
     /// conditional code truncate it back to its length at their start.
     nil_ok: Vec<Option<(LocalId, Variable)>>,
+    /// What [`analysis::scan`] found about the function.
+    facts: Facts,
+    /// The element variables of arrays replaced by scalars, by local and flat index.
+    scalars: Vec<BTreeMap<u64, Variable>>,
+    /// The locals in memory (arrays, address-taken scalars) and the temporaries (call
+    /// result areas, argument copies, literals), packed in one slot. Temporaries form a
+    /// stack above the locals: a statement's temporaries are popped when it ends (a
+    /// temporary never outlives its statement), so later statements reuse the room.
+    frame: Packed,
+    /// Relocatable code ([`Options::relocatable`]).
+    relocatable: bool,
+    /// While the body of an inlined function is lowered: the block its `return`s jump
+    /// to, with the results as block parameters.
+    inline_ret: Option<Block>,
+    /// The value expressions of deferred locals ([`Facts::deferred`]) whose assignment
+    /// has been reached: their one read evaluates it.
+    deferred: Vec<Option<&'a Expr>>,
+    /// The function being compiled (`fid` is an inlined callee's while its body is
+    /// lowered).
+    root: FuncId,
+}
+
+/// The per-function part of [`Lower`]'s state, set aside while an inlined callee's body
+/// is lowered in its place.
+struct Callee<'a> {
+    func: &'a Func,
+    fid: FuncId,
+    locals: Vec<Store>,
+    scalars: Vec<BTreeMap<u64, Variable>>,
+    facts: Facts,
+    targets: Vec<(Block, Option<Block>)>,
+    ranges: Vec<(LocalId, i64, i64)>,
+    result_area: Option<Value>,
+    inline_ret: Option<Block>,
+    deferred: Vec<Option<&'a Expr>>,
 }
 
 /// Lowers function `fid` of `prog`.
@@ -170,6 +294,15 @@ pub fn lower_function(
         hoisted: HashMap::new(),
         ranges: Vec::new(),
         nil_ok: Vec::new(),
+        facts: analysis::scan(func, &|g| {
+            !layout.globals_written[fid.0 as usize][g.0 as usize]
+        }),
+        scalars: Vec::new(),
+        frame: Packed::default(),
+        relocatable: opts.relocatable,
+        inline_ret: None,
+        deferred: vec![None; func.locals.len()],
+        root: fid,
     };
     let entry = l.b.create_block();
     l.b.append_block_params_for_function_params(entry);
@@ -192,21 +325,36 @@ pub fn lower_function(
         l.result_area = Some(params[0]);
         pi = 1;
     }
+    let result_offsets = &abi.result_offsets;
     for (i, local) in func.locals.iter().enumerate() {
         let is_param = i < func.params;
-        let store = if local.ty.is_array() {
+        let result = i
+            .checked_sub(func.params)
+            .filter(|&r| r < func.results.len());
+        let mut elems = BTreeMap::new();
+        let store = if let Some(ids) = &l.facts.scalars[i] {
+            for &k in ids {
+                elems.insert(k, l.b.declare_var(I64));
+            }
+            Store::Scalars
+        } else if local.ty.is_array() {
             if is_param {
                 Store::Ptr(params[pi + i])
+            } else if let (Some(r), Some(area), true) = (result, l.result_area, l.facts.used[i]) {
+                // Array results live in the caller's result area: the callee builds them
+                // in place and `return` needs no copy.
+                let off = result_offsets[r] as i64;
+                Store::Ptr(l.b.ins().iadd_imm_s(area, off))
             } else {
-                Store::Slot(l.new_slot(type_size(&local.ty), func.pos)?)
+                Store::Lazy
             }
         } else if local.addr_taken {
-            let s = l.new_slot(type_size(&local.ty), func.pos)?;
+            let off = l.alloc(false, type_size(&local.ty), func.pos)?;
             if is_param {
-                let a = l.b.ins().stack_addr(I64, s, 0);
+                let a = l.packed_addr(off);
                 l.store_mem(a, params[pi + i], &local.ty);
             }
-            Store::Slot(s)
+            Store::Slot(off)
         } else {
             let v = l.b.declare_var(I64);
             if is_param {
@@ -215,9 +363,10 @@ pub fn lower_function(
             Store::Var(v)
         };
         l.locals.push(store);
+        l.scalars.push(elems);
     }
     for r in func.result_ids() {
-        l.zero_local(r);
+        l.zero_local(r)?;
     }
     l.stmts(&func.body)?;
     if !l.filled() {
@@ -228,6 +377,7 @@ pub fn lower_function(
         }
     }
     l.b.seal_all_blocks();
+    l.finish_slots();
     if opts.relocatable {
         // Stack addresses get stack maps (see `reloc`): the pointer parameters (ptrmask
         // bit i = Cranelift parameter i) and everything computed from them or from
@@ -272,31 +422,70 @@ impl<'a, 'b> Lower<'a, 'b> {
         self.b.switch_to_block(blk);
     }
 
-    /// A stack slot for an object of `size` bytes. Its alignment follows from the size
-    /// (module docs: 16 from 16 bytes up, else 8 for multiples of 8, else 1): at least
-    /// the alignment of any type of that size, since only `bool` objects have sizes that
-    /// are not multiples of 8.
-    fn new_slot(&mut self, size: u64, pos: Pos) -> Result<StackSlot, CodegenError> {
+    /// Places an object of `size` bytes in the frame's slot, aligned as [`object_align`]
+    /// says: a local for the rest of the function (`temp` false) or a temporary until
+    /// the current statement ends; returns its offset.
+    fn alloc(&mut self, temp: bool, size: u64, pos: Pos) -> Result<u64, CodegenError> {
         if size > super::MAX_OBJECT {
             return Err(CodegenError::new(pos, "stack frame object too large"));
         }
-        let align_log2 = if size >= 16 {
-            4
-        } else if size.is_multiple_of(8) {
-            3
-        } else {
-            0
-        };
-        Ok(self.b.create_sized_stack_slot(StackSlotData::new(
-            StackSlotKind::ExplicitSlot,
-            size.max(1) as u32,
-            align_log2,
-        )))
+        let off = self.frame.top.next_multiple_of(object_align(size));
+        let end = off + size.max(1);
+        if end > MAX_FRAME {
+            return Err(CodegenError::new(pos, "stack frame too large"));
+        }
+        self.frame.top = end;
+        if !temp {
+            self.frame.floor = end;
+        }
+        self.frame.size = self.frame.size.max(end);
+        if self.frame.slot.is_none() {
+            // Sized by `finish_slots` once the function is complete.
+            let data = StackSlotData::new(StackSlotKind::ExplicitSlot, 0, 4);
+            self.frame.slot = Some(self.b.create_sized_stack_slot(data));
+        }
+        Ok(off)
     }
 
+    /// The address of offset `off` in the frame's slot. Optimized code adds the offset
+    /// to the slot's base (an add of a constant, which the optimizer recomputes in each
+    /// block that needs it, so only the base stays alive); relocatable code, where
+    /// nothing is shared, uses `stack_addr` with the offset.
+    fn packed_addr(&mut self, off: u64) -> Value {
+        let slot = self.frame.slot.expect("allocated");
+        if self.relocatable {
+            return self.b.ins().stack_addr(I64, slot, off as i32);
+        }
+        let base = self.b.ins().stack_addr(I64, slot, 0);
+        if off == 0 {
+            base
+        } else {
+            self.b.ins().iadd_imm_s(base, off as i64)
+        }
+    }
+
+    /// Gives the frame's slot its final size.
+    fn finish_slots(&mut self) {
+        if let Some(slot) = self.frame.slot {
+            self.b.func.sized_stack_slots[slot].size = self.frame.size as u32;
+        }
+    }
+
+    /// The address of a temporary of `size` bytes, alive until the end of the statement
+    /// being lowered (see [`Lower::frame`]).
     fn temp(&mut self, size: u64, pos: Pos) -> Result<Value, CodegenError> {
-        let s = self.new_slot(size, pos)?;
-        Ok(self.b.ins().stack_addr(I64, s, 0))
+        let off = self.alloc(true, size, pos)?;
+        Ok(self.packed_addr(off))
+    }
+
+    /// The storage of local `id`, placing it in the frame on first use.
+    fn store_of(&mut self, id: LocalId) -> Result<Store, CodegenError> {
+        let i = id.0 as usize;
+        if let Store::Lazy = self.locals[i] {
+            let size = type_size(&self.func.locals[i].ty);
+            self.locals[i] = Store::Slot(self.alloc(false, size, self.func.pos)?);
+        }
+        Ok(self.locals[i])
     }
 
     fn func_ref(&mut self, f: FuncId) -> FuncRef {
@@ -346,6 +535,13 @@ impl<'a, 'b> Lower<'a, 'b> {
                 s
             }
         };
+        // Every host call starts a block of its own: the optimizer rematerializes
+        // constants (the thunk's and the host function's addresses, zeros) in each block
+        // that uses them, so they are not kept alive across the calls of a long run of
+        // prints (where every register is caller-saved).
+        let blk = self.b.create_block();
+        self.b.ins().jump(blk, &[]);
+        self.b.switch_to_block(blk);
         let thunk = self.b.ins().iconst(I64, self.host.thunk);
         let fv = self.b.ins().iconst(I64, f);
         let call = self.b.ins().call_indirect(sig, thunk, &[fv, a, bv, c]);
@@ -610,16 +806,28 @@ impl<'a, 'b> Lower<'a, 'b> {
         res
     }
 
-    fn zero_local(&mut self, id: LocalId) {
+    fn zero_local(&mut self, id: LocalId) -> Result<(), CodegenError> {
         let ty = self.func.locals[id.0 as usize].ty.clone();
-        match self.locals[id.0 as usize] {
+        if !self.facts.used[id.0 as usize] {
+            // Never read or written: nothing to zero (and no slot to make).
+            return Ok(());
+        }
+        match self.store_of(id)? {
+            Store::Lazy => unreachable!(),
+            Store::Scalars => {
+                let z = self.b.ins().iconst(I64, 0);
+                let vars: Vec<Variable> = self.scalars[id.0 as usize].values().copied().collect();
+                for v in vars {
+                    self.b.def_var(v, z);
+                }
+            }
             Store::Var(v) => {
                 self.nil_forget(v);
                 let z = self.b.ins().iconst(I64, 0);
                 self.b.def_var(v, z);
             }
-            Store::Slot(s) => {
-                let a = self.b.ins().stack_addr(I64, s, 0);
+            Store::Slot(off) => {
+                let a = self.packed_addr(off);
                 if ty.is_array() {
                     self.zero_block(a, &ty);
                 } else {
@@ -629,6 +837,7 @@ impl<'a, 'b> Lower<'a, 'b> {
             }
             Store::Ptr(a) => self.zero_block(a, &ty),
         }
+        Ok(())
     }
 
     // ----- hoisting of calls (gc's order) -----
@@ -672,21 +881,34 @@ impl<'a, 'b> Lower<'a, 'b> {
 
     // ----- calls -----
 
-    /// Calls `f`; returns register results, or the result area's address.
+    /// Calls `f`; returns register results, or the result area's address. The result
+    /// area is `into` when given (memory nothing else reads or writes until the call
+    /// returns), else a fresh temporary.
     fn emit_call(
         &mut self,
         f: FuncId,
         args: &[Expr],
         pos: Pos,
+        into: Option<Value>,
     ) -> Result<(Vec<Value>, Option<Value>), CodegenError> {
         let abi = self.layout.abi(f);
         let ret_in_regs = abi.ret_in_regs;
         let area_size = abi.result_area_size;
+        if self.layout.inline[f.0 as usize] && into.is_none() {
+            let mut argv = Vec::with_capacity(args.len());
+            for a in args {
+                argv.push(self.eval(a)?);
+            }
+            return Ok((self.inline_call(f, &argv)?, None));
+        }
         let mut argv = Vec::with_capacity(args.len() + 1);
         let area = if ret_in_regs {
             None
         } else {
-            let a = self.temp(area_size, pos)?;
+            let a = match into {
+                Some(a) => a,
+                None => self.temp(area_size, pos)?,
+            };
             argv.push(a);
             Some(a)
         };
@@ -705,9 +927,76 @@ impl<'a, 'b> Lower<'a, 'b> {
         Ok((self.b.inst_results(call).to_vec(), area))
     }
 
+    /// Lowers the body of small leaf `f` ([`analysis::inlinable`]) here, its parameters
+    /// bound to `argv`; returns its results. Its `return`s jump to a join block. Its
+    /// locals are fresh variables (it has no arrays and takes no addresses), so it needs
+    /// no frame of its own (and no stack check).
+    fn inline_call(&mut self, f: FuncId, argv: &[Value]) -> Result<Vec<Value>, CodegenError> {
+        let callee = &self.prog.funcs[f.0 as usize];
+        let join = self.b.create_block();
+        let rets: Vec<Value> = callee
+            .results
+            .iter()
+            .map(|_| self.b.append_block_param(join, I64))
+            .collect();
+        let mut locals = Vec::with_capacity(callee.locals.len());
+        for i in 0..callee.locals.len() {
+            let v = self.b.declare_var(I64);
+            if let Some(&a) = argv.get(i).filter(|_| i < callee.params) {
+                self.b.def_var(v, a);
+            }
+            locals.push(Store::Var(v));
+        }
+        let written = &self.layout.globals_written[f.0 as usize];
+        let facts = analysis::scan(callee, &|g| !written[g.0 as usize]);
+        let saved = Callee {
+            func: std::mem::replace(&mut self.func, callee),
+            fid: std::mem::replace(&mut self.fid, f),
+            scalars: std::mem::replace(&mut self.scalars, vec![BTreeMap::new(); locals.len()]),
+            locals: std::mem::replace(&mut self.locals, locals),
+            facts: std::mem::replace(&mut self.facts, facts),
+            targets: std::mem::take(&mut self.targets),
+            ranges: std::mem::take(&mut self.ranges),
+            result_area: self.result_area.take(),
+            inline_ret: self.inline_ret.replace(join),
+            deferred: std::mem::replace(&mut self.deferred, vec![None; callee.locals.len()]),
+        };
+        let nil_mark = self.nil_ok.len();
+        let mut body = || -> Result<(), CodegenError> {
+            for r in callee.result_ids() {
+                self.zero_local(r)?;
+            }
+            self.stmts(&callee.body)?;
+            if !self.filled() {
+                if callee.results.is_empty() {
+                    self.b.ins().jump(join, &[]);
+                } else {
+                    // Unreachable: the body ends in a terminating statement.
+                    self.b.ins().trap(TrapCode::unwrap_user(1));
+                }
+            }
+            Ok(())
+        };
+        let r = body();
+        self.nil_ok.truncate(nil_mark);
+        self.func = saved.func;
+        self.fid = saved.fid;
+        self.locals = saved.locals;
+        self.scalars = saved.scalars;
+        self.facts = saved.facts;
+        self.targets = saved.targets;
+        self.ranges = saved.ranges;
+        self.result_area = saved.result_area;
+        self.inline_ret = saved.inline_ret;
+        self.deferred = saved.deferred;
+        r?;
+        self.b.switch_to_block(join);
+        Ok(rets)
+    }
+
     /// The value of a single-result call (or 0 for none).
     fn call_value(&mut self, f: FuncId, args: &[Expr], pos: Pos) -> Result<Value, CodegenError> {
-        let (regs, area) = self.emit_call(f, args, pos)?;
+        let (regs, area) = self.emit_call(f, args, pos, None)?;
         let results = &self.prog.funcs[f.0 as usize].results;
         Ok(match (area, results.first()) {
             (_, None) => self.b.ins().iconst(I64, 0),
@@ -718,19 +1007,47 @@ impl<'a, 'b> Lower<'a, 'b> {
 
     // ----- expressions -----
 
-    fn local_addr(&mut self, id: LocalId) -> Option<Value> {
-        match self.locals[id.0 as usize] {
-            Store::Var(_) => None,
-            Store::Slot(s) => Some(self.b.ins().stack_addr(I64, s, 0)),
+    /// Whether global `g` keeps its value while the function being compiled runs (it
+    /// assigns `g` nowhere, nor does any function it calls).
+    fn stable_global(&self, g: GlobalId) -> bool {
+        !self.layout.globals_written[self.root.0 as usize][g.0 as usize]
+    }
+
+    /// The address of local `id` (`None` for a register variable or scalars).
+    fn local_addr(&mut self, id: LocalId) -> Result<Option<Value>, CodegenError> {
+        Ok(match self.store_of(id)? {
+            Store::Var(_) | Store::Scalars | Store::Lazy => None,
+            Store::Slot(off) => Some(self.packed_addr(off)),
             Store::Ptr(p) => Some(p),
+        })
+    }
+
+    /// The variable of element `e` when it is an element of an array replaced by
+    /// scalars.
+    fn scalar_element(&self, e: &Expr) -> Option<Variable> {
+        let (id, flat) = analysis::const_element(e)?;
+        if !self.facts.is_scalarized(id) {
+            return None;
         }
+        self.scalars[id.0 as usize].get(&flat).copied()
     }
 
     fn place(&mut self, e: &Expr) -> Result<Place, CodegenError> {
+        if let Some(v) = self.scalar_element(e) {
+            return Ok(Place::Var(v));
+        }
         Ok(match &e.kind {
-            ExprKind::Local(id) => match self.locals[id.0 as usize] {
+            ExprKind::Local(id) => match self.store_of(*id)? {
                 Store::Var(v) => Place::Var(v),
-                _ => Place::Mem(self.local_addr(*id).unwrap()),
+                _ => match self.local_addr(*id)? {
+                    Some(a) => Place::Mem(a),
+                    None => {
+                        return Err(CodegenError::new(
+                            e.pos,
+                            "internal error: whole use of a scalarized array",
+                        ))
+                    }
+                },
             },
             ExprKind::Global(g) => {
                 let base = self.globals_base();
@@ -781,7 +1098,9 @@ impl<'a, 'b> Lower<'a, 'b> {
             }
         }
         let i = self.eval(idx)?;
-        if value_range(idx, &self.ranges).is_some_and(|(lo, hi)| lo >= 0 && (hi as u64) < len) {
+        if analysis::value_range(idx, &self.ranges)
+            .is_some_and(|(lo, hi)| lo >= 0 && (hi as u64) < len)
+        {
             // Provably in range (Go's prove pass): no check.
             let off = self.b.ins().imul_imm_s(i, esize);
             return Ok(self.b.ins().iadd(addr, off));
@@ -811,6 +1130,15 @@ impl<'a, 'b> Lower<'a, 'b> {
         Ok(match &e.kind {
             ExprKind::Const(c) => self.b.ins().iconst(I64, *c),
             ExprKind::Nil => self.b.ins().iconst(I64, 0),
+            ExprKind::Local(id) if self.deferred[id.0 as usize].is_some() => {
+                let v = self.deferred[id.0 as usize].take().expect("deferred");
+                self.eval(v)?
+            }
+            ExprKind::Global(g) if e.ty == Type::Int && self.stable_global(*g) => {
+                let p = self.place(e)?;
+                let Place::Mem(a) = p else { unreachable!() };
+                self.b.ins().load(I64, mf_stable(), a, 0)
+            }
             ExprKind::Local(_) | ExprKind::Global(_) => {
                 let p = self.place(e)?;
                 self.load_place(p, &e.ty)
@@ -824,10 +1152,26 @@ impl<'a, 'b> Lower<'a, 'b> {
                 }
             }
             ExprKind::Binary(op, l, r) => self.binary(*op, l, r, e.pos)?,
-            ExprKind::Index(base, idx) => {
-                let a = self.index_addr(base, idx)?;
-                self.load_place(Place::Mem(a), &e.ty)
-            }
+            ExprKind::Index(base, idx) => match self.scalar_element(e) {
+                Some(v) => self.b.use_var(v),
+                None => {
+                    let stable = match (&base.kind, &base.ty) {
+                        (ExprKind::Global(g), Type::Array(n, _)) => {
+                            e.ty == Type::Int
+                                && self.stable_global(*g)
+                                && analysis::value_range(idx, &[])
+                                    .is_some_and(|(lo, hi)| lo >= 0 && (hi as u64) < *n)
+                        }
+                        _ => false,
+                    };
+                    let a = self.index_addr(base, idx)?;
+                    if stable {
+                        self.b.ins().load(I64, mf_stable(), a, 0)
+                    } else {
+                        self.load_place(Place::Mem(a), &e.ty)
+                    }
+                }
+            },
             ExprKind::Deref(p) => {
                 let v = self.eval(p)?;
                 self.nil_check_of(p, v);
@@ -864,31 +1208,142 @@ impl<'a, 'b> Lower<'a, 'b> {
                 self.b.ins().iconst(I64, n as i64)
             }
             ExprKind::ArrayLit(elems) => {
-                let Type::Array(n, el) = &e.ty else {
-                    return Err(CodegenError::new(
-                        e.pos,
-                        "internal error: array literal type",
-                    ));
-                };
-                let esize = type_size(el);
                 let t = self.temp(type_size(&e.ty), e.pos)?;
-                let mut listed = vec![false; if *n <= 4096 { *n as usize } else { 0 }];
-                for (i, _) in elems {
-                    if let Some(x) = listed.get_mut(*i as usize) {
-                        *x = true;
-                    }
-                }
-                if listed.len() as u64 != *n || listed.iter().any(|x| !x) {
-                    self.zero_block(t, &e.ty);
-                }
-                for (i, x) in elems {
-                    let v = self.eval(x)?;
-                    let a = self.b.ins().iadd_imm_s(t, (*i * esize) as i64);
-                    self.store_val(Place::Mem(a), v, el);
-                }
+                self.build_literal(t, e, elems)?;
                 t
             }
         })
+    }
+
+    /// Builds array literal `e` (elements `elems`) at `dst`: zeroes it unless every
+    /// element is listed, then evaluates and stores the elements in source order (nested
+    /// literals are built in place).
+    fn build_literal(
+        &mut self,
+        dst: Value,
+        e: &Expr,
+        elems: &[(u64, Expr)],
+    ) -> Result<(), CodegenError> {
+        if !is_full_literal(e) {
+            self.zero_block(dst, &e.ty);
+        }
+        self.build_literal_parts(dst, e, elems)
+    }
+
+    /// The elements of literal `e` at `dst`, whose memory is already zeroed where no
+    /// element is listed.
+    fn build_literal_parts(
+        &mut self,
+        dst: Value,
+        e: &Expr,
+        elems: &[(u64, Expr)],
+    ) -> Result<(), CodegenError> {
+        let Type::Array(_, el) = &e.ty else {
+            return Err(CodegenError::new(
+                e.pos,
+                "internal error: array literal type",
+            ));
+        };
+        let esize = type_size(el);
+        for (i, x) in elems {
+            let a = self.b.ins().iadd_imm_s(dst, (*i * esize) as i64);
+            if let ExprKind::ArrayLit(inner) = &x.kind {
+                self.build_literal_parts(a, x, inner)?;
+            } else {
+                let v = self.eval(x)?;
+                self.store_val(Place::Mem(a), v, el);
+            }
+        }
+        Ok(())
+    }
+
+    /// Whether `f` returns exactly one result, an array (in a result area).
+    fn single_array_result(&self, f: FuncId) -> bool {
+        matches!(&self.prog.funcs[f.0 as usize].results[..], [t] if t.is_array())
+    }
+
+    /// Hoists the calls of array expression `e` as [`Self::eval_into`] needs them: a call
+    /// whose result area is the destination is not hoisted itself (its arguments are).
+    fn hoist_into(&mut self, e: &Expr) -> Result<(), CodegenError> {
+        match &e.kind {
+            ExprKind::Call(f, args) if self.single_array_result(*f) => self.hoist_all(args),
+            _ => self.hoist(e),
+        }
+    }
+
+    /// Evaluates array expression `e` into `dst` (memory of `e`'s type): a literal is
+    /// built in place, a call gets `dst` as its result area, anything else is copied.
+    /// The caller makes sure that nothing `e` reads lives at `dst` (a call's array
+    /// arguments are copies, so a call is always safe) and hoisted its calls with
+    /// [`Self::hoist_into`].
+    fn eval_into(&mut self, dst: Value, e: &Expr) -> Result<(), CodegenError> {
+        if let Some(v) = self.hoisted.remove(&(e as *const Expr)) {
+            self.copy_block(dst, v, &e.ty);
+            return Ok(());
+        }
+        match &e.kind {
+            ExprKind::ArrayLit(elems) => self.build_literal(dst, e, elems),
+            ExprKind::Call(f, args) if self.single_array_result(*f) => {
+                self.emit_call(*f, args, e.pos, Some(dst))?;
+                Ok(())
+            }
+            _ => {
+                let v = self.eval(e)?;
+                self.copy_block(dst, v, &e.ty);
+                Ok(())
+            }
+        }
+    }
+
+    /// For `l = r` with `l` a local array in memory: whether `r` can be evaluated
+    /// straight into `l` ([`Self::eval_into`]) without changing what it computes.
+    fn direct_into_local(&self, l: &Expr, r: &Expr) -> Option<LocalId> {
+        let ExprKind::Local(id) = l.kind else {
+            return None;
+        };
+        let local = &self.func.locals[id.0 as usize];
+        if !local.ty.is_array() || matches!(self.locals[id.0 as usize], Store::Scalars) {
+            return None;
+        }
+        match &r.kind {
+            // The callee cannot reach `l` (not address-taken) and its arguments are
+            // evaluated (array arguments copied) before it runs.
+            ExprKind::Call(f, _) if self.single_array_result(*f) && !local.addr_taken => Some(id),
+            // The elements do not read `l` (and nothing is at `l` but `l`).
+            ExprKind::ArrayLit(_)
+                if !analysis::mentions_local(r, id)
+                    && (!local.addr_taken || !analysis::reads_through_pointers(r)) =>
+            {
+                Some(id)
+            }
+            _ => None,
+        }
+    }
+
+    /// Whether a pointer into this function's result area may exist: an array result
+    /// living there has its address taken. Then a callee must not get the area as its
+    /// own result area (it could read the old results through the pointer after writing
+    /// its own).
+    fn area_addr_taken(&self) -> bool {
+        self.func.result_ids().any(|r| {
+            matches!(self.locals[r.0 as usize], Store::Ptr(_))
+                && self.func.locals[r.0 as usize].addr_taken
+        })
+    }
+
+    /// Whether evaluating `e` may read this function's result area (an array result
+    /// living there, directly or through a pointer).
+    fn may_read_area(&self, e: &Expr) -> bool {
+        let in_area: Vec<LocalId> = self
+            .func
+            .result_ids()
+            .filter(|r| matches!(self.locals[r.0 as usize], Store::Ptr(_)))
+            .collect();
+        in_area.iter().any(|&r| analysis::mentions_local(e, r))
+            || (in_area
+                .iter()
+                .any(|r| self.func.locals[r.0 as usize].addr_taken)
+                && analysis::reads_through_pointers(e))
     }
 
     /// A condition as a value usable by `brif` (nonzero = true).
@@ -1074,16 +1529,69 @@ impl<'a, 'b> Lower<'a, 'b> {
 
     // ----- statements -----
 
-    fn stmts(&mut self, ss: &[Stmt]) -> Result<(), CodegenError> {
-        for (k, s) in ss.iter().enumerate() {
+    fn stmts(&mut self, ss: &'a [Stmt]) -> Result<(), CodegenError> {
+        let mut k = 0;
+        while k < ss.len() {
+            let s = &ss[k];
+            let mark = self.frame.top;
+            if let (Stmt::AssignCall(lhs, f, args), Some(Stmt::Return(es))) = (s, ss.get(k + 1)) {
+                if self.returns_call_results(lhs, *f, es) {
+                    // `return f()` (rewritten by the checker as `t1, t2 := f(); return t1,
+                    // t2`) with f's results exactly ours: f stores them straight into our
+                    // own result area.
+                    self.hoist_all(args)?;
+                    let area = self.result_area;
+                    self.emit_call(*f, args, self.prog.funcs[f.0 as usize].pos, area)?;
+                    self.b.ins().return_(&[]);
+                    self.dead_block();
+                    self.release_temps(mark);
+                    k += 2;
+                    continue;
+                }
+            }
             if let (Stmt::For { cond, post, body }, Some(prev)) = (s, k.checked_sub(1)) {
                 let range = self.counter_range(&ss[prev], cond.as_ref(), post, body);
                 self.for_stmt(cond.as_ref(), post, body, range)?;
-                continue;
+            } else {
+                self.stmt(s)?;
             }
-            self.stmt(s)?;
+            self.release_temps(mark);
+            k += 1;
         }
         Ok(())
+    }
+
+    /// The temporaries taken since `mark` (an earlier `frame.top`) are free again.
+    fn release_temps(&mut self, mark: u64) {
+        self.frame.top = mark.max(self.frame.floor);
+    }
+
+    /// Whether `lhs = f(...); return es` is `return f(...)` with f's results exactly this
+    /// function's, passed through the result area: `lhs` are locals that `es` returns in
+    /// the same order.
+    fn returns_call_results(&self, lhs: &[Option<Expr>], f: FuncId, es: &[Expr]) -> bool {
+        if self.result_area.is_none()
+            || self.area_addr_taken()
+            || self.layout.inline[f.0 as usize]
+            || self.prog.funcs[f.0 as usize].results != self.func.results
+            || lhs.len() != es.len()
+        {
+            return false;
+        }
+        let mut seen = Vec::new();
+        lhs.iter().zip(es).all(|(l, e)| match (l, &e.kind) {
+            (
+                Some(Expr {
+                    kind: ExprKind::Local(a),
+                    ..
+                }),
+                ExprKind::Local(b),
+            ) if a == b && !seen.contains(a) => {
+                seen.push(*a);
+                true
+            }
+            _ => false,
+        })
     }
 
     /// For `i = c; for i < n { body; i++ }` (also `i <= n`) with constants `0 <= c` and
@@ -1137,8 +1645,8 @@ impl<'a, 'b> Lower<'a, 'b> {
     fn for_stmt(
         &mut self,
         cond: Option<&Expr>,
-        post: &[Stmt],
-        body: &[Stmt],
+        post: &'a [Stmt],
+        body: &'a [Stmt],
         range: Option<(LocalId, i64, i64)>,
     ) -> Result<(), CodegenError> {
         // A check before the loop only holds inside it for variables the loop never
@@ -1189,15 +1697,62 @@ impl<'a, 'b> Lower<'a, 'b> {
         Ok(())
     }
 
-    fn stmt(&mut self, s: &Stmt) -> Result<(), CodegenError> {
+    fn stmt(&mut self, s: &'a Stmt) -> Result<(), CodegenError> {
         match s {
             Stmt::Block(ss) => self.stmts(ss)?,
             Stmt::Expr(e) => {
                 self.hoist(e)?;
                 self.eval(e)?;
             }
-            Stmt::Zero(id) => self.zero_local(*id),
+            Stmt::Zero(id) => self.zero_local(*id)?,
             Stmt::Assign(lhs, rhs) => {
+                if let [Some(l)] = &lhs[..] {
+                    if let ExprKind::Local(id) = l.kind {
+                        if self.facts.deferred[id.0 as usize] {
+                            // Evaluated at its one read (see `analysis::deferred_locals`).
+                            self.deferred[id.0 as usize] = Some(&rhs[0]);
+                            return Ok(());
+                        }
+                    }
+                    if let Some(id) = self.direct_into_local(l, &rhs[0]) {
+                        self.hoist_into(&rhs[0])?;
+                        let dst = self.local_addr(id)?.expect("array in memory");
+                        return self.eval_into(dst, &rhs[0]);
+                    }
+                    if let (ExprKind::ArrayLit(elems), Some(leaves)) =
+                        (&rhs[0].kind, analysis::literal_leaves(&rhs[0]))
+                    {
+                        if !matches!(l.kind, ExprKind::Local(_))
+                            && leaves
+                                .iter()
+                                .all(|(_, x)| matches!(x.kind, ExprKind::Const(_)))
+                        {
+                            // `*p = [N]T{...}`, `a[i] = [N]T{...}` with constant elements:
+                            // built in place (nothing to read, nothing to fail).
+                            self.hoist_all(lhs.iter().flatten())?;
+                            let Place::Mem(dst) = self.place(l)? else {
+                                return Err(CodegenError::new(
+                                    l.pos,
+                                    "internal error: array place",
+                                ));
+                            };
+                            return self.build_literal(dst, &rhs[0], elems);
+                        }
+                    }
+                    if let ExprKind::Local(id) = l.kind {
+                        if matches!(self.locals[id.0 as usize], Store::Scalars) {
+                            return match analysis::literal_leaves(&rhs[0]) {
+                                Some(leaves) => self.assign_scalars(id, &rhs[0], &leaves),
+                                None => {
+                                    self.hoist(&rhs[0])?;
+                                    let src = self.eval(&rhs[0])?;
+                                    self.copy_to_scalars(id, src);
+                                    Ok(())
+                                }
+                            };
+                        }
+                    }
+                }
                 self.hoist_all(lhs.iter().flatten())?;
                 self.hoist_all(rhs)?;
                 if lhs.len() == 1 {
@@ -1243,12 +1798,18 @@ impl<'a, 'b> Lower<'a, 'b> {
                 let mut places = Vec::new();
                 for l in lhs {
                     places.push(match l {
-                        Some(l) => Some(self.place(l)?),
+                        Some(Expr {
+                            kind: ExprKind::Local(id),
+                            ..
+                        }) if matches!(self.locals[id.0 as usize], Store::Scalars) => {
+                            Some(Dest::Scalars(*id))
+                        }
+                        Some(l) => Some(Dest::Place(self.place(l)?)),
                         None => None,
                     });
                 }
                 let pos = self.prog.funcs[f.0 as usize].pos;
-                let (regs, area) = self.emit_call(*f, args, pos)?;
+                let (regs, area) = self.emit_call(*f, args, pos, None)?;
                 let results = self.prog.funcs[f.0 as usize].results.clone();
                 let offsets = self.layout.abi(*f).result_offsets.clone();
                 for (i, p) in places.into_iter().enumerate() {
@@ -1261,7 +1822,10 @@ impl<'a, 'b> Lower<'a, 'b> {
                             self.load_result(addr, ty)
                         }
                     };
-                    self.store_val(p, v, ty);
+                    match p {
+                        Dest::Scalars(id) => self.copy_to_scalars(id, v),
+                        Dest::Place(p) => self.store_val(p, v, ty),
+                    }
                 }
             }
             Stmt::OpAssign(op, l, r) => {
@@ -1350,23 +1914,25 @@ impl<'a, 'b> Lower<'a, 'b> {
                 self.dead_block();
             }
             Stmt::Return(es) => {
-                self.hoist_all(es)?;
-                let mut vals = Vec::new();
-                for e in es {
-                    vals.push(self.eval(e)?);
-                }
                 match self.result_area {
                     None => {
-                        self.b.ins().return_(&vals);
-                    }
-                    Some(area) => {
-                        let offsets = self.layout.abi(self.fid).result_offsets.clone();
-                        for ((v, e), off) in vals.into_iter().zip(es).zip(offsets) {
-                            let a = self.b.ins().iadd_imm_s(area, off as i64);
-                            self.store_result(a, v, &e.ty);
+                        self.hoist_all(es)?;
+                        let mut vals = Vec::new();
+                        for e in es {
+                            vals.push(self.eval(e)?);
                         }
-                        self.b.ins().return_(&[]);
+                        match self.inline_ret {
+                            Some(join) => {
+                                let args: Vec<BlockArg> =
+                                    vals.into_iter().map(BlockArg::Value).collect();
+                                self.b.ins().jump(join, &args);
+                            }
+                            None => {
+                                self.b.ins().return_(&vals);
+                            }
+                        }
                     }
+                    Some(area) => self.return_in_area(area, es)?,
                 }
                 self.dead_block();
             }
@@ -1376,17 +1942,20 @@ impl<'a, 'b> Lower<'a, 'b> {
                         self.hoist(e)?;
                     }
                 }
+                // Every argument is evaluated before anything is printed (as in Go: one
+                // may panic); those that cannot panic (nor change: printing writes no
+                // program memory) are evaluated right before they are printed instead,
+                // so that they are not kept alive across the other prints.
                 let mut vals = Vec::new();
                 for a in args {
                     vals.push(match a {
-                        PrintArg::Value(e) => Some(self.eval(e)?),
-                        PrintArg::Str(_) => None,
+                        PrintArg::Value(e) if !analysis::cannot_panic(e) => Some(self.eval(e)?),
+                        _ => None,
                     });
                 }
-                let z = self.b.ins().iconst(I64, 0);
                 for (i, (a, v)) in args.iter().zip(vals).enumerate() {
                     if *newline && i > 0 {
-                        self.print_bytes(b" ", z);
+                        self.print_bytes(b" ");
                     }
                     match a {
                         PrintArg::Value(e) => {
@@ -1395,13 +1964,18 @@ impl<'a, 'b> Lower<'a, 'b> {
                             } else {
                                 self.host.print_int
                             };
-                            self.host_call(f, v.unwrap(), z, z);
+                            let v = match v {
+                                Some(v) => v,
+                                None => self.eval(e)?,
+                            };
+                            let z = self.b.ins().iconst(I64, 0);
+                            self.host_call(f, v, z, z);
                         }
-                        PrintArg::Str(s) => self.print_bytes(s, z),
+                        PrintArg::Str(s) => self.print_bytes(s),
                     }
                 }
                 if *newline {
-                    self.print_bytes(b"\n", z);
+                    self.print_bytes(b"\n");
                 }
             }
             Stmt::Panic(arg) => {
@@ -1431,10 +2005,122 @@ impl<'a, 'b> Lower<'a, 'b> {
         Ok(())
     }
 
-    fn print_bytes(&mut self, s: &[u8], z: Value) {
+    /// `return es` through the result area at `area`. An array result that is already in
+    /// its place (a result variable returned as itself) is not copied; a single array
+    /// result is evaluated straight into the area when that is safe; with several
+    /// results, every value is taken before any is stored (an array that may read the
+    /// area is copied out first).
+    fn return_in_area(&mut self, area: Value, es: &[Expr]) -> Result<(), CodegenError> {
+        let offsets = self.layout.abi(self.fid).result_offsets.clone();
+        let in_place = |l: &Self, i: usize, e: &Expr| {
+            matches!(e.kind, ExprKind::Local(id) if id.0 as usize == l.func.params + i
+                && matches!(l.locals[id.0 as usize], Store::Ptr(_)))
+        };
+        if let [e] = es {
+            if e.ty.is_array() {
+                if !in_place(self, 0, e) {
+                    let direct = match e.kind {
+                        ExprKind::Call(..) => !self.area_addr_taken(),
+                        ExprKind::ArrayLit(_) => !self.may_read_area(e),
+                        _ => false,
+                    };
+                    if direct {
+                        self.hoist_into(e)?;
+                        self.eval_into(area, e)?;
+                    } else {
+                        self.hoist(e)?;
+                        let v = self.eval(e)?;
+                        self.copy_block(area, v, &e.ty);
+                    }
+                }
+                self.b.ins().return_(&[]);
+                return Ok(());
+            }
+        }
+        self.hoist_all(es)?;
+        let mut vals = Vec::new();
+        for (i, e) in es.iter().enumerate() {
+            let v = self.eval(e)?;
+            if e.ty.is_array() && !is_fresh(e) && !in_place(self, i, e) && self.may_read_area(e) {
+                let t = self.temp(type_size(&e.ty), e.pos)?;
+                self.copy_block(t, v, &e.ty);
+                vals.push(t);
+            } else {
+                vals.push(v);
+            }
+        }
+        for (i, ((v, e), off)) in vals.into_iter().zip(es).zip(offsets).enumerate() {
+            if in_place(self, i, e) {
+                continue;
+            }
+            let a = self.b.ins().iadd_imm_s(area, off as i64);
+            self.store_result(a, v, &e.ty);
+        }
+        self.b.ins().return_(&[]);
+        Ok(())
+    }
+
+    /// `id = <array at src>` for an array `id` replaced by scalars: its element variables
+    /// are loaded from the source (elements it never touches are not).
+    fn copy_to_scalars(&mut self, id: LocalId, src: Value) {
+        let Type::Array(..) = &self.func.locals[id.0 as usize].ty else {
+            return;
+        };
+        let mut scalar = &self.func.locals[id.0 as usize].ty;
+        while let Type::Array(_, el) = scalar {
+            scalar = el;
+        }
+        let scalar = scalar.clone();
+        let size = type_size(&scalar) as i64;
+        let mut vars: Vec<(u64, Variable)> = self.scalars[id.0 as usize]
+            .iter()
+            .map(|(k, v)| (*k, *v))
+            .collect();
+        vars.sort_by_key(|v| v.0);
+        let mut vals = Vec::with_capacity(vars.len());
+        for &(k, _) in &vars {
+            let a = self.b.ins().iadd_imm_s(src, (k as i64).wrapping_mul(size));
+            vals.push(self.load_mem(a, &scalar));
+        }
+        for ((_, var), v) in vars.into_iter().zip(vals) {
+            self.b.def_var(var, v);
+        }
+    }
+
+    /// `id = lit` for an array `id` replaced by scalars: every element of the literal is
+    /// evaluated in order, then the element variables are set (unlisted ones to 0).
+    fn assign_scalars(
+        &mut self,
+        id: LocalId,
+        lit: &Expr,
+        leaves: &[(u64, &Expr)],
+    ) -> Result<(), CodegenError> {
+        self.hoist(lit)?;
+        let mut vals = HashMap::new();
+        for (flat, x) in leaves {
+            let v = self.eval(x)?;
+            vals.insert(*flat, v);
+        }
+        let vars: Vec<(u64, Variable)> = self.scalars[id.0 as usize]
+            .iter()
+            .map(|(k, v)| (*k, *v))
+            .collect();
+        let mut zero = None;
+        for (k, var) in vars {
+            let v = match vals.get(&k) {
+                Some(v) => *v,
+                None => *zero.get_or_insert_with(|| self.b.ins().iconst(I64, 0)),
+            };
+            self.b.def_var(var, v);
+        }
+        Ok(())
+    }
+
+    fn print_bytes(&mut self, s: &[u8]) {
         let addr = self.strings.intern(s);
         let a = self.b.ins().iconst(I64, addr);
         let n = self.b.ins().iconst(I64, s.len() as i64);
+        let z = self.b.ins().iconst(I64, 0);
         self.host_call(self.host.print_str, a, n, z);
     }
 
@@ -1473,40 +2159,6 @@ fn int_cc(op: BinOp) -> Option<IntCC> {
     })
 }
 
-/// A range `lo..=hi` that every value of the `int` expression `e` lies in, when one is
-/// evident from its form alone (constants, loop counters with known `ranges`, `&` with a
-/// non-negative operand, `%` and `>>` of a non-negative operand by a constant); used to
-/// drop provably redundant bounds checks.
-fn value_range(e: &Expr, ranges: &[(LocalId, i64, i64)]) -> Option<(i64, i64)> {
-    if e.ty != Type::Int {
-        return None;
-    }
-    let nonneg = |e: &Expr| value_range(e, ranges).filter(|r| r.0 >= 0);
-    match &e.kind {
-        ExprKind::Const(c) => Some((*c, *c)),
-        ExprKind::Local(id) => ranges.iter().rev().find(|r| r.0 == *id).map(|r| (r.1, r.2)),
-        ExprKind::Binary(BinOp::And, l, r) => match (nonneg(l), nonneg(r)) {
-            (Some(a), Some(b)) => Some((0, a.1.min(b.1))),
-            (Some(a), None) | (None, Some(a)) => Some((0, a.1)),
-            (None, None) => None,
-        },
-        // x &^ y keeps only bits of x.
-        ExprKind::Binary(BinOp::AndNot, l, _) => nonneg(l).map(|a| (0, a.1)),
-        // Go's remainder has the sign of the dividend.
-        ExprKind::Binary(BinOp::Rem, l, r) => match (&r.kind, nonneg(l)) {
-            (ExprKind::Const(c), Some(a)) if *c != 0 && *c != i64::MIN => {
-                Some((0, a.1.min(c.abs() - 1)))
-            }
-            _ => None,
-        },
-        ExprKind::Binary(BinOp::Shr, l, r) => match (&r.kind, nonneg(l)) {
-            (ExprKind::Const(k), Some(a)) if (0..64).contains(k) => Some((a.0 >> k, a.1 >> k)),
-            _ => None,
-        },
-        _ => None,
-    }
-}
-
 /// Whether any statement in `ss` (at any depth) assigns local `id`.
 fn assigns_local(ss: &[Stmt], id: LocalId) -> bool {
     let is = |e: &Expr| matches!(e.kind, ExprKind::Local(l) if l == id);
@@ -1533,6 +2185,19 @@ fn assigns_local(ss: &[Stmt], id: LocalId) -> bool {
 /// Whether an array-valued expression yields a fresh temporary (no copy needed).
 fn is_fresh(e: &Expr) -> bool {
     matches!(e.kind, ExprKind::ArrayLit(_) | ExprKind::Call(..))
+}
+
+/// Whether array literal `e` lists every element, at every depth (building it needs no
+/// zeroing first).
+fn is_full_literal(e: &Expr) -> bool {
+    match (&e.kind, &e.ty) {
+        (ExprKind::ArrayLit(elems), Type::Array(n, _)) => {
+            // The checker rejects duplicate indices.
+            elems.len() as u64 == *n && elems.iter().all(|(_, x)| is_full_literal(x))
+        }
+        // A scalar, or an array value copied whole.
+        _ => true,
+    }
 }
 
 /// Builds the entry trampoline for `target`: a SystemV function

@@ -23,12 +23,27 @@
 //! *checking entry* ([`super::prologue::checking_entry`]): a tiny function that compares
 //! the SP the body will run at (known exactly, from the body's compiled frame) with the
 //! guard *before* anything of the body's frame is written, and tail-calls the body.
-//! Callers and morestack call the entry, whose own pre-check depth is small (its frame
-//! record, plus a few saved registers when it passes stack arguments on). The body keeps its inline check (nothing is compiled twice); it always passes,
-//! since the entry only enters the body when its whole frame fits above the guard.
+//! Callers and morestack call the entry, whose own pre-check depth is its small frame:
+//! its 16-byte frame record, plus the callee-saved registers it uses when it must carry
+//! stack-passed arguments across its check. The body keeps its inline check (nothing is
+//! compiled twice); it always passes, since the entry only enters the body when its
+//! whole frame fits above the guard.
+//!
+//! # Small leaves
+//!
+//! A function that calls no compiled function once small leaf callees are inlined
+//! (`super::analysis::is_leaf`; it may still call the runtime through the host-call
+//! thunk, which switches to the system stack) and whose frame is at most
+//! [`MAX_LEAF_FRAME`] bytes is compiled without a stack check ([`Role::Leaf`]), as Go
+//! compiles its small leaves `NOSPLIT`: its caller's body runs at SP >= guard, so the
+//! leaf's whole frame, and the return address a host call pushes below it
+//! ([`HOST_CALL_SLACK`]), lie in the reserve, which counts them. Such a function is
+//! lowered without its check first; if its frame turns out bigger, it is compiled again
+//! with the check.
 //!
 //! The reserve of a program is the largest pre-check depth of its checked functions and
-//! checking entries, rounded up to 16 bytes: never more than [`MAX_INLINE_PRECHECK`].
+//! checking entries, and of its small leaves' frames plus [`HOST_CALL_SLACK`], rounded up
+//! to 16 bytes: never more than [`MAX_INLINE_PRECHECK`].
 //! `tests/precheck.rs` verifies from the machine code itself, for every function of every
 //! test program on both architectures, that nothing is written below that.
 
@@ -51,6 +66,15 @@ pub const MAX_INLINE_PRECHECK: u32 = morestack_runtime::MAX_RESERVE as u32;
 /// pointer, included in every pre-check depth.
 const FRAME_RECORD: u32 = 16;
 
+/// A function that calls no generated function ([`super::analysis::is_leaf`], after
+/// inlining) and whose frame is at most this many bytes is compiled without a stack check
+/// ([`Role::Leaf`]), like Go's leaves within `StackSmall` (128 bytes).
+pub const MAX_LEAF_FRAME: u32 = 128;
+
+/// What a call to the host-call thunk writes below a function's SP on a program stack
+/// (the return address, on x86-64), counted on top of a leaf's frame in the reserve.
+pub const HOST_CALL_SLACK: u32 = 8;
+
 /// What a compiled function is.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Role {
@@ -65,6 +89,10 @@ pub enum Role {
     Body,
     /// A function compiled without a check (`--no-stack-check`).
     Unchecked,
+    /// A small leaf compiled without a check: it calls no generated function and its
+    /// frame is at most [`MAX_LEAF_FRAME`] bytes, so it runs in the reserve below the SP
+    /// of its caller's body; the reserve covers its frame plus [`HOST_CALL_SLACK`].
+    Leaf,
 }
 
 /// One function in machine code.
@@ -193,6 +221,19 @@ pub fn compile_ir(
     })
 }
 
+/// Whether function `fid` may be a [`Role::Leaf`]: it calls no generated function
+/// (after inlining), and its local arrays alone do not already exceed
+/// [`MAX_LEAF_FRAME`].
+fn leaf_candidate(prog: &Program, layout: &Layout, fid: FuncId) -> bool {
+    let f = &prog.funcs[fid.0 as usize];
+    let arrays: u64 = f.locals[f.params..]
+        .iter()
+        .filter(|l| l.ty.is_array())
+        .map(|l| super::type_size(&l.ty))
+        .sum();
+    arrays <= u64::from(MAX_LEAF_FRAME) && super::analysis::is_leaf(prog, fid, &layout.inline)
+}
+
 /// The relocations of code compiled as module function `old` when it is defined as
 /// function `new` instead: references to offsets within the function itself name it.
 fn retarget_relocs(relocs: Vec<ModuleReloc>, old: u32, new: u32) -> Vec<ModuleReloc> {
@@ -229,6 +270,20 @@ pub fn compile_program(
     for (i, f) in prog.funcs.iter().enumerate() {
         let fid = FuncId(i as u32);
         let index = i as u32;
+        if opts.stack_check && leaf_candidate(prog, &layout, fid) {
+            // A small leaf needs no check: its whole frame fits in the reserve (if it
+            // turns out bigger, it is compiled again with its check).
+            let no_check = Options {
+                stack_check: false,
+                ..*opts
+            };
+            let ir = lower_function(prog, &layout, fid, &no_check, host, strings, &mut fctx)?;
+            let m = compile_ir(isa, ir, index, f.name.clone(), Role::Leaf, f.pos, disas)?;
+            if m.frame <= MAX_LEAF_FRAME {
+                funcs.push(m);
+                continue;
+            }
+        }
         let ir = lower_function(prog, &layout, fid, opts, host, strings, &mut fctx)?;
         if !opts.stack_check {
             funcs.push(compile_ir(
@@ -286,13 +341,18 @@ pub fn compile_program(
     }
     let deepest = funcs
         .iter()
-        .filter(|m| matches!(m.role, Role::Checked | Role::Entry { .. }))
-        .max_by_key(|m| m.frame)
-        .map(|m| (m.name.clone(), m.frame));
+        .filter_map(|m| match m.role {
+            Role::Checked | Role::Entry { .. } => Some((m, m.frame)),
+            Role::Leaf => Some((m, m.frame + HOST_CALL_SLACK)),
+            Role::Body | Role::Unchecked => None,
+        })
+        .max_by_key(|(_, d)| *d)
+        .map(|(m, d)| (m.name.clone(), d));
     let reserve = deepest.as_ref().map_or(0, |(_, d)| d.next_multiple_of(16));
     if reserve > MAX_INLINE_PRECHECK {
-        // Cannot happen: checked functions are at most MAX_INLINE_PRECHECK deep and a
-        // checking entry has a frame record and a few saved registers.
+        // Cannot happen: checked functions are at most MAX_INLINE_PRECHECK deep, a
+        // checking entry's frame is a frame record and a few callee-saved registers, and
+        // a leaf's at most MAX_LEAF_FRAME.
         return Err(CodegenError::new(
             Pos::default(),
             format!(

@@ -17,7 +17,13 @@
 //!   stores every result there and returns nothing. In the area every result starts at a
 //!   multiple of 8 bytes ([`FuncAbi::result_offsets`]); a scalar result (`bool` too)
 //!   is a whole 8-byte word holding its `i64` register value, an array result is stored
-//!   inline in its memory layout (below); the area's size is a multiple of 8.
+//!   inline in its memory layout (below); the area's size is a multiple of 8. The area
+//!   is memory nothing else reads or writes during the call, and the callee may use it
+//!   throughout: an array result variable (named or not) *lives* there, so the callee
+//!   builds it in place and `return` copies nothing. A caller therefore passes, instead
+//!   of a fresh temporary, the destination itself when it can: `x = f(...)` with `x` a
+//!   local array whose address is never taken, and `return f(...)` where `f`'s results
+//!   are exactly the caller's (the caller's own area).
 //!
 //! # Memory layout of values
 //!
@@ -37,9 +43,12 @@
 //! 1-byte slot), array locals and parameters (the caller's copy), elements reached
 //! through pointers (`*p`, `p[i]`, `&a[i]`), globals and array results.
 //!
-//! - **Stack slots** have the object's size (at least 1 byte) and an alignment derived
-//!   from the size: 16 from 16 bytes up, 8 for multiples of 8, else 1 (only pure `bool`
-//!   objects have such sizes), so every object is at least as aligned as its type.
+//! - **Frame objects** (locals in memory and statement temporaries) are packed into one
+//!   stack slot per function (aligned to 16), each at an offset aligned according to
+//!   its size: 16 from 16 bytes up, 8 for multiples of 8, else 1 (only pure `bool`
+//!   objects have such sizes), so every object is at least as aligned as its type (see
+//!   `lower`). Local arrays used only through constant indices take no memory at all
+//!   ([`analysis`]).
 //! - **Globals** are laid out in declaration order, each at a multiple of its type's
 //!   alignment ([`Layout::global_offsets`]), in one data object aligned to 16.
 //! - **Block operations** (zeroing, copying, `==`/`!=` of arrays) work on 16-byte chunks
@@ -52,6 +61,7 @@
 //! Globals live in one zeroed, writable data object (`globals`, namespace 1 index 0).
 //! String literals are leaked into a [`Strings`] pool kept alive with the compiled code.
 
+pub mod analysis;
 pub mod lower;
 pub mod machine;
 pub mod prologue;
@@ -279,6 +289,12 @@ pub struct Layout {
     pub global_offsets: Vec<u64>,
     /// Size of the globals data object (at least 8).
     pub globals_size: u64,
+    /// `inline[i]`: function `i` is inlined at its call sites ([`analysis::inlinable`])
+    /// (it is still compiled on its own too).
+    pub inline: Vec<bool>,
+    /// `globals_written[f][g]`: function `f` (or one it calls) may assign global `g`
+    /// ([`analysis::globals_written`]).
+    pub globals_written: Vec<Vec<bool>>,
 }
 
 impl Layout {
@@ -310,6 +326,8 @@ impl Layout {
             funcs,
             global_offsets,
             globals_size: off.max(8),
+            inline: analysis::inlinable(prog),
+            globals_written: analysis::globals_written(prog),
         })
     }
 
@@ -461,6 +479,7 @@ fn describe(m: &machine::MachFunc) -> String {
         machine::Role::Entry { body } => format!("checking entry of u0:{body}"),
         machine::Role::Body => "body behind a checking entry".to_string(),
         machine::Role::Unchecked => "no stack check".to_string(),
+        machine::Role::Leaf => "small leaf, no stack check".to_string(),
     };
     format!(
         "; func {} (u0:{}; {what}; frame {} bytes; {} bytes of code)",
