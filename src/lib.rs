@@ -369,12 +369,14 @@ fn on_compiler_stack<T: Send>(f: impl FnOnce() -> T + Send) -> T {
 
 /// Parses and checks `source` (named `filename` in messages).
 fn front_end(filename: &str, source: &str) -> Result<hir::Program, CompileError> {
-    check::check_program(filename, source).map_err(|diagnostics| CompileError {
+    let mut prog = check::check_program(filename, source).map_err(|diagnostics| CompileError {
         diagnostics,
         codegen: None,
         filename: filename.to_string(),
         source: source.to_string(),
-    })
+    })?;
+    codegen::constprop::run(&mut prog);
+    Ok(prog)
 }
 
 /// Checks `source` without generating code: `Ok` when it is a valid program of the

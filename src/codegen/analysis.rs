@@ -15,7 +15,9 @@
 //! need nothing at all. This is the general form of
 //! what Go's store-to-load forwarding and dead-auto elimination achieve for such arrays
 //! (e.g. `var top [65536]int; top[65535] = f(); println(top[65535])` keeps a 24-byte
-//! frame under Go). Constant indices are always in range: the checker rejects the others.
+//! frame under Go). Indices that are constant only after constant propagation
+//! ([`super::constprop`]) count too; such an index may be out of range, and that access
+//! is then its index panic ([`const_oob`]), which needs no memory either.
 
 use crate::check::hir::*;
 
@@ -82,6 +84,33 @@ pub fn const_element(e: &Expr) -> Option<(LocalId, u64)> {
         stride = stride.checked_mul(n)?;
     }
     Some((id, flat))
+}
+
+/// When `e` is an element access `a[c1][c2]...` of a local array `a` with constant
+/// indices, reaching a scalar, one of which is out of range (after constant propagation,
+/// [`super::constprop`]): the local, and the first index (outermost first, the order Go
+/// checks them in) that is out of range with its array's length. Such an access is its
+/// index panic: it needs no memory.
+pub fn const_oob(e: &Expr) -> Option<(LocalId, i64, u64)> {
+    if !is_scalar(&e.ty) {
+        return None;
+    }
+    let mut bad = None;
+    let mut cur = e;
+    while let ExprKind::Index(base, i) = &cur.kind {
+        let (Type::Array(n, _), ExprKind::Const(c)) = (&base.ty, &i.kind) else {
+            return None;
+        };
+        if *c < 0 || *c as u64 >= *n {
+            // The loop runs from the innermost index out: keep the outermost.
+            bad = Some((*c, *n));
+        }
+        cur = base;
+    }
+    let ExprKind::Local(id) = cur.kind else {
+        return None;
+    };
+    bad.map(|(c, n)| (id, c, n))
 }
 
 /// The scalar leaves of an array literal whose nested arrays are all literals: (flat
@@ -241,6 +270,10 @@ pub fn scan(f: &Func, stable: &dyn Fn(GlobalId) -> bool) -> Facts {
             if let Some((id, flat)) = const_element(x) {
                 used[id.0 as usize] = true;
                 elems[id.0 as usize].insert(flat);
+                return false;
+            }
+            if let Some((id, ..)) = const_oob(x) {
+                used[id.0 as usize] = true;
                 return false;
             }
             if let ExprKind::Local(id) = x.kind {

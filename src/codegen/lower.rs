@@ -1032,8 +1032,29 @@ impl<'a, 'b> Lower<'a, 'b> {
         self.scalars[id.0 as usize].get(&flat).copied()
     }
 
+    /// When `e` is an element of an array replaced by scalars at a constant index out of
+    /// range: panics (Go's index panic, for the outermost bad index) and returns a
+    /// variable for the unreachable code after it.
+    fn oob_element(&mut self, e: &Expr) -> Option<Variable> {
+        let (id, c, n) = analysis::const_oob(e)?;
+        if !self.facts.is_scalarized(id) {
+            return None;
+        }
+        let cv = self.b.ins().iconst(I64, c);
+        let nv = self.b.ins().iconst(I64, n as i64);
+        self.panic_now(morestack_runtime::panic_code::INDEX, cv, nv);
+        self.dead_block();
+        let v = self.b.declare_var(I64);
+        let z = self.b.ins().iconst(I64, 0);
+        self.b.def_var(v, z);
+        Some(v)
+    }
+
     fn place(&mut self, e: &Expr) -> Result<Place, CodegenError> {
         if let Some(v) = self.scalar_element(e) {
+            return Ok(Place::Var(v));
+        }
+        if let Some(v) = self.oob_element(e) {
             return Ok(Place::Var(v));
         }
         Ok(match &e.kind {
@@ -1155,20 +1176,24 @@ impl<'a, 'b> Lower<'a, 'b> {
             ExprKind::Index(base, idx) => match self.scalar_element(e) {
                 Some(v) => self.b.use_var(v),
                 None => {
-                    let stable = match (&base.kind, &base.ty) {
-                        (ExprKind::Global(g), Type::Array(n, _)) => {
-                            e.ty == Type::Int
-                                && self.stable_global(*g)
-                                && analysis::value_range(idx, &[])
-                                    .is_some_and(|(lo, hi)| lo >= 0 && (hi as u64) < *n)
-                        }
-                        _ => false,
-                    };
-                    let a = self.index_addr(base, idx)?;
-                    if stable {
-                        self.b.ins().load(I64, mf_stable(), a, 0)
+                    if let Some(v) = self.oob_element(e) {
+                        self.b.use_var(v)
                     } else {
-                        self.load_place(Place::Mem(a), &e.ty)
+                        let stable = match (&base.kind, &base.ty) {
+                            (ExprKind::Global(g), Type::Array(n, _)) => {
+                                e.ty == Type::Int
+                                    && self.stable_global(*g)
+                                    && analysis::value_range(idx, &[])
+                                        .is_some_and(|(lo, hi)| lo >= 0 && (hi as u64) < *n)
+                            }
+                            _ => false,
+                        };
+                        let a = self.index_addr(base, idx)?;
+                        if stable {
+                            self.b.ins().load(I64, mf_stable(), a, 0)
+                        } else {
+                            self.load_place(Place::Mem(a), &e.ty)
+                        }
                     }
                 }
             },

@@ -62,6 +62,7 @@
 //! String literals are leaked into a [`Strings`] pool kept alive with the compiled code.
 
 pub mod analysis;
+pub mod constprop;
 pub mod lower;
 pub mod machine;
 pub mod prologue;
