@@ -194,7 +194,7 @@ impl Prop {
 }
 
 /// Adds to `out` every local that `ss` assigns (at any depth).
-fn assigned_in(ss: &[Stmt], out: &mut BTreeSet<LocalId>) {
+pub fn assigned_in(ss: &[Stmt], out: &mut BTreeSet<LocalId>) {
     let local = |e: &Expr| match e.kind {
         ExprKind::Local(id) => Some(id),
         _ => None,

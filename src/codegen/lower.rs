@@ -141,6 +141,13 @@ enum Store {
     /// An array replaced by scalars ([`analysis`]): its elements are the variables of
     /// `Lower::scalars`.
     Scalars,
+    /// A stack-passed `int` or `bool` parameter that the function never assigns: read
+    /// where it is used from its argument slot, at this offset from the frame pointer
+    /// ([`super::prologue::tail_stack_arg_offset`]), as Go reads such arguments from its
+    /// caller's frame. (Bound to a variable, Cranelift would load every stack argument
+    /// into a register at entry and spill what does not fit into new slots of this
+    /// frame.)
+    Arg(i32),
 }
 
 /// An assignable location.
@@ -326,6 +333,11 @@ pub fn lower_function(
         pi = 1;
     }
     let result_offsets = &abi.result_offsets;
+    // Stack-passed parameters are read in place (`Store::Arg`) when every parameter is
+    // one 64-bit integer word, as `tail_stack_arg_offset` assumes.
+    let stack_arg = abi.sig.params.iter().all(|p| p.value_type == I64);
+    let mut assigned = std::collections::BTreeSet::new();
+    super::constprop::assigned_in(&func.body, &mut assigned);
     for (i, local) in func.locals.iter().enumerate() {
         let is_param = i < func.params;
         let result = i
@@ -355,6 +367,18 @@ pub fn lower_function(
                 l.store_mem(a, params[pi + i], &local.ty);
             }
             Store::Slot(off)
+        } else if let Some(off) = stack_arg
+            .then(|| super::prologue::tail_stack_arg_offset(pi + i))
+            .flatten()
+            .filter(|_| {
+                // Not a pointer: a stack move relocates the pointers in this frame's
+                // variables (stack maps), not those in its argument slots.
+                is_param
+                    && matches!(local.ty, Type::Int | Type::Bool)
+                    && !assigned.contains(&LocalId(i as u32))
+            })
+        {
+            Store::Arg(off)
         } else {
             let v = l.b.declare_var(I64);
             if is_param {
@@ -836,6 +860,12 @@ impl<'a, 'b> Lower<'a, 'b> {
                 }
             }
             Store::Ptr(a) => self.zero_block(a, &ty),
+            Store::Arg(_) => {
+                return Err(CodegenError::new(
+                    self.func.pos,
+                    "internal error: zeroing a parameter read in place",
+                ))
+            }
         }
         Ok(())
     }
@@ -1019,6 +1049,10 @@ impl<'a, 'b> Lower<'a, 'b> {
             Store::Var(_) | Store::Scalars | Store::Lazy => None,
             Store::Slot(off) => Some(self.packed_addr(off)),
             Store::Ptr(p) => Some(p),
+            Store::Arg(off) => {
+                let fp = self.b.ins().get_frame_pointer(I64);
+                Some(self.b.ins().iadd_imm_s(fp, i64::from(off)))
+            }
         })
     }
 
@@ -1154,6 +1188,16 @@ impl<'a, 'b> Lower<'a, 'b> {
             ExprKind::Local(id) if self.deferred[id.0 as usize].is_some() => {
                 let v = self.deferred[id.0 as usize].take().expect("deferred");
                 self.eval(v)?
+            }
+            ExprKind::Local(id) if matches!(self.locals[id.0 as usize], Store::Arg(_)) => {
+                // The argument slot never changes while the function runs: a pure load,
+                // which the optimizer places next to its use.
+                let a = self.local_addr(*id)?.expect("argument slot");
+                if e.ty == Type::Bool {
+                    self.b.ins().uload8(I64, mf_stable(), a, 0)
+                } else {
+                    self.b.ins().load(I64, mf_stable(), a, 0)
+                }
             }
             ExprKind::Global(g) if e.ty == Type::Int && self.stable_global(*g) => {
                 let p = self.place(e)?;

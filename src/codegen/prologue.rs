@@ -80,8 +80,24 @@ pub struct StackCheck {
 /// 64-bit integer parameters: x86-64 and AArch64 both pass six in registers (rdi..r9;
 /// x2..x7) and round the stack area up to 16 bytes.
 pub fn tail_stack_arg_bytes(n_int_params: usize) -> u64 {
-    let on_stack = n_int_params.saturating_sub(6) as u64 * 8;
+    let on_stack = n_int_params.saturating_sub(TAIL_REG_ARGS) as u64 * 8;
     on_stack.div_ceil(16) * 16
+}
+
+/// Integer parameters a `Tail`-convention function receives in registers (x86-64:
+/// rdi, rsi, rdx, rcx, r8, r9; AArch64: x2..x7; Cranelift reserves x0 and x1 there).
+pub const TAIL_REG_ARGS: usize = 6;
+
+/// Where Cranelift parameter `i` (of a `Tail`-convention function whose parameters are
+/// all 64-bit integers) lives when it is passed on the stack: its offset from the frame
+/// pointer, above the saved frame pointer and return address (x86-64) or frame record
+/// (AArch64), both 16 bytes; `None` for a register parameter. The caller stores the
+/// stack arguments in order, each in an 8-byte slot, and morestack copies them with the
+/// frame (segmented) or the stack (copying), so the offset holds wherever the function
+/// runs.
+pub fn tail_stack_arg_offset(i: usize) -> Option<i32> {
+    let k = i.checked_sub(TAIL_REG_ARGS)?;
+    i32::try_from(16 + 8 * k).ok()
 }
 
 /// Emits the stack check into the builder's current block, which must be the function's
