@@ -376,6 +376,7 @@ fn front_end(filename: &str, source: &str) -> Result<hir::Program, CompileError>
         source: source.to_string(),
     })?;
     codegen::constprop::run(&mut prog);
+    codegen::forward::run(&mut prog);
     Ok(prog)
 }
 

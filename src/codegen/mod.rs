@@ -24,6 +24,22 @@
 //!   of a fresh temporary, the destination itself when it can: `x = f(...)` with `x` a
 //!   local array whose address is never taken, and `return f(...)` where `f`'s results
 //!   are exactly the caller's (the caller's own area).
+//! - **Stack-passed parameters.** The `Tail` convention passes six integer parameters in
+//!   registers on both targets; the rest sit in 8-byte slots just above the callee's
+//!   frame record ([`prologue::tail_stack_arg_offset`]). An `int` or `bool` parameter
+//!   there that the function never assigns is read from its slot where it is used, as Go
+//!   reads its arguments from its caller's frame, instead of being loaded into a
+//!   register at entry (which, for a function with many parameters, costs spill slots in
+//!   its own frame). Pointer parameters are always loaded at entry: a stack move
+//!   relocates the pointers this frame holds (its stack maps), not its argument slots.
+//!
+//! # Before lowering
+//!
+//! The front end's output goes through two rewrites of the checked program first:
+//! [`constprop`] (reads of `int`/`bool` locals known to hold a constant become that
+//! constant) and [`forward`] (a read of a local array element right after a store to
+//! the same element takes the stored value; arrays nothing reads go). Both only remove
+//! work Go's own SSA passes remove, so that frames stay as small as Go's.
 //!
 //! # Memory layout of values
 //!
@@ -63,6 +79,7 @@
 
 pub mod analysis;
 pub mod constprop;
+pub mod forward;
 pub mod lower;
 pub mod machine;
 pub mod prologue;
