@@ -3,8 +3,8 @@ package main
 // Store-to-load forwarding through local arrays and removal of arrays nothing reads
 // (src/codegen/forward.rs). Each case has a neighbour where forwarding would be wrong:
 // another index written in between (it may be the same element), the index's local
-// changed, an op-assignment, a loop that writes the array; and the values of stores to
-// removed arrays are still evaluated, in order.
+// changed, an op-assignment, a loop that writes the array, a call in between; and the
+// values of stores to removed arrays are still evaluated, in order.
 
 var calls int
 
@@ -24,15 +24,16 @@ func main() {
 	var a [8]int
 	i, j := side(1)&7, side(2)&7
 	a[i] = 10
-	println(a[i], a[i]+1)
+	r1, r2 := a[i], a[i]+1
 	a[j] = 20
-	println(a[i], a[j])
+	r3, r4 := a[i], a[j]
 	j = i
 	a[j] = 30
-	println(a[i])
+	r5 := a[i]
 	a[i] = 40
 	i++
-	println(a[i-1], a[i])
+	r6, r7 := a[i-1], a[i]
+	println(r1, r2, r3, r4, r5, r6, r7)
 
 	// Read in a later loop that does not write the array.
 	k := side(5) & 7
@@ -41,19 +42,21 @@ func main() {
 	for n := 0; n < 4; n++ {
 		s += a[k] * n
 	}
-	println(s)
-
 	// A loop that writes the array stops forwarding.
 	a[k] = 1
 	for n := 0; n < 3; n++ {
 		a[(k+n)&7] += 2
 	}
-	println(a[k])
-
+	r8 := a[k]
 	// An op-assignment reads and writes.
 	a[k] = 1
 	a[k] += 2
-	println(a[k])
+	r9 := a[k]
+	// A call in between: the value comes back from memory (and the call cannot change
+	// the array, whose address is never taken).
+	a[k] = 5
+	r10 := side(a[k]) + a[k]
+	println(s, r8, r9, r10)
 
 	// Bool arrays, and a read in an index on the left.
 	var seen [16]bool
@@ -79,5 +82,6 @@ func main() {
 	// A store out of range: the value is computed first, then the index panics.
 	m := side(0) + 8
 	a[m] = side(42)
-	println(a[m])
+	r11 := a[m]
+	println(r11)
 }
