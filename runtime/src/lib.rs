@@ -61,7 +61,7 @@
 //!    check either passes or sends it to morestack (or, for a leaf, at most D + 8 bytes
 //!    in all): never below `lo`, on any stack, whatever the depth. The compiler sets
 //!    each program's reserve to its largest such depth rounded up to 16
-//!    (`morestack::Compiled::reserve`): 32-336 bytes for most of the test programs,
+//!    (`morestack::Compiled::reserve`): a median of 64-80 bytes over the test programs,
 //!    never more than [`MAX_RESERVE`] = 1024 bytes (Go's equivalent, `_StackGuard`, is
 //!    928 bytes on linux/amd64). A checking entry's own D is its small frame: its
 //!    16-byte frame record, plus the callee-saved registers it uses when it must carry
