@@ -2,8 +2,8 @@
 //! (each function Go 1.19 compiles in `tests/programs`, `examples` and `benches/programs`,
 //! with Go's `$framesize` on linux/amd64 as `ci/frames.py` measured it with `go build
 //! -gcflags=-S`) is compiled again here for x86-64, as the copying strategy's code and as
-//! the optimized code, and its frame below the return address must be at most 1.5 × Go's
-//! + 64 bytes, and the total at most Go's total. Go is not needed: its figures are the
+//! the optimized code, and its frame below the return address must be at most 64 bytes
+//! above 1.5 × Go's, and the total at most Go's total. Go is not needed: its figures are the
 //! recorded ones (`ci/bench.sh` or `ci/frames.py --csv docs/frames.csv` refreshes them).
 //! x86-64 code is produced on either host, so this runs under both architectures' tests.
 
