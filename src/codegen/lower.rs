@@ -150,6 +150,29 @@ enum Store {
     Arg(i32),
 }
 
+/// The left side of an assignment after its first phase (Go's spec, "Assignment
+/// statements"): the operands of its index expressions and pointer indirections are
+/// evaluated, but the nil and bounds checks wait for the store, after the right side.
+struct PendingPlace<'e> {
+    /// Where the place starts: a ready place (no checks left), or the address of an
+    /// array, or a pointer that is nil-checked at the store.
+    start: PendingStart<'e>,
+    /// Index steps from `start`, outermost first: (index, length, element size, whether
+    /// the index needs its bounds check).
+    steps: Vec<(Value, u64, i64, bool)>,
+}
+
+enum PendingStart<'e> {
+    /// No operation left (a variable, or memory needing no check).
+    Ready(Place),
+    /// An address inside the frame, a global or an array parameter: never nil.
+    Addr(Value),
+    /// The value of pointer expression `.0`: nil-checked at the store.
+    Ptr(&'e Expr, Value),
+    /// A constant index out of range in an array replaced by scalars: its panic.
+    Oob(i64, u64),
+}
+
 /// An assignable location.
 #[derive(Clone, Copy)]
 enum Place {
@@ -1084,6 +1107,128 @@ impl<'a, 'b> Lower<'a, 'b> {
         Some(v)
     }
 
+    /// Phase one of assigning to `e`: evaluates the operands of its index expressions and
+    /// pointer indirections, leaving their checks to [`Self::finish_place`].
+    fn pending_place<'e>(&mut self, e: &'e Expr) -> Result<PendingPlace<'e>, CodegenError> {
+        let ready = |p| PendingPlace {
+            start: PendingStart::Ready(p),
+            steps: Vec::new(),
+        };
+        if let Some(v) = self.scalar_element(e) {
+            return Ok(ready(Place::Var(v)));
+        }
+        if let Some((id, c, n)) = analysis::const_oob(e) {
+            if self.facts.is_scalarized(id) {
+                return Ok(PendingPlace {
+                    start: PendingStart::Oob(c, n),
+                    steps: Vec::new(),
+                });
+            }
+        }
+        match &e.kind {
+            ExprKind::Deref(p) => {
+                let v = self.eval(p)?;
+                Ok(PendingPlace {
+                    start: PendingStart::Ptr(p, v),
+                    steps: Vec::new(),
+                })
+            }
+            ExprKind::Index(base, idx) => {
+                let (mut pending, len, elem) = match &base.ty {
+                    Type::Pointer(t) => match &**t {
+                        Type::Array(n, el) => {
+                            let v = self.eval(base)?;
+                            let pp = PendingPlace {
+                                start: PendingStart::Ptr(base, v),
+                                steps: Vec::new(),
+                            };
+                            (pp, *n, (**el).clone())
+                        }
+                        _ => {
+                            return Err(CodegenError::new(
+                                base.pos,
+                                "internal error: index of non-array",
+                            ))
+                        }
+                    },
+                    Type::Array(n, el) => {
+                        let pp = match &base.kind {
+                            ExprKind::Index(..) | ExprKind::Deref(_) => self.pending_place(base)?,
+                            _ => {
+                                let a = self.eval(base)?;
+                                PendingPlace {
+                                    start: PendingStart::Addr(a),
+                                    steps: Vec::new(),
+                                }
+                            }
+                        };
+                        (pp, *n, (**el).clone())
+                    }
+                    _ => {
+                        return Err(CodegenError::new(
+                            base.pos,
+                            "internal error: index of non-array",
+                        ))
+                    }
+                };
+                let esize = type_size(&elem) as i64;
+                let proven = analysis::value_range(idx, &self.ranges)
+                    .is_some_and(|(lo, hi)| lo >= 0 && (hi as u64) < len);
+                let i = self.eval(idx)?;
+                pending.steps.push((i, len, esize, !proven));
+                Ok(pending)
+            }
+            _ => Ok(ready(self.place(e)?)),
+        }
+    }
+
+    /// Phase two: the checks of a [`PendingPlace`], in Go's order (the pointer's nil
+    /// check, then the indices outermost first), and the place they lead to. `alone`:
+    /// nothing was stored since phase one (a single assignment), so the pointer is still
+    /// the value of its expression and its check may be remembered ([`Self::nil_check_of`]).
+    fn finish_place(&mut self, p: PendingPlace<'_>, alone: bool) -> Place {
+        let mut addr = match p.start {
+            PendingStart::Ready(place) => return place,
+            PendingStart::Addr(a) => a,
+            PendingStart::Ptr(e, v) => {
+                if alone {
+                    self.nil_check_of(e, v);
+                } else {
+                    self.nil_check(v);
+                }
+                v
+            }
+            PendingStart::Oob(c, n) => {
+                let cv = self.b.ins().iconst(I64, c);
+                let nv = self.b.ins().iconst(I64, n as i64);
+                self.panic_now(morestack_runtime::panic_code::INDEX, cv, nv);
+                self.dead_block();
+                let v = self.b.declare_var(I64);
+                let z = self.b.ins().iconst(I64, 0);
+                self.b.def_var(v, z);
+                return Place::Var(v);
+            }
+        };
+        for (i, len, esize, check) in p.steps {
+            if check {
+                let oob = self
+                    .b
+                    .ins()
+                    .icmp_imm_s(IntCC::UnsignedGreaterThanOrEqual, i, len as i64);
+                let lenv = self.b.ins().iconst(I64, len as i64);
+                self.panic_if(
+                    oob,
+                    morestack_runtime::panic_code::INDEX,
+                    Some(i),
+                    Some(lenv),
+                );
+            }
+            let off = self.b.ins().imul_imm_s(i, esize);
+            addr = self.b.ins().iadd(addr, off);
+        }
+        Place::Mem(addr)
+    }
+
     fn place(&mut self, e: &Expr) -> Result<Place, CodegenError> {
         if let Some(v) = self.scalar_element(e) {
             return Ok(Place::Var(v));
@@ -1824,11 +1969,14 @@ impl<'a, 'b> Lower<'a, 'b> {
                 }
                 self.hoist_all(lhs.iter().flatten())?;
                 self.hoist_all(rhs)?;
+                // Go's two phases: the left sides' operands, then the right sides, then
+                // each store with its checks, left to right.
                 if lhs.len() == 1 {
                     match &lhs[0] {
                         Some(l) => {
-                            let p = self.place(l)?;
+                            let p = self.pending_place(l)?;
                             let v = self.eval(&rhs[0])?;
+                            let p = self.finish_place(p, true);
                             self.store_val(p, v, &l.ty);
                         }
                         None => {
@@ -1839,10 +1987,13 @@ impl<'a, 'b> Lower<'a, 'b> {
                     let mut places = Vec::new();
                     for l in lhs {
                         places.push(match l {
-                            Some(l) => Some(self.place(l)?),
+                            Some(l) => Some(self.pending_place(l)?),
                             None => None,
                         });
                     }
+                    // A store to a plain local before a place's check may change the
+                    // pointer it was computed from: only then is the check not remembered.
+                    let mut stored: Vec<LocalId> = Vec::new();
                     let mut vals = Vec::new();
                     for r in rhs {
                         let v = self.eval(r)?;
@@ -1854,9 +2005,23 @@ impl<'a, 'b> Lower<'a, 'b> {
                             vals.push(v);
                         }
                     }
-                    for ((p, v), r) in places.into_iter().zip(vals).zip(rhs) {
+                    for (((p, v), r), l) in places.into_iter().zip(vals).zip(rhs).zip(lhs) {
                         if let Some(p) = p {
+                            let alone = match p.start {
+                                PendingStart::Ptr(e, _) => {
+                                    !stored.iter().any(|id| analysis::mentions_local(e, *id))
+                                }
+                                _ => true,
+                            };
+                            let p = self.finish_place(p, alone);
                             self.store_val(p, v, &r.ty);
+                        }
+                        if let Some(Expr {
+                            kind: ExprKind::Local(id),
+                            ..
+                        }) = l
+                        {
+                            stored.push(*id);
                         }
                     }
                 }
