@@ -218,6 +218,10 @@ pub(crate) fn addressable(e: &hir::Expr) -> bool {
 
 const STR_MSG: &str = "strings are only supported as arguments of print, println and panic";
 
+/// The largest count of a constant shift Go accepts (go/types' `shiftBound`, 1023 - 1 + 52:
+/// enough to express the smallest float64); a larger one is `invalid shift count`.
+const SHIFT_BOUND: u64 = 1023 - 1 + 52;
+
 impl<'a> Checker<'a> {
     /// Go's description of an operand: `x (variable of type int)`.
     pub(crate) fn describe(&self, op: &Op) -> String {
@@ -887,6 +891,12 @@ impl<'a> Checker<'a> {
                 );
                 return Op::invalid(e.pos);
             }
+            // An untyped constant count must be representable by a `uint`.
+            (Ty::UntypedInt, Some(CV::Int(v))) if v > &BigInt::from(u64::MAX) => {
+                let d = self.describe(&y);
+                self.err(y.pos, format!("{d} overflows uint"));
+                return Op::invalid(e.pos);
+            }
             (Ty::UntypedInt | Ty::T(Type::Int), _) => {}
             _ => {
                 let d = self.describe(&y);
@@ -906,6 +916,13 @@ impl<'a> Checker<'a> {
             return Op::invalid(e.pos);
         }
         if let (Some(CV::Int(a)), Some(CV::Int(b))) = (&x.cv, &y.cv) {
+            // Go's bound on the count of a constant shift (go/types: 1023 - 1 + 52, so
+            // that the smallest float64 can be expressed).
+            if b > &BigInt::from(SHIFT_BOUND) {
+                let d = self.describe(&y);
+                self.err(y.pos, format!("invalid operation: invalid shift count {d}"));
+                return Op::invalid(e.pos);
+            }
             return match consts::int_binop(op, a, b) {
                 Ok(v) => {
                     let r = Op::konst(x.ty.clone(), CV::Int(v), e);

@@ -324,6 +324,7 @@ impl Layout {
             for l in &f.locals {
                 check_type(&l.ty, f.pos)?;
             }
+            check_frame_size(f)?;
             funcs.push(FuncAbi::new(&params, &f.results));
         }
         let mut global_offsets = Vec::new();
@@ -353,6 +354,35 @@ impl Layout {
     pub fn abi(&self, f: FuncId) -> &FuncAbi {
         &self.funcs[f.0 as usize]
     }
+}
+
+/// Go's limit on a function's arguments and results: 1 GiB
+/// (`maxStackSize` in cmd/compile), reported at the function's name as Go reports it.
+fn check_frame_size(f: &crate::check::hir::Func) -> Result<(), CodegenError> {
+    const MAX_STACK_SIZE: u64 = 1 << 30;
+    let args: u64 = f.locals[..f.params]
+        .iter()
+        .map(|l| &l.ty)
+        .chain(&f.results)
+        .map(|t| align_up(type_size(t), 8))
+        .fold(0, u64::saturating_add);
+    let locals: u64 = f.locals[f.params + f.results.len()..]
+        .iter()
+        .map(|l| align_up(type_size(&l.ty), 8))
+        .fold(0, u64::saturating_add);
+    // Locals: Go moves explicit ones over 10 MB off the stack (issue 9 decides how this
+    // project honors that), so only the arguments are held to the limit here.
+    if args >= MAX_STACK_SIZE {
+        return Err(CodegenError::new(
+            f.pos,
+            format!(
+                "stack frame too large (>1GB): {} MB locals + {} MB args",
+                locals >> 20,
+                args >> 20
+            ),
+        ));
+    }
+    Ok(())
 }
 
 fn check_type(ty: &Type, pos: Pos) -> Result<(), CodegenError> {
