@@ -183,7 +183,15 @@ fn read(file: &str) -> Result<String, ExitCode> {
 }
 
 fn main() -> ExitCode {
-    let cli = Cli::parse();
+    // Bad options exit 1, like compile errors (clap's own status, 2, is a program's panic
+    // here); `--help` and `--version` exit 0.
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(e) => {
+            let _ = e.print();
+            return ExitCode::from(if e.use_stderr() { 1 } else { 0 });
+        }
+    };
     match run(cli) {
         Ok(c) | Err(c) => c,
     }
@@ -216,6 +224,18 @@ fn run(cli: Cli) -> Result<ExitCode, ExitCode> {
                 return Err(ExitCode::from(1));
             }
             let src = read(&file)?;
+            // The trace file is created before anything runs, so that a path that cannot
+            // be written is an error up front, not after the program's output.
+            let mut trace_file = match &trace_stack {
+                Some(path) => match std::fs::File::create(path) {
+                    Ok(f) => Some((path, f)),
+                    Err(e) => {
+                        eprintln!("morestack: cannot write {path}: {e}");
+                        return Err(ExitCode::from(1));
+                    }
+                },
+                None => None,
+            };
             let strategy = match strategy {
                 StrategyArg::Fixed => Strategy::Fixed,
                 StrategyArg::Segmented => Strategy::Segmented,
@@ -258,13 +278,15 @@ fn run(cli: Cli) -> Result<ExitCode, ExitCode> {
             let (st, res) = prog.run_main_with_stats(&cfg, &mut out);
             let _ = out.flush();
             drop(out);
-            if let Some(path) = &trace_stack {
+            let mut trace_failed = false;
+            if let Some((path, f)) = &mut trace_file {
                 let mut csv = String::from("time_ns,stack_bytes\n");
                 for (t, b) in &st.trace {
                     csv.push_str(&format!("{t},{b}\n"));
                 }
-                if let Err(e) = std::fs::write(path, csv) {
+                if let Err(e) = f.write_all(csv.as_bytes()).and_then(|()| f.flush()) {
                     eprintln!("morestack: cannot write {path}: {e}");
+                    trace_failed = true;
                 }
             }
             if stats {
@@ -282,6 +304,7 @@ fn run(cli: Cli) -> Result<ExitCode, ExitCode> {
                 eprint!("{st}");
             }
             match res {
+                Ok(()) if trace_failed => Ok(ExitCode::from(1)),
                 Ok(()) => Ok(ExitCode::SUCCESS),
                 Err(e @ RunError::Setup(_)) => {
                     eprint!("{}", e.go_message());

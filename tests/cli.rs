@@ -320,12 +320,40 @@ fn bad_flags_are_clear_errors() {
     ] {
         let o = run(&args);
         assert_sane(&o, &format!("{args:?}"));
-        assert_ne!(code(&o), 0, "{args:?} succeeded");
+        // The README: bad options exit 1 (2 is a program's panic).
+        assert_eq!(code(&o), 1, "{args:?}: {}", stderr(&o));
         assert!(!stderr(&o).trim().is_empty(), "{args:?}: no message");
         assert_eq!(stdout(&o), "", "{args:?}: ran anyway");
     }
     let o = run(&["run", "--stack-max", "banana", &hello]);
     assert!(stderr(&o).contains("banana"), "{}", stderr(&o));
+    let o = run(&["--help"]);
+    assert_eq!(code(&o), 0, "--help: {}", stderr(&o));
+}
+
+/// A `--trace-stack` file that cannot be written is an error before the program runs;
+/// one that fails while written (a full device) makes the run fail too.
+#[test]
+fn trace_stack_to_an_unwritable_file() {
+    let hello = program("hello.go");
+    let o = run(&["run", "--trace-stack", "/nonexistent/dir/trace.csv", &hello]);
+    assert_sane(&o, "unwritable trace");
+    assert_eq!(code(&o), 1, "{}", stderr(&o));
+    assert!(
+        stderr(&o).contains("cannot write /nonexistent/dir/trace.csv"),
+        "{}",
+        stderr(&o)
+    );
+    assert_eq!(stdout(&o), "", "ran anyway");
+    if Path::new("/dev/full").exists() {
+        let o = run(&["run", "--trace-stack", "/dev/full", &hello]);
+        assert_eq!(code(&o), 1, "{}", stderr(&o));
+        assert!(
+            stderr(&o).contains("cannot write /dev/full"),
+            "{}",
+            stderr(&o)
+        );
+    }
 }
 
 #[test]
