@@ -2029,6 +2029,8 @@ impl<'a, 'b> Lower<'a, 'b> {
             Stmt::AssignCall(lhs, f, args) => {
                 self.hoist_all(lhs.iter().flatten())?;
                 self.hoist_all(args)?;
+                // Go's two phases, as for `Stmt::Assign`: the left sides' operands, the
+                // call, then each store with its checks.
                 let mut places = Vec::new();
                 for l in lhs {
                     places.push(match l {
@@ -2036,9 +2038,9 @@ impl<'a, 'b> Lower<'a, 'b> {
                             kind: ExprKind::Local(id),
                             ..
                         }) if matches!(self.locals[id.0 as usize], Store::Scalars) => {
-                            Some(Dest::Scalars(*id))
+                            Some(Err(*id))
                         }
-                        Some(l) => Some(Dest::Place(self.place(l)?)),
+                        Some(l) => Some(Ok(self.pending_place(l)?)),
                         None => None,
                     });
                 }
@@ -2046,8 +2048,28 @@ impl<'a, 'b> Lower<'a, 'b> {
                 let (regs, area) = self.emit_call(*f, args, pos, None)?;
                 let results = self.prog.funcs[f.0 as usize].results.clone();
                 let offsets = self.layout.abi(*f).result_offsets.clone();
+                let mut stored: Vec<LocalId> = Vec::new();
                 for (i, p) in places.into_iter().enumerate() {
                     let Some(p) = p else { continue };
+                    let p = match p {
+                        Err(id) => Dest::Scalars(id),
+                        Ok(p) => {
+                            let alone = match p.start {
+                                PendingStart::Ptr(e, _) => {
+                                    !stored.iter().any(|id| analysis::mentions_local(e, *id))
+                                }
+                                _ => true,
+                            };
+                            Dest::Place(self.finish_place(p, alone))
+                        }
+                    };
+                    if let Some(Expr {
+                        kind: ExprKind::Local(id),
+                        ..
+                    }) = &lhs[i]
+                    {
+                        stored.push(*id);
+                    }
                     let ty = &results[i];
                     let v = match area {
                         None => regs[i],
