@@ -199,40 +199,16 @@ pub fn assigned_in(ss: &[Stmt], out: &mut BTreeSet<LocalId>) {
         ExprKind::Local(id) => Some(id),
         _ => None,
     };
-    for s in ss {
-        match s {
-            Stmt::Block(b) => assigned_in(b, out),
-            Stmt::Zero(id) => {
-                out.insert(*id);
-            }
-            Stmt::Assign(lhs, _) | Stmt::AssignCall(lhs, ..) => {
-                out.extend(lhs.iter().flatten().filter_map(local));
-            }
-            Stmt::OpAssign(_, l, _) => out.extend(local(l)),
-            Stmt::If(_, t, e) => {
-                assigned_in(t, out);
-                assigned_in(e, out);
-            }
-            Stmt::For { post, body, .. } => {
-                assigned_in(post, out);
-                assigned_in(body, out);
-            }
-            Stmt::Switch { cases, default } => {
-                for c in cases {
-                    assigned_in(&c.body, out);
-                }
-                if let Some(d) = default {
-                    assigned_in(d, out);
-                }
-            }
-            Stmt::Expr(_)
-            | Stmt::Break
-            | Stmt::Continue
-            | Stmt::Return(_)
-            | Stmt::Print { .. }
-            | Stmt::Panic(_) => {}
+    super::analysis::visit_stmts(ss, &mut |s| match s {
+        Stmt::Zero(id) => {
+            out.insert(*id);
         }
-    }
+        Stmt::Assign(lhs, _) | Stmt::AssignCall(lhs, ..) => {
+            out.extend(lhs.iter().flatten().filter_map(local));
+        }
+        Stmt::OpAssign(_, l, _) => out.extend(local(l)),
+        _ => {}
+    });
 }
 
 /// Replaces the reads of known locals in `e` by their constants and folds what becomes

@@ -1097,6 +1097,12 @@ impl<'a, 'b> Lower<'a, 'b> {
         if !self.facts.is_scalarized(id) {
             return None;
         }
+        Some(self.const_index_panic(c, n))
+    }
+
+    /// The index panic of constant index `c` out of range of length `n`; returns a
+    /// variable for the unreachable code after it.
+    fn const_index_panic(&mut self, c: i64, n: u64) -> Variable {
         let cv = self.b.ins().iconst(I64, c);
         let nv = self.b.ins().iconst(I64, n as i64);
         self.panic_now(morestack_runtime::panic_code::INDEX, cv, nv);
@@ -1104,7 +1110,22 @@ impl<'a, 'b> Lower<'a, 'b> {
         let v = self.b.declare_var(I64);
         let z = self.b.ins().iconst(I64, 0);
         self.b.def_var(v, z);
-        Some(v)
+        v
+    }
+
+    /// Panics (Go's index panic) unless `0 <= i < len`.
+    fn bounds_check(&mut self, i: Value, len: u64) {
+        let oob = self
+            .b
+            .ins()
+            .icmp_imm_s(IntCC::UnsignedGreaterThanOrEqual, i, len as i64);
+        let lenv = self.b.ins().iconst(I64, len as i64);
+        self.panic_if(
+            oob,
+            morestack_runtime::panic_code::INDEX,
+            Some(i),
+            Some(lenv),
+        );
     }
 
     /// Phase one of assigning to `e`: evaluates the operands of its index expressions and
@@ -1198,30 +1219,11 @@ impl<'a, 'b> Lower<'a, 'b> {
                 }
                 v
             }
-            PendingStart::Oob(c, n) => {
-                let cv = self.b.ins().iconst(I64, c);
-                let nv = self.b.ins().iconst(I64, n as i64);
-                self.panic_now(morestack_runtime::panic_code::INDEX, cv, nv);
-                self.dead_block();
-                let v = self.b.declare_var(I64);
-                let z = self.b.ins().iconst(I64, 0);
-                self.b.def_var(v, z);
-                return Place::Var(v);
-            }
+            PendingStart::Oob(c, n) => return Place::Var(self.const_index_panic(c, n)),
         };
         for (i, len, esize, check) in p.steps {
             if check {
-                let oob = self
-                    .b
-                    .ins()
-                    .icmp_imm_s(IntCC::UnsignedGreaterThanOrEqual, i, len as i64);
-                let lenv = self.b.ins().iconst(I64, len as i64);
-                self.panic_if(
-                    oob,
-                    morestack_runtime::panic_code::INDEX,
-                    Some(i),
-                    Some(lenv),
-                );
+                self.bounds_check(i, len);
             }
             let off = self.b.ins().imul_imm_s(i, esize);
             addr = self.b.ins().iadd(addr, off);
@@ -1305,17 +1307,7 @@ impl<'a, 'b> Lower<'a, 'b> {
             let off = self.b.ins().imul_imm_s(i, esize);
             return Ok(self.b.ins().iadd(addr, off));
         }
-        let oob = self
-            .b
-            .ins()
-            .icmp_imm_s(IntCC::UnsignedGreaterThanOrEqual, i, len as i64);
-        let lenv = self.b.ins().iconst(I64, len as i64);
-        self.panic_if(
-            oob,
-            morestack_runtime::panic_code::INDEX,
-            Some(i),
-            Some(lenv),
-        );
+        self.bounds_check(i, len);
         let off = self.b.ins().imul_imm_s(i, esize);
         Ok(self.b.ins().iadd(addr, off))
     }
