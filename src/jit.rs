@@ -37,6 +37,9 @@ pub struct JitProgram {
     /// Return addresses of the call sites registered with the runtime's stack-map
     /// registry (unregistered on drop).
     pub stack_map_sites: Vec<usize>,
+    /// Addresses of the functions registered with the runtime's registry of pointer
+    /// parameters (more than 64 parameters; unregistered on drop).
+    pub wide_funcs: Vec<usize>,
     /// The stack reserve the program needs (see [`machine`]).
     pub reserve: u32,
     /// The function with the largest pre-check depth, and that depth.
@@ -65,6 +68,7 @@ unsafe impl Sync for JitProgram {}
 impl Drop for JitProgram {
     fn drop(&mut self) {
         morestack_runtime::unregister_stack_maps(&self.stack_map_sites);
+        morestack_runtime::unregister_pointer_params(&self.wide_funcs);
         if let Some(m) = self.module.take() {
             // SAFETY: no code of this module runs any more (we own it, nobody else
             // holds its function pointers past our lifetime).
@@ -190,6 +194,17 @@ pub fn compile_with_host(
     }
     let stack_map_sites = sites.iter().map(|(a, _)| *a).collect();
     morestack_runtime::register_stack_maps(sites);
+    // Functions with more than 64 parameters: their pointer parameters, by the address
+    // their cold path names (program function i has module index i).
+    let mut wide: Vec<(usize, Vec<u32>)> = Vec::new();
+    for (i, abi) in mp.layout.funcs.iter().enumerate() {
+        if abi.sig.params.len() > 64 {
+            let addr = module.get_finalized_function(ids[i]) as usize;
+            wide.push((addr, abi.ptr_params.clone()));
+        }
+    }
+    let wide_funcs = wide.iter().map(|(a, _)| *a).collect();
+    morestack_runtime::register_pointer_params(wide);
     let frames = mp
         .funcs
         .iter()
@@ -205,6 +220,7 @@ pub fn compile_with_host(
         globals: (gp as *mut u8, gs),
         code_size,
         stack_map_sites,
+        wide_funcs,
         reserve: mp.reserve,
         deepest: mp.deepest,
         frames,

@@ -21,8 +21,10 @@ struct Innermost {
 
 /// Pointers into the stack held in the restarted function's arguments.
 struct PtrArgs {
-    /// Bit i: parameter i is a pointer.
+    /// Bit i: parameter i is a pointer ([`stackmap::PTRMASK_WIDE`]: see the registry).
     mask: u64,
+    /// The restarted function's address (`ms_func`).
+    func: usize,
     /// Where its stack arguments start (old address).
     stack_args: usize,
 }
@@ -67,6 +69,7 @@ pub(crate) fn grow(st: &mut RunState) -> usize {
     };
     let args = PtrArgs {
         mask: st.ctx.ms_ptrmask as u64,
+        func: st.ctx.ms_func,
         stack_args: sp_at_call,
     };
     let delta = move_to(st, new, st.ms_sp, from, Some(args));
@@ -194,10 +197,15 @@ fn move_to(
         }
     };
     if let Some(a) = &args {
-        for i in 0..64 {
-            if a.mask & (1 << i) == 0 {
-                continue;
-            }
+        let wide = match a.mask {
+            stackmap::PTRMASK_WIDE => stackmap::pointer_params(a.func),
+            _ => None,
+        };
+        let params: Vec<usize> = match wide {
+            Some(list) => list.iter().map(|&i| i as usize).collect(),
+            None => (0..64).filter(|i| a.mask & (1 << i) != 0).collect(),
+        };
+        for i in params {
             if i < 6 {
                 let r = &mut st.ms_regs[arg_reg(i)];
                 if in_old(*r as usize) {

@@ -213,7 +213,9 @@
 //!
 //! **Relocation invariants.** (1) Exact, not conservative: only saved frame pointers,
 //! stack-map slots, the restarted function's arguments marked in `ms_ptrmask` (in
-//! registers or on the stack) and `ms_fp` are rewritten, and each only if it points into
+//! registers or on the stack; a function with more than 64 parameters passes
+//! [`PTRMASK_WIDE`] and its pointer parameters are registered by address with
+//! [`register_pointer_params`]) and `ms_fp` are rewritten, and each only if it points into
 //! the old stack; a value that is not a pointer is never touched, even if it looks like
 //! one. (2) At every call site, every pointer into the stack that is live across the call
 //! is in a stack-map slot: the code generator declares stack addresses to Cranelift,
@@ -305,7 +307,10 @@ mod state;
 mod tests;
 
 pub use signal::{fix_signal_handlers, install_signal_handlers};
-pub use stackmap::{register_stack_maps, unregister_stack_maps};
+pub use stackmap::{
+    register_pointer_params, register_stack_maps, unregister_pointer_params, unregister_stack_maps,
+    PTRMASK_WIDE,
+};
 
 /// Default [`StackConfig::reserve`]: for code whose pre-check depth is not known (see the
 /// stack ABI in the crate docs). The compiler sets the reserve of each program it runs
@@ -358,7 +363,8 @@ pub struct Context {
     pub ms_frame: usize,
     /// Offset 32: written by the cold block: bytes of stack-passed arguments.
     pub ms_argbytes: usize,
-    /// Offset 40: written by the cold block: bit i set when argument i is a pointer.
+    /// Offset 40: written by the cold block: bit i set when argument i is a pointer
+    /// ([`PTRMASK_WIDE`] for a function with more than 64 parameters).
     pub ms_ptrmask: usize,
 }
 

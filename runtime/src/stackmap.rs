@@ -2,6 +2,10 @@
 //! the stack live across it, the offsets (from SP at the call) of the stack slots that
 //! hold them, keyed by the call's absolute return address. The copying strategy reads it
 //! while it relocates a moved stack (see "Stack copying" in the crate docs).
+//!
+//! Beside it, the pointer parameters of functions with more than 64 parameters, keyed by
+//! the function's address: the one-word mask a function's cold path passes to morestack
+//! (`Context::ms_ptrmask`) has room for 64 (relocation invariant 1 in "Stack copying").
 
 use std::collections::BTreeMap;
 use std::sync::RwLock;
@@ -39,6 +43,40 @@ pub fn unregister_stack_maps(return_addresses: &[usize]) {
     for k in return_addresses {
         r.remove(k);
     }
+}
+
+/// Pointer parameters of functions whose mask does not fit in one word.
+static WIDE: RwLock<BTreeMap<usize, Box<[u32]>>> = RwLock::new(BTreeMap::new());
+
+/// The value of `Context::ms_ptrmask` that sends morestack to the registry of
+/// [`register_pointer_params`] (keyed by `ms_func`). A function with more than 64
+/// parameters passes it; if `ms_func` is not registered (a 64-parameter function whose
+/// parameters are all pointers), every bit means what it says.
+pub const PTRMASK_WIDE: u64 = u64::MAX;
+
+/// Registers, for functions with more than 64 parameters (whose cold path passes
+/// [`PTRMASK_WIDE`]), the function's absolute address (what it stores in `ms_func`) and
+/// the indices of its parameters that may hold pointers into the stack. Replaces earlier
+/// entries at the same addresses.
+pub fn register_pointer_params(funcs: impl IntoIterator<Item = (usize, Vec<u32>)>) {
+    let mut r = WIDE.write().unwrap_or_else(|p| p.into_inner());
+    for (addr, params) in funcs {
+        r.insert(addr, params.into_boxed_slice());
+    }
+}
+
+/// Removes the entries of [`register_pointer_params`] at these function addresses.
+pub fn unregister_pointer_params(addresses: &[usize]) {
+    let mut r = WIDE.write().unwrap_or_else(|p| p.into_inner());
+    for k in addresses {
+        r.remove(k);
+    }
+}
+
+/// The pointer parameters registered for the function at `addr`, if any.
+pub(crate) fn pointer_params(addr: usize) -> Option<Box<[u32]>> {
+    let r = WIDE.read().unwrap_or_else(|p| p.into_inner());
+    r.get(&addr).cloned()
 }
 
 /// Runs `f` with read access to the registry.

@@ -426,21 +426,13 @@ pub fn lower_function(
     l.b.seal_all_blocks();
     l.finish_slots();
     if opts.relocatable {
-        // Stack addresses get stack maps (see `reloc`): the pointer parameters (ptrmask
-        // bit i = Cranelift parameter i) and everything computed from them or from
-        // `stack_addr`.
+        // Stack addresses get stack maps (see `reloc`): the pointer parameters and
+        // everything computed from them or from `stack_addr`.
         let entry_params = l.b.func.dfg.block_params(entry).to_vec();
-        if entry_params.len() > 64 {
-            return Err(CodegenError::new(
-                func.pos,
-                "the copying strategy supports at most 64 parameters per function",
-            ));
-        }
-        let ptr_params: Vec<_> = entry_params
+        let ptr_params: Vec<_> = abi
+            .ptr_params
             .iter()
-            .enumerate()
-            .filter(|(i, _)| *i < 64 && abi.ptrmask & (1 << i) != 0)
-            .map(|(_, &v)| v)
+            .map(|&i| entry_params[i as usize])
             .collect();
         super::reloc::declare_stack_addresses(&mut l.b, &ptr_params);
     }

@@ -251,8 +251,12 @@ pub struct FuncAbi {
     /// Bytes of stack-passed arguments.
     pub argbytes: u64,
     /// Bit i set when Cranelift parameter i is an address into the stack (pointer, array
-    /// by reference, result area). Parameters past 64 are not represented.
+    /// by reference, result area); with more than 64 parameters it is
+    /// [`morestack_runtime::PTRMASK_WIDE`] and the runtime finds [`FuncAbi::ptr_params`]
+    /// in its registry (the JIT registers them).
     pub ptrmask: u64,
+    /// Indices of the Cranelift parameters that are addresses into the stack.
+    pub ptr_params: Vec<u32>,
 }
 
 impl FuncAbi {
@@ -260,13 +264,13 @@ impl FuncAbi {
     pub fn new(params: &[Type], results: &[Type]) -> FuncAbi {
         let ret_in_regs = results.len() <= MAX_REG_RESULTS && !results.iter().any(Type::is_array);
         let mut sig = Signature::new(CallConv::Tail);
-        let mut ptrmask = 0u64;
-        let mut idx = 0usize;
+        let mut ptr_params = Vec::new();
+        let mut idx = 0u32;
         let mut result_offsets = Vec::new();
         let mut result_area_size = 0u64;
         if !ret_in_regs {
             sig.params.push(AbiParam::new(types::I64));
-            ptrmask |= 1;
+            ptr_params.push(idx);
             idx += 1;
             for r in results {
                 let size = if r.is_array() { type_size(r) } else { 8 };
@@ -280,11 +284,16 @@ impl FuncAbi {
         }
         for p in params {
             sig.params.push(AbiParam::new(types::I64));
-            if (p.is_pointer() || p.is_array()) && idx < 64 {
-                ptrmask |= 1 << idx;
+            if p.is_pointer() || p.is_array() {
+                ptr_params.push(idx);
             }
             idx += 1;
         }
+        let ptrmask = if sig.params.len() > 64 {
+            morestack_runtime::PTRMASK_WIDE
+        } else {
+            ptr_params.iter().fold(0u64, |m, &i| m | 1 << i)
+        };
         let argbytes = prologue::tail_stack_arg_bytes(sig.params.len());
         FuncAbi {
             sig,
@@ -293,6 +302,7 @@ impl FuncAbi {
             result_area_size,
             argbytes,
             ptrmask,
+            ptr_params,
         }
     }
 }
