@@ -5,7 +5,6 @@ use super::expr::{addressable, expr_string, Op};
 use super::hir::{self, BinOp, ExprKind, LocalId, Pos, Stmt, Type};
 use super::{show_type, Checker, Entity, Ty, TypeCtx};
 use crate::syntax::ast;
-use std::collections::HashMap;
 
 /// How the variables of a `var` spec (or `:=`) get their values.
 pub(crate) enum Init {
@@ -77,12 +76,6 @@ impl<'a> Checker<'a> {
         out
     }
 
-    fn push_scope(&mut self) {
-        self.f.scopes.push(HashMap::new());
-    }
-    fn pop_scope(&mut self) {
-        self.f.scopes.pop();
-    }
 
     fn block(&mut self, b: &'a ast::Block) -> Vec<Stmt> {
         self.push_scope();
@@ -187,7 +180,7 @@ impl<'a> Checker<'a> {
         match (&op.ty, &op.kind) {
             (Ty::Void, ExprKind::Const(_)) => {} // print/println/panic: already in `pre`
             (_, ExprKind::Call(..)) if op.cv.is_none() => {
-                let h = op.hir();
+                let h = op.clone().hir();
                 self.flush(out);
                 out.push(Stmt::Expr(h));
             }
@@ -560,7 +553,7 @@ impl<'a> Checker<'a> {
         if op.is_invalid() {
             return Err(());
         }
-        let h = op.hir();
+        let h = op.clone().hir();
         if op.cv.is_some() || !matches!(op.ty, Ty::T(_)) || !op.var || !addressable(&h) {
             let d = self.describe(&op);
             if op.cv.is_some() {
@@ -679,7 +672,7 @@ impl<'a> Checker<'a> {
         if x.is_invalid() || y.as_ref().is_some_and(|y| y.is_invalid()) {
             return;
         }
-        let h = x.hir();
+        let h = x.clone().hir();
         if x.cv.is_some() || !x.var || !addressable(&h) {
             let d = self.describe(&x);
             self.err(
@@ -1015,7 +1008,7 @@ impl<'a> Checker<'a> {
         self.pop_scope();
         let Some(_) = info else { return };
         // The operand: evaluated once when needed.
-        let xh = xo.hir();
+        let xh = xo.clone().hir();
         let xt = xh.ty.clone();
         let base: Option<hir::Expr> = if want_value || xo.has_call {
             let t = self.temp(xt.clone());

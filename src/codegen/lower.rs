@@ -455,6 +455,48 @@ impl<'a, 'b> Lower<'a, 'b> {
         }
     }
 
+    /// The blocks through which `n` branch exits reach `join`: one block per exit (at most
+    /// two exits share one), and the tree's edges to emit after the branches (see
+    /// [`Lower::finish_join_tree`]). With many exits the blocks form a balanced binary
+    /// tree of jump-only blocks whose root is `join`, so no block has more than two
+    /// predecessors: a join with thousands of predecessors, each one branch deeper in the
+    /// dominator tree (an `else if` chain, a long `switch`), makes the dominator
+    /// computation of Cranelift's register allocator quadratic. Jump-only blocks cost no
+    /// code (Cranelift's branch folding removes them). Few exits go to `join` directly.
+    fn join_tree(&mut self, n: usize, join: Block) -> (Vec<Block>, Vec<(Block, Block)>) {
+        const DIRECT: usize = 16;
+        let mut exits = Vec::with_capacity(n);
+        let mut edges = Vec::new();
+        if n <= DIRECT {
+            exits.resize(n, join);
+            return (exits, edges);
+        }
+        // (range of exits, its block), depth first so that exits come out in order.
+        let mut work = vec![(0, n, join)];
+        while let Some((lo, hi, me)) = work.pop() {
+            if hi - lo <= 2 {
+                exits.extend(std::iter::repeat_n(me, hi - lo));
+                continue;
+            }
+            let mid = lo + (hi - lo) / 2;
+            let (left, right) = (self.b.create_block(), self.b.create_block());
+            edges.push((left, me));
+            edges.push((right, me));
+            work.push((mid, hi, right));
+            work.push((lo, mid, left));
+        }
+        (exits, edges)
+    }
+
+    /// Emits the edges of a [`Lower::join_tree`] (each a block that only jumps to its
+    /// parent); leaves no block current.
+    fn finish_join_tree(&mut self, edges: Vec<(Block, Block)>) {
+        for (b, parent) in edges {
+            self.b.switch_to_block(b);
+            self.b.ins().jump(parent, &[]);
+        }
+    }
+
     /// Starts a fresh (unreachable) block after a terminator.
     fn dead_block(&mut self) {
         let blk = self.b.create_block();
@@ -2082,26 +2124,53 @@ impl<'a, 'b> Lower<'a, 'b> {
                 let v = self.binary_with_left(*op, old, &tmp, r)?;
                 self.store_val(p, v, &l.ty);
             }
-            Stmt::If(c, then, els) => {
-                self.hoist(c)?;
-                let cv = self.cond(c)?;
-                let tb = self.b.create_block();
-                let eb = self.b.create_block();
+            Stmt::If(..) => {
+                // An `else if` chain is one loop (no recursion per `else if`) whose exits
+                // reach one join block through a [`Lower::join_tree`].
+                let mut links = 1;
+                let mut cur = s;
+                while let Stmt::If(_, _, els) = cur {
+                    match els.as_slice() {
+                        [next @ Stmt::If(..)] => {
+                            links += 1;
+                            cur = next;
+                        }
+                        _ => break,
+                    }
+                }
                 let join = self.b.create_block();
-                self.b.ins().brif(cv, tb, &[], eb, &[]);
-                self.b.switch_to_block(tb);
+                let (exits, tree) = self.join_tree(links + 1, join);
+                let mut exits = exits.into_iter();
+                let mut cur = s;
                 let mark = self.nil_ok.len();
-                self.stmts(then)?;
-                self.nil_ok.truncate(mark);
-                if !self.filled() {
-                    self.b.ins().jump(join, &[]);
+                while let Stmt::If(c, then, els) = cur {
+                    self.hoist(c)?;
+                    let cv = self.cond(c)?;
+                    let tb = self.b.create_block();
+                    let eb = self.b.create_block();
+                    self.b.ins().brif(cv, tb, &[], eb, &[]);
+                    self.b.switch_to_block(tb);
+                    self.stmts(then)?;
+                    self.nil_ok.truncate(mark);
+                    let exit = exits.next().expect("one exit per branch");
+                    if !self.filled() {
+                        self.b.ins().jump(exit, &[]);
+                    }
+                    self.b.switch_to_block(eb);
+                    match els.as_slice() {
+                        [next @ Stmt::If(..)] => cur = next,
+                        _ => {
+                            self.stmts(els)?;
+                            self.nil_ok.truncate(mark);
+                            let exit = exits.next().expect("one exit per branch");
+                            if !self.filled() {
+                                self.b.ins().jump(exit, &[]);
+                            }
+                            break;
+                        }
+                    }
                 }
-                self.b.switch_to_block(eb);
-                self.stmts(els)?;
-                self.nil_ok.truncate(mark);
-                if !self.filled() {
-                    self.b.ins().jump(join, &[]);
-                }
+                self.finish_join_tree(tree);
                 self.b.switch_to_block(join);
             }
             Stmt::For { cond, post, body } => self.for_stmt(cond.as_ref(), post, body, None)?,
@@ -2125,18 +2194,21 @@ impl<'a, 'b> Lower<'a, 'b> {
                     self.stmts(d)?;
                     self.nil_ok.truncate(mark);
                 }
+                // Every case's body and the default reach `end` through a join tree.
+                let (exits, tree) = self.join_tree(cases.len() + 1, end);
                 if !self.filled() {
-                    self.b.ins().jump(end, &[]);
+                    self.b.ins().jump(exits[cases.len()], &[]);
                 }
-                for (case, &bb) in cases.iter().zip(&bodies) {
+                for ((case, &bb), &exit) in cases.iter().zip(&bodies).zip(&exits) {
                     self.b.switch_to_block(bb);
                     self.stmts(&case.body)?;
                     self.nil_ok.truncate(mark);
                     if !self.filled() {
-                        self.b.ins().jump(end, &[]);
+                        self.b.ins().jump(exit, &[]);
                     }
                 }
                 self.targets.pop();
+                self.finish_join_tree(tree);
                 self.b.switch_to_block(end);
             }
             Stmt::Break => {
