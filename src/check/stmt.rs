@@ -1111,7 +1111,10 @@ impl<'a> Checker<'a> {
         self.flush(&mut block);
         let mut hcases = Vec::new();
         let mut default: Option<Vec<Stmt>> = None;
-        let mut seen: Vec<(CV, Pos)> = Vec::new();
+        // The integer constants of the cases so far: a hash set, so that a switch with many
+        // cases is checked in linear time (issue 9).
+        let mut seen: std::collections::HashSet<num_bigint::BigInt> =
+            std::collections::HashSet::new();
         self.f.breakable.push(false);
         for c in cases {
             let mut conds = Vec::new();
@@ -1177,8 +1180,9 @@ impl<'a> Checker<'a> {
                             }
                         }
                     };
-                    if let Some(cv) = cv.filter(|c| matches!(c, CV::Int(_))) {
-                        if seen.iter().any(|(v, _)| *v == cv) {
+                    if let Some(CV::Int(n)) = cv {
+                        let cv = CV::Int(n.clone());
+                        if !seen.insert(n) {
                             let s = expr_string(e);
                             let t = tag_h
                                 .as_ref()
@@ -1190,8 +1194,6 @@ impl<'a> Checker<'a> {
                                 format!("{s} (constant {} of type {t})", cv.show())
                             };
                             self.err(e.pos, format!("duplicate case {d} in expression switch"));
-                        } else {
-                            seen.push((cv, e.pos));
                         }
                     }
                     if !self.f.pre.is_empty() {
