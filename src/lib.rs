@@ -498,6 +498,22 @@ mod tests {
         );
     }
 
+    /// Every run starts from zeroed globals, also when they are too big to be reset by
+    /// writing zeros (fresh pages are mapped over them instead), and a global of 1 GiB
+    /// that a run barely touches is fine (it is not resident).
+    #[test]
+    fn big_globals_start_zeroed_on_every_run() {
+        let src = "package main\n\nvar h [3]int\nvar g [1<<27 - 3]int\n\n\
+                   func main() {\n\tg[5]++\n\tg[len(g)-1] += 2\n\th[1]++\n\
+                   \tprintln(g[5], g[len(g)-1], h[1], g[6])\n}\n";
+        let c = compile("g.go", src, &CompileOptions::default()).unwrap();
+        for _ in 0..3 {
+            let mut out = Vec::new();
+            c.run_main(&cfg(), &mut out).unwrap();
+            assert_eq!(String::from_utf8(out).unwrap(), "1 2 1 0\n");
+        }
+    }
+
     #[test]
     fn arithmetic_and_run_time_panics() {
         use check::hir::BinOp::*;

@@ -74,7 +74,9 @@
 //!
 //! Run-time errors call `morestack_runtime::host::panic` through the host-call thunk; no
 //! Cranelift trap ever executes (a `trap` only follows a host call that never returns).
-//! Globals live in one zeroed, writable data object (`globals`, namespace 1 index 0).
+//! Globals live in one zeroed, writable data object (`globals`, namespace 1 index 0),
+//! addressed as a non-colocated symbol: the JIT maps it apart from the code, so that
+//! untouched pages of big globals cost no memory (`src/jit.rs`).
 //! String literals are leaked into a [`Strings`] pool kept alive with the compiled code.
 
 pub mod analysis;
