@@ -464,6 +464,34 @@ impl<'a, 'b> Lower<'a, 'b> {
     }
 
     /// Starts a fresh (unreachable) block after a terminator.
+    /// Where each of `n` switch cases jumps when its body ends: `end` itself for a few
+    /// cases, otherwise a balanced tree of empty join blocks (returned with the block each
+    /// jumps to) whose root jumps to `end`. With every case jumping straight to `end`,
+    /// regalloc2's dominator tree (Cooper-Harvey-Kennedy) walks from each case up the
+    /// chain of tests to the first one, which is quadratic in the number of cases; through
+    /// the tree it is O(n log n). The machine code is the same: Cranelift threads jumps to
+    /// blocks that only jump.
+    fn join_tree(&mut self, n: usize, end: Block) -> (Vec<Block>, Vec<(Block, Block)>) {
+        const LEAF: usize = 8;
+        let mut exits = vec![end; n];
+        let mut joins = Vec::new();
+        // (range of cases, the block they reach `end` through)
+        let mut todo = vec![(0, n, end)];
+        while let Some((lo, hi, target)) = todo.pop() {
+            if hi - lo <= LEAF {
+                exits[lo..hi].fill(target);
+                continue;
+            }
+            let mid = lo + (hi - lo) / 2;
+            for (a, b) in [(lo, mid), (mid, hi)] {
+                let j = self.b.create_block();
+                joins.push((j, target));
+                todo.push((a, b, j));
+            }
+        }
+        (exits, joins)
+    }
+
     fn dead_block(&mut self) {
         let blk = self.b.create_block();
         self.b.switch_to_block(blk);
@@ -2138,13 +2166,18 @@ impl<'a, 'b> Lower<'a, 'b> {
                 if !self.filled() {
                     self.b.ins().jump(end, &[]);
                 }
-                for (case, &bb) in cases.iter().zip(&bodies) {
+                let (exits, joins) = self.join_tree(cases.len(), end);
+                for ((case, &bb), &exit) in cases.iter().zip(&bodies).zip(&exits) {
                     self.b.switch_to_block(bb);
                     self.stmts(&case.body)?;
                     self.nil_ok.truncate(mark);
                     if !self.filled() {
-                        self.b.ins().jump(end, &[]);
+                        self.b.ins().jump(exit, &[]);
                     }
+                }
+                for (j, parent) in joins {
+                    self.b.switch_to_block(j);
+                    self.b.ins().jump(parent, &[]);
                 }
                 self.targets.pop();
                 self.b.switch_to_block(end);
