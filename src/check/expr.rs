@@ -73,8 +73,9 @@ impl<'a> Op<'a> {
         matches!(self.ty, Ty::Invalid)
     }
 
-    /// The typed hir expression (only for `Ty::T`).
-    pub(crate) fn hir(&self) -> hir::Expr {
+    /// The typed hir expression (only for `Ty::T`). Takes the operand: cloning its
+    /// expression at every level made checking an operator chain quadratic (issue 9).
+    pub(crate) fn hir(self) -> hir::Expr {
         let ty = match &self.ty {
             Ty::T(t) => t.clone(),
             Ty::Tuple(ts) => ts[0].clone(),
@@ -82,7 +83,7 @@ impl<'a> Op<'a> {
             _ => Type::Int,
         };
         hir::Expr {
-            kind: self.kind.clone(),
+            kind: self.kind,
             ty,
             pos: self.pos,
         }
@@ -555,9 +556,10 @@ impl<'a> Checker<'a> {
                 return match &o.ty {
                     Ty::T(Type::Pointer(t)) => {
                         let t = (**t).clone();
+                        let has_call = o.has_call;
                         let mut r = Op::new(Ty::T(t), ExprKind::Deref(Box::new(o.hir())), e);
                         r.var = true;
-                        r.has_call = o.has_call;
+                        r.has_call = has_call;
                         r
                     }
                     Ty::UntypedNil => {
@@ -650,7 +652,7 @@ impl<'a> Checker<'a> {
         if o.is_invalid() {
             return o;
         }
-        let h = o.hir();
+        let h = o.clone().hir();
         if !matches!(o.ty, Ty::T(_)) || o.cv.is_some() || !addressable(&h) {
             let d = self.describe(&o);
             self.err(
@@ -807,15 +809,15 @@ impl<'a> Checker<'a> {
             return self.check_typed_const(r);
         }
         // A non-constant: both operands must be typed now.
-        let mut xe = match self.default_conv(x.clone(), "") {
-            Some(h) => h,
-            None => return Op::invalid(e.pos),
-        };
-        let ye = match self.default_conv(y.clone(), "") {
-            Some(h) => h,
-            None => return Op::invalid(e.pos),
-        };
         let has_call = x.has_call || y.has_call;
+        let mut xe = match self.default_conv(x, "") {
+            Some(h) => h,
+            None => return Op::invalid(e.pos),
+        };
+        let ye = match self.default_conv(y, "") {
+            Some(h) => h,
+            None => return Op::invalid(e.pos),
+        };
         let rt = if is_cmp {
             Ty::UntypedBool
         } else {
@@ -1119,6 +1121,7 @@ impl<'a> Checker<'a> {
             }
             return r;
         }
+        let has_call = x.has_call;
         let h = if matches!(x.ty, Ty::UntypedNil) {
             hir::Expr {
                 kind: ExprKind::Nil,
@@ -1129,7 +1132,7 @@ impl<'a> Checker<'a> {
             x.hir()
         };
         let mut r = Op::new(Ty::T(t), h.kind, e);
-        r.has_call = x.has_call;
+        r.has_call = has_call;
         r
     }
 
@@ -1487,6 +1490,7 @@ impl<'a> Checker<'a> {
     fn index(&mut self, e: &'a ast::Expr, b: &'a ast::Expr, i: &'a ast::Expr) -> Op<'a> {
         let base = self.value(b);
         let idx = self.value(i);
+        let mut idx_call = false;
         if base.is_invalid() {
             return Op::invalid(e.pos);
         }
@@ -1536,7 +1540,10 @@ impl<'a> Checker<'a> {
                     pos: idx.pos,
                 }
             }
-            (Ty::T(Type::Int), None) => idx.hir(),
+            (Ty::T(Type::Int), None) => {
+                idx_call = idx.has_call;
+                idx.hir()
+            }
             _ => {
                 let d = self.describe(&idx);
                 self.err(
@@ -1546,13 +1553,14 @@ impl<'a> Checker<'a> {
                 return Op::invalid(e.pos);
             }
         };
+        let has_call = base.has_call || idx_call;
         let mut r = Op::new(
             Ty::T(elem),
             ExprKind::Index(Box::new(base.hir()), Box::new(ih)),
             e,
         );
         r.var = var;
-        r.has_call = base.has_call || idx.has_call;
+        r.has_call = has_call;
         r
     }
 

@@ -560,7 +560,7 @@ impl<'a> Checker<'a> {
         if op.is_invalid() {
             return Err(());
         }
-        let h = op.hir();
+        let h = op.clone().hir();
         if op.cv.is_some() || !matches!(op.ty, Ty::T(_)) || !op.var || !addressable(&h) {
             let d = self.describe(&op);
             if op.cv.is_some() {
@@ -679,7 +679,7 @@ impl<'a> Checker<'a> {
         if x.is_invalid() || y.as_ref().is_some_and(|y| y.is_invalid()) {
             return;
         }
-        let h = x.hir();
+        let h = x.clone().hir();
         if x.cv.is_some() || !x.var || !addressable(&h) {
             let d = self.describe(&x);
             self.err(
@@ -1015,9 +1015,10 @@ impl<'a> Checker<'a> {
         self.pop_scope();
         let Some(_) = info else { return };
         // The operand: evaluated once when needed.
+        let xo_call = xo.has_call;
         let xh = xo.hir();
         let xt = xh.ty.clone();
-        let base: Option<hir::Expr> = if want_value || xo.has_call {
+        let base: Option<hir::Expr> = if want_value || xo_call {
             let t = self.temp(xt.clone());
             block.push(Stmt::Assign(
                 vec![Some(local(t, &xt, xh.pos))],
