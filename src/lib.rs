@@ -514,6 +514,31 @@ mod tests {
         }
     }
 
+    /// Cranelift panicked on more than 64 KiB of stack arguments (`ret imm16`): the
+    /// compiler refuses such a function at its position, and takes one just below.
+    #[test]
+    fn too_many_parameters_is_an_error_not_a_panic() {
+        let src = |n: usize| {
+            let ps: Vec<String> = (0..n).map(|k| format!("p{k}")).collect();
+            let args: Vec<String> = (0..n).map(|k| k.to_string()).collect();
+            format!(
+                "package main\n\nfunc f({} int) int {{\n\treturn p0 + p{}\n}}\n\n\
+                 func main() {{\n\tprintln(f({}))\n}}\n",
+                ps.join(", "),
+                n - 1,
+                args.join(", ")
+            )
+        };
+        let opts = CompileOptions::for_strategy(Strategy::Fixed);
+        let e = compile("p.go", &src(8200), &opts).err().expect("accepted");
+        let msg = e.render();
+        assert!(msg.starts_with("p.go:3:6: too many parameters"), "{msg}");
+        let c = compile("p.go", &src(8000), &opts).unwrap();
+        let mut out = Vec::new();
+        c.run_main(&cfg(), &mut out).unwrap();
+        assert_eq!(String::from_utf8(out).unwrap(), "7999\n");
+    }
+
     #[test]
     fn arithmetic_and_run_time_panics() {
         use check::hir::BinOp::*;
