@@ -530,7 +530,9 @@ mod tests {
             )
         };
         let opts = CompileOptions::for_strategy(Strategy::Fixed);
-        let e = compile("p.go", &src(8200), &opts).err().expect("accepted");
+        let Err(e) = compile("p.go", &src(8200), &opts) else {
+            panic!("8 200 parameters accepted");
+        };
         let msg = e.render();
         assert!(msg.starts_with("p.go:3:6: too many parameters"), "{msg}");
         let c = compile("p.go", &src(8000), &opts).unwrap();

@@ -613,6 +613,7 @@ fn trace_stack_csv() {
 /// (it used to be a zeroed data object: 1 GiB resident). The child's own peak RSS, from
 /// `wait4`, must be far below the global's size, under every strategy.
 #[test]
+#[allow(clippy::zombie_processes)] // reaped by wait4 below, for its rusage
 fn untouched_global_memory_is_not_resident() {
     use std::io::Read;
     use std::process::Stdio;
