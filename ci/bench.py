@@ -2,7 +2,7 @@
 """Measures morestack against the Go toolchain and writes BENCHMARKS.md.
 
 Usage: ci/bench.py [--runs N] [--out FILE] [--timeout S] [--quick] [--skip-criterion]
-                   [--skip-sweep] [--skip-frames] [--morestack BIN]
+                   [--skip-sweep] [--skip-frames] [--skip-compile-time] [--morestack BIN]
 
 Normally run through ci/bench.sh, which builds everything first. Steps:
 
@@ -22,7 +22,9 @@ Normally run through ci/bench.sh, which builds everything first. Steps:
 6. Frames against Go's (unless --skip-frames): every function's frame under both kinds of
    code against Go's, through ci/frames.py (its markdown, its goals; the whole table in
    docs/frames.csv).
-7. BENCHMARKS.md: the tables, the machine, versions and date, and every goal of the
+7. Compile time against program size (unless --skip-compile-time): ci/compile_time.py's
+   generated programs along every axis, docs/compile_time.{svg,md}.
+8. BENCHMARKS.md: the tables, the machine, versions and date, and every goal of the
    issues with its status and figure.
 """
 
@@ -193,6 +195,7 @@ def main():
     ap.add_argument("--skip-criterion", action="store_true")
     ap.add_argument("--skip-sweep", action="store_true")
     ap.add_argument("--skip-frames", action="store_true")
+    ap.add_argument("--skip-compile-time", action="store_true")
     ap.add_argument("--morestack", default=str(ROOT / "target/release/morestack"))
     args = ap.parse_args()
     if args.quick:
@@ -394,6 +397,25 @@ def main():
             o.append("The whole table: `docs/frames.csv`.\n")
             frame_goals = frames.goals(frows)
 
+    # ---- compile time against program size ----
+    ctime_goals = []
+    if not args.skip_compile_time:
+        sys.path.insert(0, str(ROOT / "ci"))
+        import compile_time
+
+        print("bench: compile time against program size (ci/compile_time.py)", file=sys.stderr)
+        cruns = 1 if args.quick else 3
+        cres = compile_time.measure(ms, cruns, args.quick)
+        compile_time.plot(cres, ROOT / "docs/compile_time.svg")
+        body = compile_time.report(cres, cruns)
+        (ROOT / "docs/compile_time.md").write_text(f"{compile_time.SECTION}\n\n{body}")
+        o.append(f"{compile_time.SECTION}\n")
+        o.append(body)
+        for axis, (_, crows) in cres.items():
+            x = max(compile_time.exponent(crows, "check_s"), compile_time.exponent(crows, "compile_s"))
+            ctime_goals.append((f"#9 compile time near-linear in `{axis}` (exponent at most 1.3)",
+                                x <= 1.3, f"{x:.2f}"))
+
     # ---- goals ----
     def st(ok):
         return "met" if ok else "**not met**"
@@ -433,6 +455,7 @@ def main():
         if x is not None or name in res:
             goals.append((f"#4 `{name}` copying faster than Go", x is not None and x < 1.0, fmt_r(x)))
     goals += frame_goals
+    goals += ctime_goals
     o.append("## Goals\n")
     o.append("Every goal set by the issues, with this run's figure. Why the unmet ones are not met "
              "and what would meet them is in the notes below the table.\n")

@@ -3,15 +3,17 @@
 # and docs/hot_split_sweep.{csv,svg}. Not part of ci/test.sh.
 #
 #   ci/bench.sh [--runs N] [--quick] [--timeout S] [--skip-criterion] [--skip-sweep]
+#               [--skip-compile-time]
 #
 # Builds in release mode, then runs ci/bench.py (see its docstring): every program of
 # benches/programs under each strategy and under `go build`, median of 5 with peak RSS and
 # checked checksums; the prologue's cost; compile time; the criterion benchmarks (split +
-# unsplit, copy throughput); the hot-split sweep with a line per strategy and one for Go.
+# unsplit, copy throughput); the hot-split sweep with a line per strategy and one for Go;
+# compile time against program size (ci/compile_time.py: docs/compile_time.{svg,md}).
 # Needs Go (apt-get install golang-go). About 10-15 minutes on 2 cores.
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
-case "${1:-}" in -h|--help) sed -n '2,12p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;; esac
+case "${1:-}" in -h|--help) sed -n '2,13p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;; esac
 command -v go >/dev/null || { echo "ci/bench.sh: needs Go (apt-get install golang-go)" >&2; exit 1; }
 cargo build --release --quiet
 cargo bench --no-run --quiet 2>/dev/null || cargo bench --no-run

@@ -3,13 +3,15 @@
 //!
 //! Functions are declared in order, so `FuncId(i)` of the module is function `i` of the
 //! checked program (namespace 0 names in the IR); the entry trampolines follow. The
-//! globals are one zero-initialized writable data object (`DataId` 0).
+//! globals are one zero-initialized writable region (`DataId` 0, an imported symbol): an
+//! anonymous mapping of our own ([`Globals`]), so that pages no run touches cost no memory
+//! (a `[1 << 27]int` global reserves 1 GiB of address space, not of RAM).
 
 use crate::check::hir::{FuncId, Program};
 use crate::codegen::machine::{self, Role};
 use crate::codegen::{self, lower, CodegenError, HostAddrs, Options, Strings};
 use cranelift_jit::{JITBuilder, JITModule};
-use cranelift_module::{DataDescription, Linkage, Module};
+use cranelift_module::{Linkage, Module};
 use morestack_runtime::EntryFn;
 use std::collections::HashMap;
 
@@ -30,8 +32,9 @@ pub struct JitProgram {
     /// Entry points by function name (every function whose parameters and results are
     /// all `int`/`bool`, `main` included).
     pub entries: HashMap<String, Entry>,
-    /// Address and size of the globals data object.
+    /// Address and size of the globals region.
     pub globals: (*mut u8, usize),
+    globals_map: Globals,
     /// Bytes of machine code generated.
     pub code_size: usize,
     /// Return addresses of the call sites registered with the runtime's stack-map
@@ -77,6 +80,82 @@ impl Drop for JitProgram {
     }
 }
 
+/// The globals: a private anonymous mapping, zero pages until a run writes them.
+struct Globals {
+    ptr: *mut u8,
+    len: usize,
+}
+
+/// Below this size the globals are reset by writing zeros; above it by mapping fresh
+/// zero pages over them (which frees whatever the last run touched).
+const RESET_BY_WRITE: usize = 64 << 10;
+
+impl Globals {
+    fn new(size: usize) -> Result<Globals, CodegenError> {
+        let len = size.max(1).next_multiple_of(page_size());
+        // SAFETY: a fresh private anonymous mapping; nothing else refers to it.
+        let p = unsafe { Self::map(std::ptr::null_mut(), len, 0) };
+        if p == libc::MAP_FAILED {
+            return Err(CodegenError::new(
+                Default::default(),
+                format!(
+                    "cannot reserve {size} bytes for the global variables: {}",
+                    std::io::Error::last_os_error()
+                ),
+            ));
+        }
+        Ok(Globals {
+            ptr: p as *mut u8,
+            len,
+        })
+    }
+
+    /// # Safety
+    /// With `MAP_FIXED` in `extra`, `addr..addr + len` must be a mapping of ours.
+    unsafe fn map(addr: *mut u8, len: usize, extra: i32) -> *mut libc::c_void {
+        libc::mmap(
+            addr as *mut libc::c_void,
+            len,
+            libc::PROT_READ | libc::PROT_WRITE,
+            libc::MAP_PRIVATE | libc::MAP_ANONYMOUS | libc::MAP_NORESERVE | extra,
+            -1,
+            0,
+        )
+    }
+
+    /// Zeroes the region.
+    ///
+    /// # Safety
+    /// Nothing may use the globals meanwhile.
+    unsafe fn reset(&self) {
+        if self.len <= RESET_BY_WRITE
+            || Self::map(self.ptr, self.len, libc::MAP_FIXED) == libc::MAP_FAILED
+        {
+            std::ptr::write_bytes(self.ptr, 0, self.len);
+        }
+    }
+}
+
+impl Drop for Globals {
+    fn drop(&mut self) {
+        // SAFETY: our mapping; the code that used it is gone or never runs again.
+        unsafe { libc::munmap(self.ptr as *mut libc::c_void, self.len) };
+    }
+}
+
+fn page_size() -> usize {
+    // SAFETY: sysconf has no preconditions.
+    let p = unsafe { libc::sysconf(libc::_SC_PAGESIZE) };
+    if p > 0 {
+        p as usize
+    } else {
+        4096
+    }
+}
+
+/// The name the globals region is imported under.
+const GLOBALS_SYMBOL: &str = "morestack$globals";
+
 fn internal(msg: impl std::fmt::Display) -> CodegenError {
     CodegenError::new(
         Default::default(),
@@ -108,17 +187,15 @@ pub fn compile_with_host(
         &mut strings,
         machine::Disassemble::No,
     )?;
-    let builder = JITBuilder::with_isa(isa, cranelift_module::default_libcall_names());
+    let globals = Globals::new(mp.layout.globals_size as usize)?;
+    let mut builder = JITBuilder::with_isa(isa, cranelift_module::default_libcall_names());
+    builder.symbol(GLOBALS_SYMBOL, globals.ptr as *const u8);
     let mut module = JITModule::new(builder);
 
     let data = module
-        .declare_data("globals", Linkage::Local, true, false)
+        .declare_data(GLOBALS_SYMBOL, Linkage::Import, true, false)
         .map_err(internal)?;
     assert_eq!(data.as_u32(), 0);
-    let mut desc = DataDescription::new();
-    desc.define_zeroinit(mp.layout.globals_size as usize);
-    desc.set_align(16);
-    module.define_data(data, &desc).map_err(internal)?;
 
     // Module indices: the program's functions (or their checking entries) 0..n, the
     // bodies of functions with checking entries, then the entry trampolines.
@@ -183,7 +260,6 @@ pub fn compile_with_host(
             results: func.results.len(),
         });
     }
-    let (gp, gs) = module.get_finalized_data(data);
     // Register the stack maps by absolute return address.
     let mut sites: Vec<(usize, Vec<u32>)> = Vec::new();
     for m in &mp.funcs {
@@ -217,7 +293,8 @@ pub fn compile_with_host(
     Ok(JitProgram {
         module: Some(module),
         entries,
-        globals: (gp as *mut u8, gs),
+        globals: (globals.ptr, mp.layout.globals_size as usize),
+        globals_map: globals,
         code_size,
         stack_map_sites,
         wide_funcs,
@@ -234,7 +311,7 @@ impl JitProgram {
     /// # Safety
     /// No run of this program may be in progress.
     pub unsafe fn reset_globals(&self) {
-        std::ptr::write_bytes(self.globals.0, 0, self.globals.1);
+        self.globals_map.reset();
     }
 }
 

@@ -498,6 +498,49 @@ mod tests {
         );
     }
 
+    /// Every run starts from zeroed globals, also when they are too big to be reset by
+    /// writing zeros (fresh pages are mapped over them instead), and a global of 1 GiB
+    /// that a run barely touches is fine (it is not resident).
+    #[test]
+    fn big_globals_start_zeroed_on_every_run() {
+        let src = "package main\n\nvar h [3]int\nvar g [1<<27 - 3]int\n\n\
+                   func main() {\n\tg[5]++\n\tg[len(g)-1] += 2\n\th[1]++\n\
+                   \tprintln(g[5], g[len(g)-1], h[1], g[6])\n}\n";
+        let c = compile("g.go", src, &CompileOptions::default()).unwrap();
+        for _ in 0..3 {
+            let mut out = Vec::new();
+            c.run_main(&cfg(), &mut out).unwrap();
+            assert_eq!(String::from_utf8(out).unwrap(), "1 2 1 0\n");
+        }
+    }
+
+    /// Cranelift panicked on more than 64 KiB of stack arguments (`ret imm16`): the
+    /// compiler refuses such a function at its position, and takes one just below.
+    #[test]
+    fn too_many_parameters_is_an_error_not_a_panic() {
+        let src = |n: usize| {
+            let ps: Vec<String> = (0..n).map(|k| format!("p{k}")).collect();
+            let args: Vec<String> = (0..n).map(|k| k.to_string()).collect();
+            format!(
+                "package main\n\nfunc f({} int) int {{\n\treturn p0 + p{}\n}}\n\n\
+                 func main() {{\n\tprintln(f({}))\n}}\n",
+                ps.join(", "),
+                n - 1,
+                args.join(", ")
+            )
+        };
+        let opts = CompileOptions::for_strategy(Strategy::Fixed);
+        let Err(e) = compile("p.go", &src(8200), &opts) else {
+            panic!("8 200 parameters accepted");
+        };
+        let msg = e.render();
+        assert!(msg.starts_with("p.go:3:6: too many parameters"), "{msg}");
+        let c = compile("p.go", &src(8000), &opts).unwrap();
+        let mut out = Vec::new();
+        c.run_main(&cfg(), &mut out).unwrap();
+        assert_eq!(String::from_utf8(out).unwrap(), "7999\n");
+    }
+
     #[test]
     fn arithmetic_and_run_time_panics() {
         use check::hir::BinOp::*;

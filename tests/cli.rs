@@ -608,3 +608,55 @@ fn trace_stack_csv() {
     ]);
     assert_eq!(code(&o), 1);
 }
+
+/// Issue 9: a zero-valued global of 1 GiB that the program barely touches costs no memory
+/// (it used to be a zeroed data object: 1 GiB resident). The child's own peak RSS, from
+/// `wait4`, must be far below the global's size, under every strategy.
+#[test]
+#[allow(clippy::zombie_processes)] // reaped by wait4 below, for its rusage
+fn untouched_global_memory_is_not_resident() {
+    use std::io::Read;
+    use std::process::Stdio;
+    let p = program("globals_huge_untouched.go");
+    let expected = std::fs::read_to_string(program("globals_huge_untouched.out")).unwrap();
+    for strategy in ["fixed", "segmented", "copying"] {
+        let mut child = bin()
+            .args(["run", "--strategy", strategy, &p])
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .expect("cannot spawn morestack");
+        // Read the (short) output to its end, then reap the child with wait4 for its
+        // resource usage (std's `wait` does not report it).
+        let (mut out, mut err) = (String::new(), String::new());
+        child
+            .stdout
+            .take()
+            .unwrap()
+            .read_to_string(&mut out)
+            .unwrap();
+        child
+            .stderr
+            .take()
+            .unwrap()
+            .read_to_string(&mut err)
+            .unwrap();
+        let pid = child.id() as libc::pid_t;
+        let mut status = 0;
+        // SAFETY: a zeroed rusage is a valid value for wait4 to fill.
+        let mut ru: libc::rusage = unsafe { std::mem::zeroed() };
+        // SAFETY: `pid` is our child, not yet waited for; the pointers are valid.
+        let r = unsafe { libc::wait4(pid, &mut status, 0, &mut ru) };
+        assert_eq!(r, pid, "wait4: {}", std::io::Error::last_os_error());
+        assert!(
+            libc::WIFEXITED(status) && libc::WEXITSTATUS(status) == 0,
+            "{strategy}: status {status}, stderr {err}"
+        );
+        assert_eq!(out, expected, "{strategy}");
+        let rss_kib = ru.ru_maxrss;
+        assert!(
+            rss_kib < 100 << 10,
+            "{strategy}: peak RSS {rss_kib} KiB for a 1 GiB global touched in 3 places"
+        );
+    }
+}

@@ -73,12 +73,12 @@ impl<'a> Op<'a> {
         matches!(self.ty, Ty::Invalid)
     }
 
-    /// The typed hir expression (only for `Ty::T`). Consumes the operand: cloning its
-    /// tree at every level of an expression would make checking quadratic in its depth.
+    /// The typed hir expression (only for `Ty::T`). Takes the operand: cloning its
+    /// expression at every level made checking an operator chain quadratic (issue 9).
     pub(crate) fn hir(self) -> hir::Expr {
-        let ty = match self.ty {
-            Ty::T(t) => t,
-            Ty::Tuple(mut ts) => ts.swap_remove(0),
+        let ty = match &self.ty {
+            Ty::T(t) => t.clone(),
+            Ty::Tuple(ts) => ts[0].clone(),
             Ty::UntypedBool => Type::Bool,
             _ => Type::Int,
         };
@@ -936,8 +936,7 @@ impl<'a> Checker<'a> {
                 }
             };
         }
-        let has_call = x.has_call || y.has_call;
-        let Some(xe) = self.default_conv(x, "") else {
+        let Some(xe) = self.default_conv(x.clone(), "") else {
             return Op::invalid(e.pos);
         };
         let ye = if let Some(CV::Int(v)) = &y.cv {
@@ -953,7 +952,7 @@ impl<'a> Checker<'a> {
                 pos: y.pos,
             }
         } else {
-            match self.default_conv(y, "") {
+            match self.default_conv(y.clone(), "") {
                 Some(h) => h,
                 None => return Op::invalid(e.pos),
             }
@@ -963,7 +962,7 @@ impl<'a> Checker<'a> {
             ExprKind::Binary(binop(op), Box::new(xe), Box::new(ye)),
             e,
         );
-        r.has_call = has_call;
+        r.has_call = x.has_call || y.has_call;
         r
     }
 
@@ -1097,7 +1096,6 @@ impl<'a> Checker<'a> {
         if x.is_invalid() {
             return Op::invalid(e.pos);
         }
-        let has_call = x.has_call;
         let ok = match (&x.ty, &t) {
             (Ty::UntypedInt, Type::Int) | (Ty::UntypedBool, Type::Bool) => true,
             (Ty::UntypedNil, Type::Pointer(_)) => true,
@@ -1123,6 +1121,7 @@ impl<'a> Checker<'a> {
             }
             return r;
         }
+        let has_call = x.has_call;
         let h = if matches!(x.ty, Ty::UntypedNil) {
             hir::Expr {
                 kind: ExprKind::Nil,
@@ -1491,7 +1490,7 @@ impl<'a> Checker<'a> {
     fn index(&mut self, e: &'a ast::Expr, b: &'a ast::Expr, i: &'a ast::Expr) -> Op<'a> {
         let base = self.value(b);
         let idx = self.value(i);
-        let mut has_call = base.has_call;
+        let mut idx_call = false;
         if base.is_invalid() {
             return Op::invalid(e.pos);
         }
@@ -1542,7 +1541,7 @@ impl<'a> Checker<'a> {
                 }
             }
             (Ty::T(Type::Int), None) => {
-                has_call |= idx.has_call;
+                idx_call = idx.has_call;
                 idx.hir()
             }
             _ => {
@@ -1554,10 +1553,10 @@ impl<'a> Checker<'a> {
                 return Op::invalid(e.pos);
             }
         };
-        let base_h = base.hir();
+        let has_call = base.has_call || idx_call;
         let mut r = Op::new(
             Ty::T(elem),
-            ExprKind::Index(Box::new(base_h), Box::new(ih)),
+            ExprKind::Index(Box::new(base.hir()), Box::new(ih)),
             e,
         );
         r.var = var;

@@ -180,7 +180,7 @@ impl<'a> Checker<'a> {
         match (&op.ty, &op.kind) {
             (Ty::Void, ExprKind::Const(_)) => {} // print/println/panic: already in `pre`
             (_, ExprKind::Call(..)) if op.cv.is_none() => {
-                let h = op.clone().hir();
+                let h = op.hir();
                 self.flush(out);
                 out.push(Stmt::Expr(h));
             }
@@ -1008,9 +1008,10 @@ impl<'a> Checker<'a> {
         self.pop_scope();
         let Some(_) = info else { return };
         // The operand: evaluated once when needed.
-        let xh = xo.clone().hir();
+        let xo_call = xo.has_call;
+        let xh = xo.hir();
         let xt = xh.ty.clone();
-        let base: Option<hir::Expr> = if want_value || xo.has_call {
+        let base: Option<hir::Expr> = if want_value || xo_call {
             let t = self.temp(xt.clone());
             block.push(Stmt::Assign(
                 vec![Some(local(t, &xt, xh.pos))],
@@ -1104,7 +1105,10 @@ impl<'a> Checker<'a> {
         self.flush(&mut block);
         let mut hcases = Vec::new();
         let mut default: Option<Vec<Stmt>> = None;
-        let mut seen: Vec<(CV, Pos)> = Vec::new();
+        // The integer constants of the cases so far: a hash set, so that a switch with many
+        // cases is checked in linear time (issue 9).
+        let mut seen: std::collections::HashSet<num_bigint::BigInt> =
+            std::collections::HashSet::new();
         self.f.breakable.push(false);
         for c in cases {
             let mut conds = Vec::new();
@@ -1170,8 +1174,9 @@ impl<'a> Checker<'a> {
                             }
                         }
                     };
-                    if let Some(cv) = cv.filter(|c| matches!(c, CV::Int(_))) {
-                        if seen.iter().any(|(v, _)| *v == cv) {
+                    if let Some(CV::Int(n)) = cv {
+                        let cv = CV::Int(n.clone());
+                        if !seen.insert(n) {
                             let s = expr_string(e);
                             let t = tag_h
                                 .as_ref()
@@ -1183,8 +1188,6 @@ impl<'a> Checker<'a> {
                                 format!("{s} (constant {} of type {t})", cv.show())
                             };
                             self.err(e.pos, format!("duplicate case {d} in expression switch"));
-                        } else {
-                            seen.push((cv, e.pos));
                         }
                     }
                     if !self.f.pre.is_empty() {

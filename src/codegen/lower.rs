@@ -587,10 +587,12 @@ impl<'a, 'b> Lower<'a, 'b> {
                     .b
                     .func
                     .declare_imported_user_function(UserExternalName::new(1, 0));
+                // Not colocated: the globals are a mapping of their own (src/jit.rs),
+                // not necessarily within PC-relative reach of the code.
                 let gv = self.b.create_global_value(GlobalValueData::Symbol {
                     name: ExternalName::user(name),
                     offset: ir::immediates::Imm64::new(0),
-                    colocated: true,
+                    colocated: false,
                     tls: false,
                 });
                 self.globals_gv = Some(gv);

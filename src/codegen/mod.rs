@@ -74,7 +74,9 @@
 //!
 //! Run-time errors call `morestack_runtime::host::panic` through the host-call thunk; no
 //! Cranelift trap ever executes (a `trap` only follows a host call that never returns).
-//! Globals live in one zeroed, writable data object (`globals`, namespace 1 index 0).
+//! Globals live in one zeroed, writable data object (`globals`, namespace 1 index 0),
+//! addressed as a non-colocated symbol: the JIT maps it apart from the code, so that
+//! untouched pages of big globals cost no memory (`src/jit.rs`).
 //! String literals are leaked into a [`Strings`] pool kept alive with the compiled code.
 
 pub mod analysis;
@@ -235,6 +237,9 @@ fn align_up(x: u64, align: u64) -> u64 {
 /// Largest array or frame object the back end accepts (bytes).
 pub const MAX_OBJECT: u64 = 1 << 30;
 
+/// The most bytes of stack-passed arguments a function may take.
+pub const MAX_ARG_BYTES: u64 = 65535;
+
 /// How one function is called.
 #[derive(Clone, Debug)]
 pub struct FuncAbi {
@@ -335,7 +340,19 @@ impl Layout {
                 check_type(&l.ty, f.pos)?;
             }
             check_frame_size(f)?;
-            funcs.push(FuncAbi::new(&params, &f.results));
+            let abi = FuncAbi::new(&params, &f.results);
+            // A `Tail` callee pops its stack arguments (`ret imm16` on x86-64): Cranelift
+            // panics beyond 64 KiB of them (about 8 000 parameters).
+            if abi.argbytes > MAX_ARG_BYTES {
+                return Err(CodegenError::new(
+                    f.pos,
+                    format!(
+                        "too many parameters: {} bytes of them are passed on the stack, at most {MAX_ARG_BYTES} are supported",
+                        abi.argbytes
+                    ),
+                ));
+            }
+            funcs.push(abi);
         }
         let mut global_offsets = Vec::new();
         let mut off = 0u64;
