@@ -129,6 +129,33 @@ fn render_one(filename: &str, source: &str, pos: hir::Pos, msg: &str) -> String 
     s
 }
 
+/// Decodes a source file: its text, or (as Go's scanner reports it) `invalid UTF-8
+/// encoding` at the line and byte column of the first byte that is not UTF-8.
+pub fn source_text(filename: &str, bytes: Vec<u8>) -> Result<String, CompileError> {
+    match String::from_utf8(bytes) {
+        Ok(s) => Ok(s),
+        Err(e) => {
+            let at = e.utf8_error().valid_up_to();
+            let bytes = e.into_bytes();
+            let line_start = bytes[..at]
+                .iter()
+                .rposition(|&b| b == b'\n')
+                .map_or(0, |i| i + 1);
+            let line = bytes[..at].iter().filter(|&&b| b == b'\n').count() as u32 + 1;
+            let col = (at - line_start) as u32 + 1;
+            Err(CompileError {
+                diagnostics: vec![diag::Diagnostic::new(
+                    hir::Pos { line, col },
+                    "invalid UTF-8 encoding",
+                )],
+                codegen: None,
+                filename: filename.to_string(),
+                source: String::from_utf8_lossy(&bytes).into_owned(),
+            })
+        }
+    }
+}
+
 impl fmt::Display for CompileError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(self.render().trim_end())
@@ -340,11 +367,13 @@ impl Compiled {
     }
 }
 
-/// Stack size of the thread the compiler runs on. The parser, the checker and Cranelift
-/// recurse over the program's nesting (up to the front end's limit of 1000 levels, or an
-/// operand chain like `a0 + a1 + ... + a699`), which in an unoptimized build needs more
-/// than the 2 MiB a spawned thread gets by default; only the pages used are touched.
-const COMPILER_STACK: usize = 64 << 20;
+/// Stack size of the thread the compiler runs on. The parser, the checker, the code
+/// generator and the destructors of the trees recurse over the program's nesting (up to
+/// the parser's `MAX_DEPTH`, 1000 levels) and along its chains (up to `MAX_CHAIN`, 10 000
+/// operators or `else if`s), which in an unoptimized build needs far more than the 2 MiB
+/// a spawned thread gets by default; only the pages used are touched (tests in
+/// `check::tests` run both limits in the build they are compiled in).
+const COMPILER_STACK: usize = 256 << 20;
 
 /// Runs `f` on a thread of its own with a [`COMPILER_STACK`]-byte stack, so that compiling
 /// does not depend on the caller's stack size (or on the current thread if no thread can

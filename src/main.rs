@@ -168,13 +168,10 @@ fn parse_size(s: &str) -> Result<usize, String> {
 
 fn read(file: &str) -> Result<String, ExitCode> {
     match std::fs::read(file) {
-        Ok(b) => match String::from_utf8(b) {
-            Ok(s) => Ok(s),
-            Err(_) => {
-                eprintln!("morestack: {file}: not valid UTF-8");
-                Err(ExitCode::from(1))
-            }
-        },
+        Ok(b) => morestack::source_text(file, b).map_err(|e| {
+            eprintln!("{e}");
+            ExitCode::from(1)
+        }),
         Err(e) => {
             eprintln!("morestack: cannot read {file}: {e}");
             Err(ExitCode::from(1))

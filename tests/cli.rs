@@ -380,9 +380,24 @@ fn non_utf8_input() {
         args.push(s(&p));
         let o = run(&args);
         assert_sane(&o, "non-UTF-8");
-        assert_ne!(code(&o), 0, "{sub:?}");
-        assert!(!stderr(&o).trim().is_empty(), "{sub:?}: no message");
+        assert_eq!(code(&o), 1, "{sub:?}");
+        // Go 1.19 (`go build`): `4:11: invalid UTF-8 encoding`, the first bad byte.
+        let first = stderr(&o).lines().next().unwrap_or_default().to_string();
+        assert_eq!(
+            first,
+            format!("{}:4:11: invalid UTF-8 encoding", s(&p)),
+            "{sub:?}"
+        );
     }
+    // In a comment, after a multi-byte character: Go's `4:19` (byte columns).
+    let p = scratch(
+        "non_utf8_comment",
+        b"package main\n\nfunc main() {\n\tprintln(\"\xc3\xa9\") // \xc3\n}\n",
+    );
+    let o = run(&["check", s(&p)]);
+    assert_eq!(code(&o), 1);
+    let first = stderr(&o).lines().next().unwrap_or_default().to_string();
+    assert_eq!(first, format!("{}:4:19: invalid UTF-8 encoding", s(&p)));
 }
 
 #[test]

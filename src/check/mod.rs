@@ -412,8 +412,9 @@ impl<'a> Checker<'a> {
             self.hfuncs.push(Some(h));
         }
         if self.main.is_none() && self.errs.is_empty() {
+            // Go's linker reports this without a position; ours is the package name's.
             self.err(
-                Pos::default(),
+                self.file.package.pos,
                 "function main is undeclared in the main package",
             );
         }

@@ -76,7 +76,6 @@ impl<'a> Checker<'a> {
         out
     }
 
-
     fn block(&mut self, b: &'a ast::Block) -> Vec<Stmt> {
         self.push_scope();
         let v = self.stmts(&b.stmts);

@@ -182,7 +182,7 @@ fn corpus_run() {
 }
 
 fn first_err(src: &str) -> Option<(u32, u32, String)> {
-    match check_program("x.go", src) {
+    match crate::on_compiler_stack(|| check_program("x.go", src)) {
         Ok(_) => None,
         Err(e) => Some((e[0].pos.line, e[0].pos.col, e[0].message.clone())),
     }
@@ -225,6 +225,19 @@ fn robustness_never_panics() {
 }
 
 #[test]
+fn no_main_is_reported_at_the_package_name() {
+    // Go's linker reports it without a position.
+    assert_eq!(
+        first_err("package main\n\nfunc f() {}\n"),
+        Some((
+            1,
+            9,
+            "function main is undeclared in the main package".into()
+        ))
+    );
+}
+
+#[test]
 fn deep_nesting_is_an_error_not_a_crash() {
     let deep = format!(
         "package main\nfunc main() {{ println({}1{}) }}\n",
@@ -232,11 +245,46 @@ fn deep_nesting_is_an_error_not_a_crash() {
         ")".repeat(100_000)
     );
     assert!(first_err(&deep).unwrap().2.contains("nested"));
-    let chain = format!(
-        "package main\nfunc main() {{ println(1{}) }}\n",
-        "+1".repeat(100_000)
+    // A chain is not nesting: 10 000 operators (`MAX_CHAIN`) and 10 000 `else if`s are
+    // accepted and compiled (on the compiler's stack, in the build the tests run in);
+    // one more is an error at the operator or `if` past the limit.
+    let chain = |n: usize| {
+        format!(
+            "package main\nfunc main() {{\n\tx := 1\n\tprintln(x{})\n}}\n",
+            " + x".repeat(n)
+        )
+    };
+    assert_eq!(first_err(&chain(10_000)), None);
+    crate::compile(
+        "chain.go",
+        &chain(10_000),
+        &crate::CompileOptions::default(),
+    )
+    .unwrap();
+    assert_eq!(
+        first_err(&chain(10_001)),
+        Some((
+            4,
+            10 + 10_000 * 4 + 2,
+            "syntax error: expression too long (more than 10000 operators in a chain)".into()
+        ))
     );
-    assert!(first_err(&chain).unwrap().2.contains("nested"));
+    let else_ifs = |n: usize| {
+        let mut s = String::from("package main\nfunc main() {\n\tx := 1\n\tif x == 0 {\n\t}");
+        for i in 1..=n {
+            s.push_str(&format!(" else if x == {i} {{\n\t\tprintln({i})\n\t}}"));
+        }
+        s + "\n}\n"
+    };
+    assert_eq!(first_err(&else_ifs(10_000)), None);
+    crate::compile(
+        "elseif.go",
+        &else_ifs(10_000),
+        &crate::CompileOptions::default(),
+    )
+    .unwrap();
+    let e = first_err(&else_ifs(10_001)).unwrap();
+    assert!(e.2.contains("if statement too long"), "{e:?}");
     let blocks = format!(
         "package main\nfunc main() {{ {} {} }}\n",
         "{".repeat(50_000),

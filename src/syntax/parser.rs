@@ -6,8 +6,27 @@ use super::lexer::{Tok, Token};
 use crate::check::hir::Pos;
 use crate::diag::Diagnostic;
 
-/// Maximum nesting of expressions, types and statements.
+/// Maximum nesting of expressions, types and statements: parentheses, blocks, unary
+/// operators, call arguments, a selector or index on another, an operand inside an
+/// operator's right side.
 pub const MAX_DEPTH: u32 = 1000;
+
+/// What follows an `if` clause's block.
+enum Else {
+    /// `else if`: another clause of the chain.
+    If,
+    /// `else { ... }`.
+    Block(Block),
+}
+
+/// Maximum length of a chain, which is not nesting (issue 9): the operators of one
+/// left-associative chain (`x + x + ... + x`), the `else if`s of one `if`. A chain still
+/// makes a tree as deep as it is long, which the compiler's passes walk recursively on
+/// their own stack (`COMPILER_STACK` in the crate root, sized for this limit), and the
+/// code of a long chain of `||` with calls costs Cranelift's register allocator time and
+/// memory superlinear in its length (about 4 s and 1 GB at this limit), so the limit
+/// stays where no program written by hand reaches it.
+pub const MAX_CHAIN: u32 = 10_000;
 
 /// What the parser produced: the file (if there was no syntax error), and the subset errors
 /// it found (valid Go outside the subset).
@@ -961,6 +980,41 @@ impl Parser {
     }
 
     fn if_stmt(&mut self) -> PResult<Stmt> {
+        // An `else if` chain is parsed in a loop (not one level deeper per `else if`),
+        // then folded into nested `If`s from its end.
+        let mut clauses = Vec::new();
+        let last_else = loop {
+            let (clause, next) = self.if_clause()?;
+            clauses.push(clause);
+            match next {
+                Some(Else::If) if clauses.len() as u32 > MAX_CHAIN => {
+                    return self.error_at(
+                        self.pos(),
+                        format!("if statement too long (more than {MAX_CHAIN} else ifs)"),
+                    );
+                }
+                Some(Else::If) => continue,
+                Some(Else::Block(b)) => break Some(Box::new(Stmt::Block(b))),
+                None => break None,
+            }
+        };
+        let mut els = last_else;
+        while let Some((pos, init, cond, then)) = clauses.pop() {
+            els = Some(Box::new(Stmt::If {
+                pos,
+                init,
+                cond,
+                then,
+                els,
+            }));
+        }
+        Ok(*els.expect("at least one clause"))
+    }
+
+    /// One `if [init;] cond { then }` and what follows it: `else if` (the `if` is the
+    /// current token) or `else { ... }`.
+    #[allow(clippy::type_complexity)]
+    fn if_clause(&mut self) -> PResult<((Pos, Option<Box<Stmt>>, Expr, Block), Option<Else>)> {
         let pos = self.pos();
         self.next();
         if self.is_op("{") {
@@ -975,24 +1029,18 @@ impl Parser {
             return self.unexpected("{ after if clause");
         }
         let then = self.block()?;
-        let mut els = None;
+        let mut next = None;
         if self.is_kw("else") {
             self.next();
             if self.is_kw("if") {
-                els = Some(Box::new(self.stmt()?));
+                next = Some(Else::If);
             } else if self.is_op("{") {
-                els = Some(Box::new(Stmt::Block(self.block()?)));
+                next = Some(Else::Block(self.block()?));
             } else {
                 return self.error_at(self.pos(), "else must be followed by if or statement block");
             }
         }
-        Ok(Stmt::If {
-            pos,
-            init,
-            cond,
-            then,
-            els,
-        })
+        Ok(((pos, init, cond, then), next))
     }
 
     fn for_stmt(&mut self) -> PResult<Stmt> {
@@ -1150,10 +1198,10 @@ impl Parser {
             self.next();
             let y = self.binary(p + 1)?;
             chain += 1;
-            if self.depth + chain > MAX_DEPTH {
+            if chain > MAX_CHAIN {
                 return self.error_at(
                     op_pos,
-                    format!("expression too deeply nested (more than {MAX_DEPTH} levels)"),
+                    format!("expression too long (more than {MAX_CHAIN} operators in a chain)"),
                 );
             }
             let pos = x.pos;
