@@ -36,6 +36,7 @@ Usage: python3 fuzz/gen.py SEED [--size small|normal|big]  (prints the program)
 """
 
 import random
+import re
 import sys
 
 INT = "int"
@@ -402,7 +403,9 @@ class Generator:
             elif op == ">>" and 0 <= y < 200:
                 v = x >> y
             if v is None or not in_range(v):
-                txt = "%s %s %s" % (self.paren(a), op, self.paren(self.nonconst_int()) if op not in ("/", "%", "<<", ">>") else "(%s&7 + 1)" % self.nonconst_int().text)
+                if op in ("<<", ">>"):  # a variable shifted (Go 1.19 can crash on `const << var`)
+                    return Expr("%s %s %s" % (self.nonconst_int().text, op, self.paren(b)))
+                txt = "%s %s %s" % (self.paren(a), op, self.paren(self.nonconst_int()) if op not in ("/", "%") else "(%s&7 + 1)" % self.nonconst_int().text)
                 return Expr(txt)
             return Expr(txt, v)
         return Expr(txt)
@@ -668,8 +671,40 @@ class Generator:
         if len(a) < 2:
             return self.assign_stmt()
         x, y = self.rng.sample(a, 2)
-        if self.chance(0.5):
+        r = self.rng.random()
+        if r < 0.3:
             self.emit("%s, %s = %s, %s" % (x.name, y.name, self.read(y), self.read(x)))
+        elif r < 0.6:
+            # index operands are evaluated before any assignment: a[x], x = ..., ...
+            e = self.elem_read(INT, 2)
+            if e is None:
+                return self.assign_stmt()
+            lhs = e.text
+            self.emit("%s, %s = %s, %s" % (lhs, x.name, self.int_expr(2).text, self.int_expr(2).text))
+            self.emit("%s, %s = %s, %s" % (x.name, lhs, self.int_expr(2).text, self.read(x)))
+        elif r < 0.8:
+            # a call with several results into indexed and dereferenced places
+            fs = [f for f in self.callable() if len(f.results) >= 2 and all(t in (INT, BOOL) for t in f.results)]
+            if not fs:
+                return self.assign_stmt()
+            f = self.rng.choice(fs)
+            self.prints |= f.prints
+            self.spent += f.cost * self.mult
+            lhs = []
+            for t in f.results:
+                places = []
+                e = self.elem_read(t, 0)  # constant or loop-variable indices: nothing the call can change
+                if e is not None and re.fullmatch(r"[A-Za-z_]\w*(\[(\d+|i\d+)\])+", e.text):
+                    places.append(e.text)
+                places += ["*" + v.name for v in self.vars_of(ptr(t))]
+                places += [v.name for v in self.vars_of(t, writable=True) if v.kind != "const"]
+                lhs.append(self.rng.choice(places) if places else "_")
+            if len(set(l for l in lhs if l != "_")) != len([l for l in lhs if l != "_"]):
+                return self.assign_stmt()
+            for l in lhs:
+                if l.startswith("*"):
+                    self.read([v for v in self.visible() if v.name == l[1:]][0])
+            self.emit("%s = %s" % (", ".join(lhs), self.call_args(f)))
         else:
             self.emit("%s, %s = %s, %s" % (x.name, y.name, self.int_expr(2).text, self.int_expr(2).text))
 
@@ -928,7 +963,7 @@ class Generator:
 
     def normal_func(self, name):
         nparams = self.rng.choice([0, 1, 2, 3, 4, 5, 6, 8, 12, 16]) if self.chance(0.9) else self.rng.randint(0, 3)
-        params = [("a%d" % i, self.rand_type(allow_ptr=True)) for i in range(nparams)]
+        params = [("a%d" % i, self.rand_type(allow_ptr=True, small=self.chance(0.9))) for i in range(nparams)]
         nres = self.rng.choice([0, 1, 1, 2, 2, 3, 4])
         results = [self.rand_type() for _ in range(nres)]
         f = Func(name, params, results, named=nres > 0 and self.chance(0.3))
@@ -986,6 +1021,10 @@ class Generator:
         body = max(self.spent, 1)
         nx = "h" if self.chance(0.5) else "x*%d + 1" % self.rng.choice([3, 7])
         pp = "p"
+        chain = self.chance(0.4)
+        if chain:  # each level passes a pointer to its own local down: many pointers to relocate
+            self.emit("mine := n ^ x")
+            pp = "&mine"
         if not bottom_print and self.chance(0.3):
             # a pointer to this frame passed to a second, shallow call
             self.emit("loc := n")
@@ -1003,7 +1042,13 @@ class Generator:
             self.emit("if b {")
             self.emit("\tr++")
             self.emit("}")
+            if chain:
+                self.emit("*p += mine & 255")
             self.emit("return r%s + h, !b" % tail)
+        elif chain:
+            self.emit("r := %s(n-1, %s, q, %s)%s + h&%d" % (name, pp, nx, tail, self.rng.choice([1, 7, 1023])))
+            self.emit("*p += mine & 255")
+            self.emit("return r")
         else:
             self.emit("return %s(n-1, %s, q, %s)%s + h&%d" % (name, pp, nx, tail, self.rng.choice([1, 7, 1023])))
         self.scopes.pop()

@@ -266,6 +266,8 @@ class Findings:
         self.out = out
         self.items = []
         self.known = []
+        self.notes = []
+        self.written = 0
         self.dups = {}
         self.lock = threading.Lock()
         self.max_per_kind = max_per_kind
@@ -278,20 +280,23 @@ class Findings:
             self.dups[signature] = n + 1
             return n < self.max_per_kind
 
-    def add(self, kind, signature, orig, minimized, report, known=None):
+    def add(self, kind, signature, orig, minimized, report, known=None, note=False):
+        """Writes one finding (a note, or a known issue, does not count as a failure)."""
         with self.lock:
+            self.written += 1
             if known:
                 self.known.append((kind, known, signature))
-            num = len(self.items) + len(self.known) - (1 if known else 0) + 1
-            d = os.path.join(self.out, "%03d-%s" % (num, kind + ("-known" if known else "")))
+            d = os.path.join(self.out, "%03d-%s" % (self.written, kind + ("-known" if known else "")))
             os.makedirs(d, exist_ok=True)
             with open(os.path.join(d, "orig.go"), "w", errors="surrogateescape") as f:
                 f.write(orig)
             with open(os.path.join(d, "prog.go"), "w", errors="surrogateescape") as f:
                 f.write(minimized)
-            with open(os.path.join(d, "report.txt"), "w") as f:
+            with open(os.path.join(d, "report.txt"), "w", errors="replace") as f:
                 f.write(report + ("\nKNOWN OPEN ISSUE: %s\n" % known if known else ""))
-            if not known:
+            if note:
+                self.notes.append((kind, d, report.split("\n", 1)[0]))
+            elif not known:
                 self.items.append((kind, d, report.split("\n", 1)[0]))
             log("FINDING %s: %s" % (d, report.split("\n", 1)[0]) + ("  [%s]" % known if known else ""))
 
@@ -303,6 +308,11 @@ class Findings:
                 lines.append("  %s  %s" % (d, first))
         else:
             lines.append("no findings")
+        if self.notes:
+            lines.append("")
+            lines.append("%d note(s) (first error at another position than Go's; not counted):" % len(self.notes))
+            for kind, d, first in self.notes:
+                lines.append("  %s  %s" % (d, first))
         if self.known:
             lines.append("")
             lines.append("%d known open issue(s) hit (not counted):" % len(self.known))
@@ -313,7 +323,7 @@ class Findings:
             lines.append("")
             lines.append("%d more occurrence(s) of signatures already reported (not written)" % extra)
         text = "\n".join(lines) + "\n"
-        with open(os.path.join(self.out, "summary.txt"), "w") as f:
+        with open(os.path.join(self.out, "summary.txt"), "w", errors="replace") as f:
             f.write(text)
         return text
 
@@ -500,13 +510,18 @@ class Mutation:
         """The defect in the file at path, as (kind, description, signature) or None."""
         b = self.a.binary
         c = run([b, "check", path], self.a.check_timeout)
+
+        def shape(line):  # a message without its file, numbers and names: for deduplication
+            line = line.replace(path, "FILE")
+            return re.sub(r"'[^']*'|\"[^\"]*\"|\b\w*\d\w*\b", "N", line)[:80]
+
         cerr = c.err.decode("utf-8", "replace")
         base = os.path.basename(path)
         if c.timeout:
             return "hang", "morestack check did not finish in %ss" % self.a.check_timeout, ("hang-check",)
         if "panicked at" in cerr or "RUST_BACKTRACE" in cerr:
             line = next((l for l in cerr.split("\n") if "panicked at" in l), cerr.split("\n")[0])
-            return "rust-panic", "morestack check panicked: " + line, ("panic-check", re.sub(r"\d+", "N", line)[:120])
+            return "rust-panic", "morestack check panicked: " + line, ("panic-check", shape(line))
         if c.code < 0:
             return "signal", "morestack check killed by signal %d; stderr: %s" % (-c.code, c.first_err()), ("signal-check", -c.code)
         if c.code not in (0, 1):
@@ -514,12 +529,12 @@ class Mutation:
         if c.code == 1:
             m = POSITION.match(c.first_err())
             if not m or not m.group(1).endswith(base):
-                return "no-position", "rejection without FILE:LINE:COL: %r" % c.first_err(), ("nopos", re.sub(r"\d+", "N", c.first_err())[:80])
+                return "no-position", "rejection without FILE:LINE:COL: %r" % c.first_err(), ("nopos", shape(c.first_err()))
         r = run([b, "run", "--stack-max", "64MiB", path], self.a.run_timeout)
         rerr = r.err.decode("utf-8", "replace")
         if "panicked at" in rerr or "RUST_BACKTRACE" in rerr:
             line = next((l for l in rerr.split("\n") if "panicked at" in l), rerr.split("\n")[0])
-            return "rust-panic", "morestack run panicked: " + line, ("panic-run", re.sub(r"\d+", "N", line)[:120])
+            return "rust-panic", "morestack run panicked: " + line, ("panic-run", shape(line))
         if not r.timeout:
             if r.code < 0 and r.code != -signal.SIGXFSZ:
                 return "signal", "morestack run killed by signal %d; stderr: %s" % (-r.code, r.first_err()), ("signal-run", -r.code)
@@ -530,24 +545,25 @@ class Mutation:
             if r.code in (0, 2) and c.code == 1:
                 return "check-run", "check rejects, run exits %d" % r.code, ("run-check",)
             if r.code == 2 and not GO_ERROR_START.match(r.err):
-                return "error-text", "exit 2 without Go's error text: %r" % r.first_err(), ("exit2-text", re.sub(r"\d+", "N", r.first_err())[:80])
+                return "error-text", "exit 2 without Go's error text: %r" % r.first_err(), ("exit2-text", shape(r.first_err()))
         if want_go:
             with self.lock:
                 self.go_checked += 1
-            g = run(["go", "tool", "compile", "-p", "main", "-o", os.devnull, base], 60, cwd=os.path.dirname(path), env=GO_ENV)
+            g = run(["go", "tool", "compile", "-p", "main", "-o", "mutant.o", base], 60, cwd=os.path.dirname(path), env=GO_ENV)
             if not g.timeout:
                 gerr = (g.out + g.err).decode("utf-8", "replace")
                 gm = POSITION.match(gerr.split("\n")[0].replace("./", ""))
                 if c.code == 0 and g.code != 0:
-                    return "accepts-invalid", "we accept, Go rejects: %s" % gerr.split("\n")[0], ("accepts-invalid", re.sub(r"[\d\w]+\.go:\d+:\d+: ", "", gerr.split("\n")[0])[:40])
+                    return "accepts-invalid", "we accept, Go rejects: %s" % gerr.split("\n")[0], ("accepts-invalid", shape(gerr.split("\n")[0])[:40])
                 if c.code == 1 and g.code != 0 and gm:
                     m = POSITION.match(c.first_err())
-                    if (m.group(2), m.group(3)) != (gm.group(2), gm.group(3)):
-                        ours = c.first_err()[len(m.group(0)):]
-                        go_msg = gerr.split("\n")[0][gm.end():] if gm else ""
+                    ours = c.first_err()[len(m.group(0)):]
+                    by_design = "not supported" in ours or "too deeply nested" in ours
+                    if (m.group(2), m.group(3)) != (gm.group(2), gm.group(3)) and not by_design:
+                        go_msg = gerr.split("\n")[0][gm.end():]
                         return "position", "first error at %s:%s (%s), Go's at %s:%s (%s)" % (
                             m.group(2), m.group(3), ours, gm.group(2), gm.group(3), go_msg), \
-                            ("position", re.sub(r"\d+|'.*?'|\".*?\"|\w+\d+", "N", ours)[:40], re.sub(r"\d+|\w+\d+", "N", go_msg)[:40])
+                            ("position", shape(ours)[:25], shape(go_msg)[:25])
         return None
 
     def one(self, k):
@@ -580,7 +596,7 @@ class Mutation:
                 desc = final[1] if final else desc
                 rep = "%s: %s\nmutant of %s by %s\ncommands: morestack check prog.go; morestack run --stack-max 64MiB prog.go%s\n" % (
                     kind, desc, name, ", ".join(ops), "; go tool compile -p main -o /dev/null prog.go" if want_go else "")
-                self.f.add(kind, sig, stext, mini, rep, known)
+                self.f.add(kind, sig, stext, mini, rep, known, note=kind == "position")
         shutil.rmtree(d, ignore_errors=True)
 
     def go(self, count, deadline):
@@ -610,7 +626,7 @@ def main():
     ap.add_argument("--jobs", type=int, default=2, help="parallel runs (default 2)")
     ap.add_argument("--mutate", action="store_true", help="mutation mode for the front end instead of the differential mode")
     ap.add_argument("--both", action="store_true", help="differential for 2/3 of the time, then mutants")
-    ap.add_argument("--out", default=None, help="where findings and summary.txt go (default fuzz-out/ in the repository)")
+    ap.add_argument("--out", default=None, help="where findings and summary.txt go (default fuzz/out/)")
     ap.add_argument("--binary", default=os.path.join(ROOT, "target", "release", "morestack"), help="the morestack binary")
     ap.add_argument("--size", choices=sorted(gen.Generator.SIZES), default="normal", help="size of generated programs")
     ap.add_argument("--batch", type=int, default=8, help="programs per `go build` (default 8)")
@@ -631,7 +647,7 @@ def main():
     if a.seconds is None:
         a.seconds = 1e9 if a.count else 180
     if a.out is None:
-        a.out = os.path.join(ROOT, "fuzz-out")
+        a.out = os.path.join(HERE, "out")
     if not os.path.exists(a.binary):
         sys.exit("run.py: %s not found (cargo build --release)" % a.binary)
     if shutil.which("go") is None:
