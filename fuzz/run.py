@@ -549,10 +549,20 @@ class Mutation:
         if want_go:
             with self.lock:
                 self.go_checked += 1
-            g = run(["go", "tool", "compile", "-p", "main", "-o", "mutant.o", base], 60, cwd=os.path.dirname(path), env=GO_ENV)
+            g = run(["go", "tool", "compile", "-p", "main", "-o", "mutant.o", "-complete", base], 60, cwd=os.path.dirname(path), env=GO_ENV)
             if not g.timeout:
                 gerr = (g.out + g.err).decode("utf-8", "replace")
                 gm = POSITION.match(gerr.split("\n")[0].replace("./", ""))
+                if c.code == 0 and g.code == 0 and not r.timeout and r.code in (0, 2) and b"goroutine stack exceeds" not in r.err:
+                    # both accept: the mutant's output must be Go's too
+                    d = os.path.dirname(path)
+                    ln = run(["go", "tool", "link", "-o", "mutant.bin", "mutant.o"], 60, cwd=d, env=GO_ENV)
+                    if ln.code == 0:
+                        gr = run([os.path.join(d, "mutant.bin")], self.a.run_timeout * 3)
+                        if not gr.timeout and b"goroutine stack exceeds" not in gr.err:
+                            bad = compare(Expect(gr), r)
+                            if bad:
+                                return "mutant-" + bad[0], "valid mutant, output differs from Go's: " + bad[1], ("mutant-diff", bad[0])
                 if c.code == 0 and g.code != 0:
                     return "accepts-invalid", "we accept, Go rejects: %s" % gerr.split("\n")[0], ("accepts-invalid", shape(gerr.split("\n")[0])[:40])
                 if c.code == 1 and g.code != 0 and gm:
@@ -587,7 +597,7 @@ class Mutation:
                 def pred(t):
                     with open(path, "wb") as f:
                         f.write(t.encode("utf-8", "surrogateescape"))
-                    b2 = self.check(path, want_go and kind in ("accepts-invalid", "position"))
+                    b2 = self.check(path, want_go and (kind in ("accepts-invalid", "position") or kind.startswith("mutant-")))
                     return b2 is not None and b2[2] == sig
                 mini = stext
                 if self.a.minimize_seconds > 0:
