@@ -100,6 +100,7 @@ class Var:
         self.typ = typ
         self.kind = kind  # local, param, global, result
         self.used = kind != "local"
+        self.decl_line = None  # index in the function's lines of the line declaring it
         self.readonly = readonly  # loop variables: never assigned (termination)
 
 
@@ -173,9 +174,17 @@ class Generator:
         self.scopes.append([])
 
     def flush(self):
-        """Every local of the innermost block nobody read yet is read into the checksum."""
+        """Every local of the innermost block nobody read yet is read into the checksum.
+        A read inside an expression the generator then threw away does not count: the
+        name must also appear in a line written after the declaration."""
         for v in self.scopes[-1]:
-            if not v.used:
+            if v.kind != "local":
+                continue
+            if v.decl_line is None:
+                if not v.used:
+                    self.use_var(v)
+                continue
+            if not v.used or not re.search(r"\b%s\b" % v.name, "\n".join(self.lines[v.decl_line + 1:])):
                 self.use_var(v)
 
     def pop(self):
@@ -185,6 +194,7 @@ class Generator:
 
     def declare(self, name, typ, readonly=False):
         v = Var(name, typ, "local", readonly)
+        v.decl_line = len(self.lines) - 1
         self.scopes[-1].append(v)
         return v
 

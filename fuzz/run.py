@@ -36,6 +36,7 @@ Examples:
 
 import argparse
 import concurrent.futures as cf
+import itertools
 import os
 import random
 import re
@@ -689,7 +690,7 @@ def main():
         if not a.mutate:
             dz = Differential(a, findings)
             dl = deadline if not a.both else t0 + a.seconds * 2 / 3
-            seeds = iter(range(a.seed, a.seed + a.count) if a.count else iter(lambda c=[a.seed - 1]: c.__setitem__(0, c[0] + 1) or c[0], None))
+            seeds = iter(range(a.seed, a.seed + a.count)) if a.count else itertools.count(a.seed)
             dz.go(seeds, dl)
             el = time.monotonic() - t0
             stats.append("%d programs x %d configurations (seeds from %d) in %.0fs (%.1f programs/min)" % (dz.programs, len(a.configs), a.seed, el, dz.programs * 60 / max(el, 1)))
