@@ -25,7 +25,7 @@ Every finding is minimized (lines and brace-matched blocks deleted while the sam
 defect remains; for the differential mode the program must stay valid Go) and written to
 OUT/NNN-KIND/ (prog.go minimized, orig.go, report.txt: configuration, command, expected vs
 got). OUT/summary.txt lists them. The exit status is 1 if anything was found (known open
-issues, see KNOWN, are reported but do not count), 0 otherwise.
+issues, see known_issue(), are reported but do not count), 0 otherwise.
 
 Examples:
   python3 fuzz/run.py --seconds 180                       # differential, 3 minutes
