@@ -10,6 +10,10 @@
 #   fmt          cargo fmt --all -- --check
 #   clippy       cargo clippy --workspace --all-targets -- -D warnings
 #   test x86-64  cargo test --workspace --no-fail-fast
+#   fuzz         (x86-64 hosts) a short run of fuzz/run.py on fixed seeds: generated programs
+#                against Go under every strategy, then mutants through the front end; about
+#                3 minutes on 2 cores ($FUZZ_PROGRAMS programs, default 120, and
+#                $FUZZ_MUTANTS mutants, default 500; findings in fuzz/out/)
 #   test aarch64 cargo test --target aarch64-unknown-linux-gnu, run under qemu-aarch64
 #                (profile: $AARCH64_PROFILE, default "release": a debug Cranelift under
 #                qemu is far slower than building it optimized)
@@ -26,7 +30,7 @@ for a in "$@"; do
         --no-setup) SETUP=0 ;;
         --no-aarch64) AARCH64=0 ;;
         --fail-fast) FAIL_FAST=1 ;;
-        -h|--help) sed -n '2,20p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+        -h|--help) sed -n '2,22p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
         *) echo "ci/test.sh: unknown argument $a" >&2; exit 2 ;;
     esac
 done
@@ -120,6 +124,14 @@ setup() {
     if [[ $AARCH64 -eq 1 ]]; then qemu-aarch64 --version | head -n 1; aarch64-linux-gnu-gcc --version | head -n 1; fi
 }
 
+fuzz_short() {
+    cargo build --release || return 1
+    local rc=0
+    python3 fuzz/run.py --seed 1 --count "${FUZZ_PROGRAMS:-120}" --minimize-seconds 60 --out fuzz/out/ci-differential || rc=1
+    python3 fuzz/run.py --mutate --seed 1 --count "${FUZZ_MUTANTS:-500}" --minimize-seconds 30 --out fuzz/out/ci-mutate || rc=1
+    return $rc
+}
+
 test_aarch64() {
     local prof=()
     [[ "$AARCH64_PROFILE" == release ]] && prof=(--release)
@@ -139,6 +151,9 @@ step "expectations (tests agree with Go)" ci/expectations.sh
 step "fmt" cargo fmt --all -- --check
 step "clippy" cargo clippy --workspace --all-targets -- -D warnings
 step "test x86-64" cargo test --workspace --no-fail-fast
+if [[ "$(uname -m)" == x86_64 ]]; then
+    step "fuzz (short run, fixed seeds)" fuzz_short
+fi
 if [[ $AARCH64 -eq 1 ]]; then
     step "test aarch64 (qemu, $AARCH64_PROFILE)" test_aarch64
 fi
