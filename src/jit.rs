@@ -358,6 +358,9 @@ mod tests {
             print_bool: p_bool as *const () as usize as i64,
             print_str: p_str as *const () as usize as i64,
             panic: p_panic as *const () as usize as i64,
+            // No big locals in these tests' programs.
+            heap_local: p_panic as *const () as usize as i64,
+            heap_free: p_panic as *const () as usize as i64,
         };
         let jp = compile_with_host(prog, &Options::DEFAULT, &host).unwrap();
         let e = jp.entries[func];

@@ -248,6 +248,19 @@
 //! uses a few mappings however often it moves, its memory stays that of the current
 //! stack, and no address is used twice until the run ends and the arenas are unmapped.
 //!
+//! # Big locals
+//!
+//! A declared local variable larger than 10 MiB (Go's `maxStackVarSize`) is not on the
+//! stack, as in Go: its function gets memory for it at entry from [`host::heap_local`]
+//! (a private anonymous mapping, `MAP_NORESERVE`: untouched pages cost nothing), zeroes
+//! it there again when its declaration runs again (its pages are dropped), and gives it
+//! back at every return with [`host::heap_free`]. The run records these mappings and
+//! unmaps those left by calls that never returned (a panic, an overflow) when it ends.
+//! Pointers into such a local are never relocated (relocation invariant 1 only rewrites
+//! values that point into the old stack) and never need to be: the memory does not
+//! move. Pointers *into the stack* still never live there (invariant 4: a local holds no
+//! pointers, LANGUAGE.md forbids arrays of pointers).
+//!
 //! # What generated code must do
 //!
 //! - The entry trampoline ([`EntryFn`], SysV) sets the pinned register to its `ctx`
@@ -667,7 +680,7 @@ pub mod panic_code {
 /// Each takes the context of a run in progress (the thunk passes the pinned register) and
 /// three integer arguments; the result is 0 unless stated.
 pub mod host {
-    pub use crate::host_impl::{panic, print_bool, print_int, print_str};
+    pub use crate::host_impl::{heap_free, heap_local, panic, print_bool, print_int, print_str};
 }
 
 /// Address of the host-call thunk, a SysV function `thunk(f: HostFn, a, b, c) -> i64`

@@ -99,6 +99,9 @@ pub(crate) struct RunState {
     /// Copying, stress mode: old stacks that were mappings of their own (the first
     /// stack), kept `PROT_NONE` until the run ends.
     pub graveyard: Vec<Segment>,
+    /// Local variables too large for the stack (see "Big locals" in the crate docs):
+    /// the mappings `host::heap_local` made that no return has freed yet.
+    pub heap: Vec<(usize, usize)>,
     /// Copying, stress mode: the arenas every later stack is carved from.
     pub arenas: crate::arena::Arenas,
     /// Every stack mapping of the run, for the fault handler.
@@ -560,6 +563,7 @@ pub(crate) fn run(
         cstack,
         cspare: Vec::new(),
         graveyard: Vec::new(),
+        heap: Vec::new(),
         arenas: crate::arena::Arenas::new(),
         ranges: crate::ranges::Ranges::new(),
         copy_stats: crate::CopyStats {
@@ -653,6 +657,11 @@ pub(crate) fn run(
     st.cstack = None;
     st.cspare.clear();
     st.graveyard.clear();
+    // Big locals of calls that never returned (a panic, an overflow).
+    for (p, size) in st.heap.drain(..) {
+        // SAFETY: a mapping of this run; the run is over.
+        unsafe { libc::munmap(p as *mut libc::c_void, size) };
+    }
     let result = match status {
         STATUS_RETURNED => Ok(()),
         _ => Err(st.error.take().unwrap_or_else(|| {

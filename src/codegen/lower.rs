@@ -141,6 +141,11 @@ enum Store {
     /// An array replaced by scalars ([`analysis`]): its elements are the variables of
     /// `Lower::scalars`.
     Scalars,
+    /// A declared array larger than [`super::MAX_STACK_VAR`] (Go's `maxStackVarSize`):
+    /// memory outside the stack that the function gets from `host::heap_local` at entry
+    /// and gives back at every return (`host::heap_free`); the variable holds its
+    /// address.
+    Heap(Variable),
     /// A stack-passed `int` or `bool` parameter that the function never assigns: read
     /// where it is used from its argument slot, at this offset from the frame pointer
     /// ([`super::prologue::tail_stack_arg_offset`]), as Go reads such arguments from its
@@ -258,6 +263,8 @@ struct Lower<'a, 'b> {
     nil_ok: Vec<Option<(LocalId, Variable)>>,
     /// What [`analysis::scan`] found about the function.
     facts: Facts,
+    /// The function's [`Store::Heap`] locals: (address variable, bytes).
+    heap_locals: Vec<(Variable, u64)>,
     /// The element variables of arrays replaced by scalars, by local and flat index.
     scalars: Vec<BTreeMap<u64, Variable>>,
     /// The locals in memory (arrays, address-taken scalars) and the temporaries (call
@@ -324,6 +331,7 @@ pub fn lower_function(
         hoisted: HashMap::new(),
         ranges: Vec::new(),
         nil_ok: Vec::new(),
+        heap_locals: Vec::new(),
         facts: analysis::scan(func, &|g| {
             !layout.globals_written[fid.0 as usize][g.0 as usize]
         }),
@@ -375,6 +383,16 @@ pub fn lower_function(
         } else if local.ty.is_array() {
             if is_param {
                 Store::Ptr(params[pi + i])
+            } else if result.is_none() && super::on_heap(local) {
+                // Its memory for the whole call (a declaration that runs again zeroes it;
+                // one with an initializer writes it).
+                let v = l.b.declare_var(I64);
+                let size = type_size(&local.ty);
+                let (zero, n) = (l.b.ins().iconst(I64, 0), l.b.ins().iconst(I64, size as i64));
+                let m = l.host_call(l.host.heap_local, zero, n, zero);
+                l.b.def_var(v, m);
+                l.heap_locals.push((v, size));
+                Store::Heap(v)
             } else if let (Some(r), Some(area), true) = (result, l.result_area, l.facts.used[i]) {
                 // Array results live in the caller's result area: the callee builds them
                 // in place and `return` needs no copy.
@@ -418,7 +436,7 @@ pub fn lower_function(
     l.stmts(&func.body)?;
     if !l.filled() {
         if func.results.is_empty() {
-            l.b.ins().return_(&[]);
+            l.ret(&[]);
         } else {
             l.b.ins().trap(TrapCode::unwrap_user(1));
         }
@@ -495,6 +513,18 @@ impl<'a, 'b> Lower<'a, 'b> {
             self.b.switch_to_block(b);
             self.b.ins().jump(parent, &[]);
         }
+    }
+
+    /// Returns `vals` from the function, after giving back the memory of its
+    /// [`Store::Heap`] locals.
+    fn ret(&mut self, vals: &[Value]) {
+        for (v, size) in self.heap_locals.clone() {
+            let p = self.b.use_var(v);
+            let n = self.b.ins().iconst(I64, size as i64);
+            let z = self.b.ins().iconst(I64, 0);
+            self.host_call(self.host.heap_free, p, n, z);
+        }
+        self.b.ins().return_(vals);
     }
 
     /// Starts a fresh (unreachable) block after a terminator.
@@ -919,6 +949,14 @@ impl<'a, 'b> Lower<'a, 'b> {
                 }
             }
             Store::Ptr(a) => self.zero_block(a, &ty),
+            Store::Heap(v) => {
+                // Zeroed memory for it (fresh, or its pages dropped).
+                let p = self.b.use_var(v);
+                let n = self.b.ins().iconst(I64, type_size(&ty) as i64);
+                let z = self.b.ins().iconst(I64, 0);
+                let m = self.host_call(self.host.heap_local, p, n, z);
+                self.b.def_var(v, m);
+            }
             Store::Arg(_) => {
                 return Err(CodegenError::new(
                     self.func.pos,
@@ -1108,6 +1146,7 @@ impl<'a, 'b> Lower<'a, 'b> {
             Store::Var(_) | Store::Scalars | Store::Lazy => None,
             Store::Slot(off) => Some(self.packed_addr(off)),
             Store::Ptr(p) => Some(p),
+            Store::Heap(v) => Some(self.b.use_var(v)),
             Store::Arg(off) => {
                 let fp = self.b.ins().get_frame_pointer(I64);
                 Some(self.b.ins().iadd_imm_s(fp, i64::from(off)))
@@ -1784,7 +1823,7 @@ impl<'a, 'b> Lower<'a, 'b> {
                     self.hoist_all(args)?;
                     let area = self.result_area;
                     self.emit_call(*f, args, self.prog.funcs[f.0 as usize].pos, area)?;
-                    self.b.ins().return_(&[]);
+                    self.ret(&[]);
                     self.dead_block();
                     self.release_temps(mark);
                     k += 2;
@@ -2241,9 +2280,7 @@ impl<'a, 'b> Lower<'a, 'b> {
                                     vals.into_iter().map(BlockArg::Value).collect();
                                 self.b.ins().jump(join, &args);
                             }
-                            None => {
-                                self.b.ins().return_(&vals);
-                            }
+                            None => self.ret(&vals),
                         }
                     }
                     Some(area) => self.return_in_area(area, es)?,
@@ -2347,7 +2384,7 @@ impl<'a, 'b> Lower<'a, 'b> {
                         self.copy_block(area, v, &e.ty);
                     }
                 }
-                self.b.ins().return_(&[]);
+                self.ret(&[]);
                 return Ok(());
             }
         }
@@ -2370,7 +2407,7 @@ impl<'a, 'b> Lower<'a, 'b> {
             let a = self.b.ins().iadd_imm_s(area, off as i64);
             self.store_result(a, v, &e.ty);
         }
-        self.b.ins().return_(&[]);
+        self.ret(&[]);
         Ok(())
     }
 

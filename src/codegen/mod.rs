@@ -237,6 +237,12 @@ fn align_up(x: u64, align: u64) -> u64 {
 /// Largest array or frame object the back end accepts (bytes).
 pub const MAX_OBJECT: u64 = 1 << 30;
 
+/// Go's linker limit on one symbol (a package-level variable): 2 000 000 000 bytes.
+pub const MAX_SYMBOL: u64 = 2_000_000_000;
+
+/// Most bytes of package-level variables together (address space reserved for them).
+pub const MAX_GLOBALS: u64 = 1 << 40;
+
 /// The most bytes of stack-passed arguments a function may take.
 pub const MAX_ARG_BYTES: u64 = 65535;
 
@@ -357,15 +363,31 @@ impl Layout {
         let mut global_offsets = Vec::new();
         let mut off = 0u64;
         for g in &prog.globals {
-            check_type(&g.ty, Pos::default())?;
+            // Go's linker limit on one symbol. Go 1.19 reports it at the name of the
+            // file's first package-level variable, whichever is too large. (Globals are a
+            // mapping of their own that costs nothing until written: no other limit.)
+            let size = type_size(&g.ty);
+            if size > MAX_SYMBOL {
+                return Err(CodegenError::new(
+                    prog.globals[0].pos,
+                    format!(
+                        "main.{}: symbol too large ({size} bytes > {MAX_SYMBOL} bytes)",
+                        g.name
+                    ),
+                ));
+            }
+            if let Type::Array(_, e) = &g.ty {
+                check_type(e, g.pos)?;
+            }
             off = align_up(off, type_align(&g.ty));
             global_offsets.push(off);
-            off = off.saturating_add(type_size(&g.ty));
+            off = off.saturating_add(size);
         }
-        if off > MAX_OBJECT {
+        if off > MAX_GLOBALS {
+            let g = &prog.globals[global_offsets.partition_point(|&o| o <= MAX_GLOBALS) - 1];
             return Err(CodegenError::new(
-                Pos::default(),
-                "package-level variables are too large",
+                g.pos,
+                format!("package-level variables are too large (over {MAX_GLOBALS} bytes)"),
             ));
         }
         Ok(Layout {
@@ -383,6 +405,19 @@ impl Layout {
     }
 }
 
+/// Go's `maxStackVarSize` (cmd/compile/internal/ir/cfg.go): a variable a program
+/// declares that is larger than this lives outside the stack, as in Go (where escape
+/// analysis moves it to the heap). Such a variable neither counts toward a frame's size
+/// nor brings a stack closer to overflowing; see [`on_heap`].
+pub const MAX_STACK_VAR: u64 = 10 << 20;
+
+/// Whether local `l` (not a parameter or result) lives outside the stack: a variable
+/// the program declares (not a compiler temporary, whose names start with `$`) of more
+/// than [`MAX_STACK_VAR`] bytes.
+pub fn on_heap(l: &crate::check::hir::Local) -> bool {
+    l.ty.is_array() && type_size(&l.ty) > MAX_STACK_VAR && !l.name.starts_with('$')
+}
+
 /// Go's limit on a function's arguments and results: 1 GiB
 /// (`maxStackSize` in cmd/compile), reported at the function's name as Go reports it.
 fn check_frame_size(f: &crate::check::hir::Func) -> Result<(), CodegenError> {
@@ -395,11 +430,11 @@ fn check_frame_size(f: &crate::check::hir::Func) -> Result<(), CodegenError> {
         .fold(0, u64::saturating_add);
     let locals: u64 = f.locals[f.params + f.results.len()..]
         .iter()
+        .filter(|l| !on_heap(l))
         .map(|l| align_up(type_size(&l.ty), 8))
         .fold(0, u64::saturating_add);
-    // Locals: Go moves explicit ones over 10 MB off the stack (issue 9 decides how this
-    // project honors that), so only the arguments are held to the limit here.
-    if args >= MAX_STACK_SIZE {
+    // Declared locals over 10 MiB are not on the stack ([`on_heap`]).
+    if args >= MAX_STACK_SIZE || locals >= MAX_STACK_SIZE {
         return Err(CodegenError::new(
             f.pos,
             format!(
@@ -440,6 +475,10 @@ pub struct HostAddrs {
     pub print_str: i64,
     /// `host::panic`.
     pub panic: i64,
+    /// `host::heap_local`.
+    pub heap_local: i64,
+    /// `host::heap_free`.
+    pub heap_free: i64,
 }
 
 impl HostAddrs {
@@ -452,6 +491,8 @@ impl HostAddrs {
             print_bool: host::print_bool as *const () as usize as i64,
             print_str: host::print_str as *const () as usize as i64,
             panic: host::panic as *const () as usize as i64,
+            heap_local: host::heap_local as *const () as usize as i64,
+            heap_free: host::heap_free as *const () as usize as i64,
         }
     }
 
@@ -463,6 +504,8 @@ impl HostAddrs {
             print_bool: 0x1020,
             print_str: 0x1030,
             panic: 0x1040,
+            heap_local: 0x1050,
+            heap_free: 0x1060,
         }
     }
 }
