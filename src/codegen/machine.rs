@@ -48,7 +48,9 @@
 //! test program on both architectures, that nothing is written below that.
 
 use super::lower::lower_function;
-use super::prologue::{checking_entry, BodyFrame, CheckingEntry, ContextOffsets};
+use super::prologue::{
+    checking_entry, direct_entry, BodyFrame, CheckingEntry, ContextOffsets, MAX_ENTRY_FRAME,
+};
 use super::{func_name, CodegenError, HostAddrs, Layout, Options, Strings};
 use crate::check::hir::{FuncId, Pos, Program};
 use cranelift_codegen::control::ControlPlane;
@@ -327,7 +329,7 @@ pub fn compile_program(
             },
         };
         let entry_ir = checking_entry(&spec, &ContextOffsets::runtime(), &mut fctx);
-        let entry = compile_ir(
+        let mut entry = compile_ir(
             isa,
             entry_ir,
             index,
@@ -336,6 +338,37 @@ pub fn compile_program(
             f.pos,
             disas,
         )?;
+        if entry.frame > MAX_ENTRY_FRAME {
+            // Many stack-passed arguments: an entry that need not carry them.
+            let arch = isa.triple().architecture;
+            if let Some((code, kind, at)) = direct_entry(arch, &spec, &ContextOffsets::runtime()) {
+                entry.relocs = vec![ModuleReloc {
+                    offset: at,
+                    kind,
+                    name: cranelift_module::ModuleRelocTarget::User {
+                        namespace: 0,
+                        index: body_index,
+                    },
+                    addend: if kind == cranelift_codegen::binemit::Reloc::Arm64Call {
+                        0
+                    } else {
+                        -4
+                    },
+                }];
+                entry.asm = entry.asm.map(|_| {
+                    let hex: Vec<String> = code.iter().map(|b| format!("{b:02x}")).collect();
+                    format!(
+                        "; checking entry written directly (prologue::direct_entry), {} bytes:\n; {}\n",
+                        code.len(),
+                        hex.join(" ")
+                    )
+                });
+                entry.code = code;
+                entry.stack_maps.clear();
+                entry.below_fp = 0;
+                entry.frame = FRAME_RECORD; // x86-64: the return address the call pushed
+            }
+        }
         funcs.push(entry);
         bodies.push(body);
     }

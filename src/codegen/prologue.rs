@@ -285,3 +285,148 @@ pub fn checking_entry(
     });
     func
 }
+
+/// The largest frame a checking entry compiled by Cranelift may have: its frame record
+/// and the few callee-saved registers it uses to carry stack-passed arguments across its
+/// check (what `tests/precheck.rs` allows it to write before the check). Past that (a
+/// function with dozens of stack-passed parameters, whose entry loads and spills every
+/// one of them before its check), the entry is [`direct_entry`] instead.
+pub const MAX_ENTRY_FRAME: u32 = 16 + 6 * 8;
+
+/// A checking entry written directly in machine code, for a body with many stack-passed
+/// arguments: it touches neither the stack nor any argument register, so it writes
+/// nothing before its check and need not carry the arguments across it. (Cranelift's
+/// entry must receive them as values to pass them on with `return_call`, and loads and
+/// spills all of them first.) Returns the code and its relocation (the jump to the body).
+///
+/// x86-64 (entered by a call: `[rsp]` is the return address; the pinned register r15 is
+/// the context):
+///
+/// ```text
+///     lea  rax, [rsp - 8 - below_fp]   ; SP the body will run at (its frame record and
+///     cmp  rax, [r15 + stack_guard]    ; frame start where ours would)
+///     jb   cold
+///     jmp  body                        ; rel32, X86CallPCRel4
+/// cold:
+///     lea  rax, [rip - here]           ; our own address
+///     mov  [r15 + ms_func], rax
+///     mov  qword [r15 + ms_frame], frame
+///     mov  qword [r15 + ms_argbytes], argbytes
+///     mov  rax, ptrmask
+///     mov  [r15 + ms_ptrmask], rax
+///     jmp  [r15 + morestack]           ; entered exactly as we were
+/// ```
+///
+/// AArch64 (x30 the return address, x21 the context; x16/x17 are scratch):
+///
+/// ```text
+///     mov  x16, #(16 + below_fp)       ; movz/movk
+///     sub  x16, sp, x16
+///     ldr  x17, [x21, #stack_guard]
+///     cmp  x16, x17
+///     b.lo cold
+///     b    body                        ; Arm64Call
+/// cold:
+///     adr  x16, entry
+///     str  x16, [x21, #ms_func]
+///     mov  x16, #frame ; str x16, [x21, #ms_frame]
+///     mov  x16, #argbytes ; str x16, [x21, #ms_argbytes]
+///     mov  x16, #ptrmask ; str x16, [x21, #ms_ptrmask]
+///     ldr  x16, [x21, #morestack]
+///     br   x16
+/// ```
+pub fn direct_entry(
+    arch: target_lexicon::Architecture,
+    spec: &CheckingEntry,
+    offsets: &ContextOffsets,
+) -> Option<(Vec<u8>, cranelift_codegen::binemit::Reloc, u32)> {
+    use cranelift_codegen::binemit::Reloc;
+    use target_lexicon::Architecture;
+    let below = u64::from(spec.body.below_fp);
+    let frame = u64::from(spec.body.frame);
+    let disp8 = |o: i32| u8::try_from(o).expect("context offsets are small");
+    match arch {
+        Architecture::X86_64 => {
+            let mut c = Vec::new();
+            // lea rax, [rsp + disp32]
+            c.extend([0x48, 0x8d, 0x84, 0x24]);
+            c.extend((-(8 + below as i64) as i32).to_le_bytes());
+            // cmp rax, [r15 + disp8]
+            c.extend([0x49, 0x3b, 0x47, disp8(offsets.stack_guard)]);
+            // jb rel32 (patched below)
+            c.extend([0x0f, 0x82, 0, 0, 0, 0]);
+            let jb = c.len();
+            // jmp rel32 to the body
+            c.push(0xe9);
+            let reloc_at = c.len() as u32;
+            c.extend([0, 0, 0, 0]);
+            let cold = c.len();
+            c[jb - 4..jb].copy_from_slice(&((cold - jb) as i32).to_le_bytes());
+            // lea rax, [rip + disp32]: our start
+            c.extend([0x48, 0x8d, 0x05]);
+            let next = c.len() + 4;
+            c.extend((-(next as i32)).to_le_bytes());
+            // mov [r15 + ms_func], rax
+            c.extend([0x49, 0x89, 0x47, disp8(offsets.ms_func)]);
+            // mov qword [r15 + disp8], imm32 (sign-extended)
+            for (off, v) in [
+                (offsets.ms_frame, frame),
+                (offsets.ms_argbytes, spec.argbytes),
+            ] {
+                c.extend([0x49, 0xc7, 0x47, disp8(off)]);
+                c.extend(i32::try_from(v).ok()?.to_le_bytes());
+            }
+            // mov rax, imm64; mov [r15 + ms_ptrmask], rax
+            c.extend([0x48, 0xb8]);
+            c.extend(spec.ptrmask.to_le_bytes());
+            c.extend([0x49, 0x89, 0x47, disp8(offsets.ms_ptrmask)]);
+            // jmp [r15 + morestack]
+            c.extend([0x41, 0xff, 0x67, disp8(offsets.morestack)]);
+            Some((c, Reloc::X86CallPCRel4, reloc_at))
+        }
+        Architecture::Aarch64(_) => {
+            let mut w: Vec<u32> = Vec::new();
+            // movz/movk x16 with a 64-bit value (only the non-zero halves after the first).
+            let mov64 = |w: &mut Vec<u32>, v: u64| {
+                w.push(0xd280_0000 | (((v & 0xffff) as u32) << 5) | 16);
+                for k in 1..4u32 {
+                    let h = ((v >> (16 * k)) & 0xffff) as u32;
+                    if h != 0 {
+                        w.push(0xf280_0000 | (k << 21) | (h << 5) | 16);
+                    }
+                }
+            };
+            let ldr_str = |load: bool, rt: u32, off: i32| {
+                let imm12 = u32::try_from(off / 8).expect("small offset");
+                (if load { 0xf940_0000 } else { 0xf900_0000 }) | (imm12 << 10) | (21 << 5) | rt
+            };
+            mov64(&mut w, 16 + below);
+            w.push(0xcb20_6000 | (16 << 16) | (31 << 5) | 16); // sub x16, sp, x16 (uxtx)
+            w.push(ldr_str(true, 17, offsets.stack_guard)); // ldr x17, [x21, #guard]
+            w.push(0xeb11_021f); // cmp x16, x17
+            let blo = w.len();
+            w.push(0); // b.lo cold (patched)
+            let reloc_at = (w.len() * 4) as u32;
+            w.push(0x1400_0000); // b body
+            let cold = w.len();
+            w[blo] = 0x5400_0000 | ((((cold - blo) as u32) & 0x7ffff) << 5) | 0x3;
+            // adr x16, start
+            let imm = (-((w.len() * 4) as i64)) as u32 & 0x1f_ffff;
+            w.push(0x1000_0000 | ((imm & 3) << 29) | ((imm >> 2) << 5) | 16);
+            w.push(ldr_str(false, 16, offsets.ms_func));
+            for (off, v) in [
+                (offsets.ms_frame, frame),
+                (offsets.ms_argbytes, spec.argbytes),
+                (offsets.ms_ptrmask, spec.ptrmask),
+            ] {
+                mov64(&mut w, v);
+                w.push(ldr_str(false, 16, off));
+            }
+            w.push(ldr_str(true, 16, offsets.morestack)); // ldr x16, [x21, #morestack]
+            w.push(0xd61f_0200); // br x16
+            let c = w.iter().flat_map(|i| i.to_le_bytes()).collect();
+            Some((c, Reloc::Arm64Call, reloc_at))
+        }
+        _ => None,
+    }
+}
