@@ -129,14 +129,25 @@ fn render_one(filename: &str, source: &str, pos: hir::Pos, msg: &str) -> String 
     s
 }
 
-/// Decodes a source file: its text, or (as Go's scanner reports it) `invalid UTF-8
-/// encoding` at the line and byte column of the first byte that is not UTF-8.
+/// Decodes a source file: its text, or the front end's errors for the bytes (`invalid
+/// UTF-8 encoding` at the line and byte column of a byte that is not UTF-8, as Go's
+/// scanner reports it, sorted with the type errors gc still reports in such a file).
 pub fn source_text(filename: &str, bytes: Vec<u8>) -> Result<String, CompileError> {
     match String::from_utf8(bytes) {
         Ok(s) => Ok(s),
         Err(e) => {
             let at = e.utf8_error().valid_up_to();
             let bytes = e.into_bytes();
+            // The front end reads bytes: its errors (the encoding among them, at the
+            // lexer's position, and what gc still reports after it).
+            if let Err(diagnostics) = on_compiler_stack(|| check::check_bytes(&bytes)) {
+                return Err(CompileError {
+                    diagnostics,
+                    codegen: None,
+                    filename: filename.to_string(),
+                    source: String::from_utf8_lossy(&bytes).into_owned(),
+                });
+            }
             let line_start = bytes[..at]
                 .iter()
                 .rposition(|&b| b == b'\n')

@@ -137,7 +137,7 @@ fn write_expr(e: &ast::Expr, s: &mut String, depth: u32) {
             }
             s.push(')');
         }
-        K::Index(b, i) => {
+        K::Index(b, i, _) => {
             write_expr(b, s, depth + 1);
             s.push('[');
             write_expr(i, s, depth + 1);
@@ -435,6 +435,16 @@ impl<'a> Checker<'a> {
         use ast::ExprKind as K;
         match &e.kind {
             K::Ident(name) => self.ident(e, name, false),
+            // A literal the lexer already reported is an invalid operand (as in Go).
+            K::Int(text)
+                if self.lex_at.iter().any(|p| {
+                    p.line == e.pos.line
+                        && p.col >= e.pos.col
+                        && p.col as usize <= e.pos.col as usize + text.len()
+                }) =>
+            {
+                Op::invalid(e.pos)
+            }
             K::Int(text) => match consts::parse_int(text) {
                 Some(v) => Op::konst(Ty::UntypedInt, CV::Int(v), e),
                 None => {
@@ -442,6 +452,16 @@ impl<'a> Checker<'a> {
                     Op::invalid(e.pos)
                 }
             },
+            // A string literal with a lexical error on its line after its start (an
+            // unterminated one, an invalid byte): invalid, already reported.
+            K::Str(_)
+                if self
+                    .lex_at
+                    .iter()
+                    .any(|p| p.line == e.pos.line && p.col >= e.pos.col) =>
+            {
+                Op::invalid(e.pos)
+            }
             K::Str(b) => {
                 let mut op = Op::new(Ty::Invalid, ExprKind::Const(0), e);
                 op.str = Some(b.clone());
@@ -454,9 +474,9 @@ impl<'a> Checker<'a> {
                 op
             }
             K::Unary(op, x) => self.unary(e, op, x),
-            K::Binary(op, l, r, _) => self.binary(e, op, l, r),
+            K::Binary(op, l, r, op_pos) => self.binary(e, op, l, r, *op_pos),
             K::Call { fun, args, rparen } => self.call(e, fun, args, *rparen, false),
-            K::Index(b, i) => self.index(e, b, i),
+            K::Index(b, i, lbrack) => self.index(e, b, i, *lbrack),
             K::Composite { ty, elems, .. } => self.composite(e, ty, elems, None),
             K::Type(_) => {
                 let s = expr_string(e);
@@ -621,6 +641,36 @@ impl<'a> Checker<'a> {
         r
     }
 
+    /// An untyped constant result too large for Go's 512-bit precision: Go's
+    /// `constant OP overflow` at the operator (types2's `overflow`). Returns whether it
+    /// reported one.
+    fn const_op_overflow(&mut self, r: &Op<'a>, op: &str, op_pos: Pos) -> bool {
+        let (Ty::UntypedInt, Some(CV::Int(v))) = (&r.ty, &r.cv) else {
+            return false;
+        };
+        if !consts::too_big(v) {
+            return false;
+        }
+        let name = match op {
+            "+" => "addition ",
+            "-" => "subtraction ",
+            "*" => "multiplication ",
+            "^" => "bitwise XOR ",
+            "<<" => "shift ",
+            _ => "",
+        };
+        self.err(op_pos, format!("constant {name}overflow"));
+        true
+    }
+
+    /// Checks expressions of a call already in error only for what they use (Go's
+    /// `use`): the variables in them count as used.
+    fn use_exprs(&mut self, args: &'a [ast::Expr]) {
+        for a in args {
+            let _ = self.expr(a);
+        }
+    }
+
     /// A typed constant must be representable by its type.
     fn check_typed_const(&mut self, op: Op<'a>) -> Op<'a> {
         if let (Ty::T(Type::Int), Some(CV::Int(v))) = (&op.ty, &op.cv) {
@@ -693,9 +743,10 @@ impl<'a> Checker<'a> {
         op: &'static str,
         l: &'a ast::Expr,
         r: &'a ast::Expr,
+        op_pos: Pos,
     ) -> Op<'a> {
         if op == "<<" || op == ">>" {
-            return self.shift(e, op, l, r);
+            return self.shift(e, op, l, r, op_pos);
         }
         let mut x = self.value(l);
         let (mut y, rpre) = if op == "&&" || op == "||" {
@@ -806,6 +857,9 @@ impl<'a> Checker<'a> {
             };
             let rt = if is_cmp { Ty::UntypedBool } else { t };
             let r = Op::konst(rt, v, e);
+            if self.const_op_overflow(&r, op, op_pos) {
+                return Op::invalid(e.pos);
+            }
             return self.check_typed_const(r);
         }
         // A non-constant: both operands must be typed now.
@@ -877,6 +931,7 @@ impl<'a> Checker<'a> {
         op: &'static str,
         l: &'a ast::Expr,
         r: &'a ast::Expr,
+        op_pos: Pos,
     ) -> Op<'a> {
         let x = self.value(l);
         let y = self.value(r);
@@ -928,6 +983,9 @@ impl<'a> Checker<'a> {
             return match consts::int_binop(op, a, b) {
                 Ok(v) => {
                     let r = Op::konst(x.ty.clone(), CV::Int(v), e);
+                    if self.const_op_overflow(&r, op, op_pos) {
+                        return Op::invalid(e.pos);
+                    }
                     self.check_typed_const(r)
                 }
                 Err(m) => {
@@ -1086,6 +1144,7 @@ impl<'a> Checker<'a> {
                     format!("too many arguments in conversion to {}", expr_string(f)),
                 );
             }
+            self.use_exprs(args);
             let _ = s;
             return Op::invalid(e.pos);
         }
@@ -1340,6 +1399,7 @@ impl<'a> Checker<'a> {
                             ),
                         );
                     }
+                    self.use_exprs(args);
                     return Op::invalid(e.pos);
                 }
                 let x = self.value(&args[0]);
@@ -1426,6 +1486,7 @@ impl<'a> Checker<'a> {
                             ),
                         );
                     }
+                    self.use_exprs(args);
                     return self.builtin_stmt(
                         e,
                         hir::Stmt::Panic(hir::PanicArg::Str(Vec::new())),
@@ -1487,7 +1548,13 @@ impl<'a> Checker<'a> {
         r
     }
 
-    fn index(&mut self, e: &'a ast::Expr, b: &'a ast::Expr, i: &'a ast::Expr) -> Op<'a> {
+    fn index(
+        &mut self,
+        e: &'a ast::Expr,
+        b: &'a ast::Expr,
+        i: &'a ast::Expr,
+        lbrack: Pos,
+    ) -> Op<'a> {
         let base = self.value(b);
         let idx = self.value(i);
         let mut idx_call = false;
@@ -1500,13 +1567,13 @@ impl<'a> Checker<'a> {
                 Type::Array(n, el) => (*n, (**el).clone(), true),
                 _ => {
                     let d = self.describe(&base);
-                    self.err(e.pos, format!("invalid operation: cannot index {d}"));
+                    self.err(lbrack, format!("invalid operation: cannot index {d}"));
                     return Op::invalid(e.pos);
                 }
             },
             _ => {
                 let d = self.describe(&base);
-                self.err(e.pos, format!("invalid operation: cannot index {d}"));
+                self.err(lbrack, format!("invalid operation: cannot index {d}"));
                 return Op::invalid(e.pos);
             }
         };

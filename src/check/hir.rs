@@ -95,6 +95,8 @@ pub struct Global {
     pub name: String,
     /// Its type (never a pointer).
     pub ty: Type,
+    /// Where its name is declared.
+    pub pos: Pos,
 }
 
 /// A function.

@@ -3,8 +3,8 @@
 //!
 //! Errors are collected with their positions (Go's type checker reports an error about an
 //! expression at the expression's first token), sorted, and the first ten are returned, as
-//! `go build` prints them. "Declared but not used" is a soft error, reported only when
-//! there is no other error (as gc does).
+//! `go build` prints them, "declared but not used" among them (as gc sorts them), except in
+//! a function where the parser left out something outside the subset.
 
 pub mod consts;
 mod expr;
@@ -46,7 +46,10 @@ pub fn check_program(filename: &str, src: &str) -> Result<hir::Program, Vec<Diag
 pub fn check_bytes(src: &[u8]) -> Result<hir::Program, Vec<Diagnostic>> {
     let parsed = crate::syntax::parse_file(src)?;
     let mut c = Checker::new(&parsed.file);
+    c.subset_at = parsed.subset_errors.iter().map(|d| d.pos).collect();
     c.errs.extend(parsed.subset_errors);
+    c.lex_at = parsed.lex_errors.iter().map(|d| d.pos).collect();
+    c.errs.extend(parsed.lex_errors);
     c.run();
     c.finish()
 }
@@ -206,6 +209,11 @@ pub(crate) struct Checker<'a> {
     file: &'a ast::File,
     errs: Vec<Diagnostic>,
     soft: Vec<Diagnostic>,
+    /// Where the parser left out something outside the subset (a function literal, ...):
+    /// what it uses is unknown, so the function around it reports no unused variables.
+    subset_at: Vec<Pos>,
+    /// Where the lexer reported errors in a file that still parsed.
+    pub(crate) lex_at: Vec<Pos>,
     pkg: HashMap<String, Entity>,
     consts: Vec<PkgConst<'a>>,
     globals: Vec<hir::Global>,
@@ -228,6 +236,8 @@ impl<'a> Checker<'a> {
             file,
             errs: Vec::new(),
             soft: Vec::new(),
+            subset_at: Vec::new(),
+            lex_at: Vec::new(),
             pkg: HashMap::new(),
             consts: Vec::new(),
             globals: Vec::new(),
@@ -250,9 +260,7 @@ impl<'a> Checker<'a> {
 
     fn finish(mut self) -> Result<hir::Program, Vec<Diagnostic>> {
         let mut errs = std::mem::take(&mut self.errs);
-        if errs.is_empty() {
-            errs = std::mem::take(&mut self.soft);
-        }
+        errs.append(&mut self.soft);
         if !errs.is_empty() {
             errs.sort_by_key(|d| d.pos);
             errs.dedup_by(|a, b| a.pos.line == b.pos.line && a.message == b.message);
@@ -327,6 +335,7 @@ impl<'a> Checker<'a> {
                             self.globals.push(hir::Global {
                                 name: name.name.clone(),
                                 ty: Type::Int,
+                                pos: name.pos,
                             });
                             self.ginfo.push(GlobalInfo {
                                 pos: name.pos,
@@ -623,9 +632,15 @@ impl<'a> Checker<'a> {
                 self.err(b.rbrace, "missing return");
             }
         }
-        // Unused variables (soft errors).
+        // Unused variables: errors like any other, sorted with them by position (as
+        // gc reports them), unless something in the body was left unchecked.
+        let unchecked = fd.body.as_ref().is_some_and(|b| {
+            self.subset_at
+                .iter()
+                .any(|&p| p >= fd.name.pos && p <= b.rbrace)
+        });
         for (k, info) in self.f.info.iter().enumerate() {
-            if info.check_used && !info.used {
+            if info.check_used && !info.used && !unchecked {
                 self.soft.push(Diagnostic::new(
                     info.pos,
                     format!("{} declared but not used", self.f.locals[k].name),
@@ -846,7 +861,11 @@ impl<'a> Checker<'a> {
                     self.err(id.pos, format!("undefined: {}", id.name));
                     None
                 }
-                Some(_) => {
+                Some(e) => {
+                    // A variable used as a type counts as used (Go reports only this).
+                    if let Entity::Local(l) = e {
+                        self.f.info[l.0 as usize].used = true;
+                    }
                     self.err(id.pos, format!("{} is not a type", id.name));
                     None
                 }

@@ -571,8 +571,40 @@ impl<'a> Checker<'a> {
     }
 
     fn assign(&mut self, lhs: &'a [ast::Expr], rhs: &'a [ast::Expr], out: &mut Vec<Stmt>) {
-        let targets: Vec<Result<Option<hir::Expr>, ()>> =
-            lhs.iter().map(|l| self.lhs_expr(l)).collect();
+        // A name on the left is reported (say, undefined) only if the right side checks
+        // without error: Go checks the right side first and then only "uses" such names.
+        let mut deferred = Vec::new();
+        let mut targets = Vec::new();
+        for l in lhs {
+            let before = self.errs.len();
+            targets.push(self.lhs_expr(l));
+            if matches!(unparen(l).kind, ast::ExprKind::Ident(_)) {
+                deferred.extend(self.errs.drain(before..));
+            }
+        }
+        let before = self.errs.len();
+        self.assign_to(targets, lhs, rhs, out);
+        if self.errs.len() == before {
+            self.errs.append(&mut deferred);
+        } else {
+            // And a variable assigned a value that failed to check counts as used.
+            for l in lhs {
+                if let ast::ExprKind::Ident(n) = &unparen(l).kind {
+                    if let Some(Entity::Local(id)) = self.lookup(n) {
+                        self.f.info[id.0 as usize].used = true;
+                    }
+                }
+            }
+        }
+    }
+
+    fn assign_to(
+        &mut self,
+        targets: Vec<Result<Option<hir::Expr>, ()>>,
+        lhs: &'a [ast::Expr],
+        rhs: &'a [ast::Expr],
+        out: &mut Vec<Stmt>,
+    ) {
         let n = lhs.len();
         if n > 1 && rhs.len() == 1 {
             let op = self.expr(&rhs[0]);

@@ -164,6 +164,7 @@ pub(crate) fn sample() -> Program {
     let init = func("init$", vec![], 0, vec![], vec![]);
     Program {
         globals: vec![Global {
+            pos: Pos::default(),
             name: "g".into(),
             ty: Type::Int,
         }],
@@ -284,6 +285,7 @@ fn bool_is_one_byte_in_memory() {
 #[test]
 fn globals_are_aligned_to_their_types() {
     let g = |ty: Type| Global {
+        pos: Pos::default(),
         name: "g".into(),
         ty,
     };

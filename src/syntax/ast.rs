@@ -85,7 +85,8 @@ pub enum ExprKind {
         rparen: Pos,
     },
     /// `base[index]`.
-    Index(Box<Expr>, Box<Expr>),
+    /// `x[i]`; the position is the `[` (where Go reports an index error).
+    Index(Box<Expr>, Box<Expr>, Pos),
     /// A composite literal `T{elems}` (`key: value` elements have a key).
     Composite {
         /// The literal's type.

@@ -11,10 +11,9 @@ use crate::diag::Diagnostic;
 pub fn parse_file(src: &[u8]) -> Result<parser::Parsed, Vec<Diagnostic>> {
     let (toks, mut lex_errs) = lexer::lex(src);
     match parser::parse(toks) {
-        Ok(p) if lex_errs.is_empty() => Ok(p),
-        Ok(_) => {
-            lex_errs.sort_by_key(|d| d.pos);
-            Err(lex_errs)
+        Ok(mut p) => {
+            p.lex_errors = lex_errs;
+            Ok(p)
         }
         Err(d) => {
             // Lexical errors first; the parse error may be a consequence of them.

@@ -35,6 +35,10 @@ pub struct Parsed {
     pub file: File,
     /// Subset errors (to be merged with the checker's).
     pub subset_errors: Vec<Diagnostic>,
+    /// Lexical errors in a file that still parsed (invalid UTF-8 or a NUL in a comment or
+    /// literal, ...): reported with the checker's errors, as gc still type-checks such a
+    /// file.
+    pub lex_errors: Vec<Diagnostic>,
 }
 
 struct SyntaxError(Diagnostic);
@@ -67,6 +71,7 @@ pub fn parse(toks: Vec<Token>) -> Result<Parsed, Diagnostic> {
     };
     match p.file() {
         Ok(file) => Ok(Parsed {
+            lex_errors: Vec::new(),
             file,
             subset_errors: p.subset,
         }),
@@ -1319,7 +1324,7 @@ impl Parser {
                     self.xnest = old;
                     self.want_op("]")?;
                     x = Expr {
-                        kind: ExprKind::Index(Box::new(x), Box::new(idx)),
+                        kind: ExprKind::Index(Box::new(x), Box::new(idx), lpos),
                         pos,
                     };
                 }
