@@ -827,3 +827,26 @@ pub fn cannot_panic(e: &Expr) -> bool {
         _ => false,
     }
 }
+
+/// Loop nesting past which a function keeps its `int` and `bool` variables in its frame
+/// (see `lower`).
+pub const DEEP_LOOPS: usize = 32;
+
+/// The deepest nesting of `for` loops in `ss`.
+pub fn loop_depth(ss: &[Stmt]) -> usize {
+    ss.iter()
+        .map(|s| match s {
+            Stmt::Block(b) => loop_depth(b),
+            Stmt::If(_, t, e) => loop_depth(t).max(loop_depth(e)),
+            Stmt::For { post, body, .. } => 1 + loop_depth(body).max(loop_depth(post)),
+            Stmt::Switch { cases, default } => cases
+                .iter()
+                .map(|c| loop_depth(&c.body))
+                .chain(default.as_deref().map(loop_depth))
+                .max()
+                .unwrap_or(0),
+            _ => 0,
+        })
+        .max()
+        .unwrap_or(0)
+}
