@@ -4,15 +4,15 @@
 //! Functions are declared in order, so `FuncId(i)` of the module is function `i` of the
 //! checked program (namespace 0 names in the IR); the entry trampolines follow. The
 //! globals are one zero-initialized writable region (`DataId` 0, an imported symbol): an
-//! anonymous mapping of our own ([`Globals`]), so that pages no run touches cost no memory
+//! anonymous mapping of our own ([`ZeroMap`]), so that pages no run touches cost no memory
 //! (a `[1 << 27]int` global reserves 1 GiB of address space, not of RAM).
 
-use crate::check::hir::{FuncId, Program};
+use crate::check::hir::{FuncId, Pos, Program};
 use crate::codegen::machine::{self, Role};
 use crate::codegen::{self, lower, CodegenError, HostAddrs, Options, Strings};
 use cranelift_jit::{JITBuilder, JITModule};
 use cranelift_module::{Linkage, Module};
-use morestack_runtime::EntryFn;
+use morestack_runtime::{EntryFn, ZeroMap};
 use std::collections::HashMap;
 
 /// An entry point callable from Rust.
@@ -34,7 +34,7 @@ pub struct JitProgram {
     pub entries: HashMap<String, Entry>,
     /// Address and size of the globals region.
     pub globals: (*mut u8, usize),
-    globals_map: Globals,
+    globals_map: ZeroMap,
     /// Bytes of machine code generated.
     pub code_size: usize,
     /// Return addresses of the call sites registered with the runtime's stack-map
@@ -80,79 +80,6 @@ impl Drop for JitProgram {
     }
 }
 
-/// The globals: a private anonymous mapping, zero pages until a run writes them.
-struct Globals {
-    ptr: *mut u8,
-    len: usize,
-}
-
-/// Below this size the globals are reset by writing zeros; above it by mapping fresh
-/// zero pages over them (which frees whatever the last run touched).
-const RESET_BY_WRITE: usize = 64 << 10;
-
-impl Globals {
-    fn new(size: usize) -> Result<Globals, CodegenError> {
-        let len = size.max(1).next_multiple_of(page_size());
-        // SAFETY: a fresh private anonymous mapping; nothing else refers to it.
-        let p = unsafe { Self::map(std::ptr::null_mut(), len, 0) };
-        if p == libc::MAP_FAILED {
-            return Err(CodegenError::new(
-                Default::default(),
-                format!(
-                    "cannot reserve {size} bytes for the global variables: {}",
-                    std::io::Error::last_os_error()
-                ),
-            ));
-        }
-        Ok(Globals {
-            ptr: p as *mut u8,
-            len,
-        })
-    }
-
-    /// # Safety
-    /// With `MAP_FIXED` in `extra`, `addr..addr + len` must be a mapping of ours.
-    unsafe fn map(addr: *mut u8, len: usize, extra: i32) -> *mut libc::c_void {
-        libc::mmap(
-            addr as *mut libc::c_void,
-            len,
-            libc::PROT_READ | libc::PROT_WRITE,
-            libc::MAP_PRIVATE | libc::MAP_ANONYMOUS | libc::MAP_NORESERVE | extra,
-            -1,
-            0,
-        )
-    }
-
-    /// Zeroes the region.
-    ///
-    /// # Safety
-    /// Nothing may use the globals meanwhile.
-    unsafe fn reset(&self) {
-        if self.len <= RESET_BY_WRITE
-            || Self::map(self.ptr, self.len, libc::MAP_FIXED) == libc::MAP_FAILED
-        {
-            std::ptr::write_bytes(self.ptr, 0, self.len);
-        }
-    }
-}
-
-impl Drop for Globals {
-    fn drop(&mut self) {
-        // SAFETY: our mapping; the code that used it is gone or never runs again.
-        unsafe { libc::munmap(self.ptr as *mut libc::c_void, self.len) };
-    }
-}
-
-fn page_size() -> usize {
-    // SAFETY: sysconf has no preconditions.
-    let p = unsafe { libc::sysconf(libc::_SC_PAGESIZE) };
-    if p > 0 {
-        p as usize
-    } else {
-        4096
-    }
-}
-
 /// The name the globals region is imported under.
 const GLOBALS_SYMBOL: &str = "morestack$globals";
 
@@ -187,9 +114,17 @@ pub fn compile_with_host(
         &mut strings,
         machine::Disassemble::No,
     )?;
-    let globals = Globals::new(mp.layout.globals_size as usize)?;
+    let globals = ZeroMap::new(mp.layout.globals_size as usize).map_err(|e| {
+        CodegenError::new(
+            Pos::default(),
+            format!(
+                "cannot reserve {} bytes for the global variables: {e}",
+                mp.layout.globals_size
+            ),
+        )
+    })?;
     let mut builder = JITBuilder::with_isa(isa, cranelift_module::default_libcall_names());
-    builder.symbol(GLOBALS_SYMBOL, globals.ptr as *const u8);
+    builder.symbol(GLOBALS_SYMBOL, globals.ptr() as *const u8);
     let mut module = JITModule::new(builder);
 
     let data = module
@@ -293,7 +228,7 @@ pub fn compile_with_host(
     Ok(JitProgram {
         module: Some(module),
         entries,
-        globals: (globals.ptr, mp.layout.globals_size as usize),
+        globals: (globals.ptr(), mp.layout.globals_size as usize),
         globals_map: globals,
         code_size,
         stack_map_sites,
@@ -311,7 +246,7 @@ impl JitProgram {
     /// # Safety
     /// No run of this program may be in progress.
     pub unsafe fn reset_globals(&self) {
-        self.globals_map.reset();
+        self.globals_map.zero();
     }
 }
 

@@ -197,17 +197,10 @@ fn move_to(
         }
     };
     if let Some(a) = &args {
-        let wide = match a.mask {
-            stackmap::PTRMASK_WIDE => stackmap::pointer_params(a.func),
-            _ => None,
-        };
-        let params: Vec<usize> = match wide {
-            Some(list) => list.iter().map(|&i| i as usize).collect(),
-            None => (0..64).filter(|i| a.mask & (1 << i) != 0).collect(),
-        };
-        for i in params {
+        let regs = &mut st.ms_regs;
+        let mut fix_arg = |i: usize| {
             if i < 6 {
-                let r = &mut st.ms_regs[arg_reg(i)];
+                let r = &mut regs[arg_reg(i)];
                 if in_old(*r as usize) {
                     *r = moved(*r as usize) as u64;
                     adjusted.set(adjusted.get() + 1);
@@ -215,6 +208,13 @@ fn move_to(
             } else {
                 fix(a.stack_args + 8 * (i - 6));
             }
+        };
+        let wide = a.mask == stackmap::PTRMASK_WIDE
+            && stackmap::with_pointer_params(a.func, |ps| {
+                ps.iter().for_each(|&i| fix_arg(i as usize))
+            });
+        if !wide {
+            (0..64).filter(|i| a.mask & (1 << i) != 0).for_each(fix_arg);
         }
     }
     let mut frames = 0u64;

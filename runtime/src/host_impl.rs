@@ -117,63 +117,45 @@ fn fmt_i64(v: i64, buf: &mut [u8; 24]) -> &[u8] {
 /// Memory for a local variable too large for the stack (over Go's `maxStackVarSize`,
 /// 10 MiB; see "Big locals" in the crate docs): `p` is 0 at the entry of the function
 /// that declares it, or the memory this returned then (when its declaration runs),
-/// `size` its bytes. Returns zeroed memory for it: `p` with its pages dropped (they read as zero
-/// again and cost nothing until written), or a fresh anonymous mapping that the run
-/// records until [`heap_free`] or the end of the run. A mapping that cannot be made
-/// ends the run (Go: `fatal error: runtime: out of memory`).
+/// `size` its bytes. Returns zeroed memory for it: `p` zeroed again, or a fresh
+/// [`crate::ZeroMap`] that the run keeps until [`heap_free`] or the end of the run. A
+/// mapping that cannot be made ends the run (Go: `fatal error: runtime: out of memory`).
 ///
 /// # Safety
-/// As [`print_int`]; a non-zero `p` was returned by this function with the same `size`
-/// and not freed.
+/// As [`print_int`]; a non-zero `p` was returned by this function and not freed.
 pub unsafe extern "C" fn heap_local(ctx: *mut Context, p: i64, size: i64, _c: i64) -> i64 {
     // SAFETY: as in `emit`.
     let st = unsafe { state(ctx) };
-    let size = size as usize;
-    if p != 0 {
-        // SAFETY: `p..p+size` is a private anonymous mapping of this run (precondition).
-        unsafe { libc::madvise(p as usize as *mut libc::c_void, size, libc::MADV_DONTNEED) };
+    if let Some(m) = st.heap.iter().rev().find(|m| m.ptr() as i64 == p) {
+        // SAFETY: the program's code uses the local only after this returns.
+        unsafe { m.zero() };
         return p;
     }
-    // SAFETY: a fresh anonymous mapping; no existing memory is affected.
-    let m = unsafe {
-        libc::mmap(
-            std::ptr::null_mut(),
-            size,
-            libc::PROT_READ | libc::PROT_WRITE,
-            libc::MAP_PRIVATE | libc::MAP_ANONYMOUS | libc::MAP_NORESERVE,
-            -1,
-            0,
-        )
-    };
-    if m == libc::MAP_FAILED {
-        let e = std::io::Error::last_os_error();
-        abandon(
+    match crate::ZeroMap::new(size as usize) {
+        Ok(m) => {
+            let p = m.ptr() as i64;
+            st.heap.push(m);
+            p
+        }
+        Err(e) => abandon(
             st,
             RunError::Setup(format!(
                 "cannot map {size} bytes for a local variable: {e} (Go: fatal error: runtime: out of memory)"
             )),
-        )
+        ),
     }
-    st.heap.push((m as usize, size));
-    m as usize as i64
 }
 
-/// Unmaps the memory [`heap_local`] made for a local (`p`, 0 when its declaration never
-/// ran) when the function that declared it returns.
+/// Unmaps the memory [`heap_local`] made for a local when the function that declared it
+/// returns.
 ///
 /// # Safety
-/// As [`heap_local`]; nothing uses `p..p+size` afterwards.
-pub unsafe extern "C" fn heap_free(ctx: *mut Context, p: i64, size: i64, _c: i64) -> i64 {
-    if p == 0 {
-        return 0;
-    }
+/// As [`heap_local`]; nothing uses that memory afterwards.
+pub unsafe extern "C" fn heap_free(ctx: *mut Context, p: i64, _b: i64, _c: i64) -> i64 {
     // SAFETY: as in `emit`.
     let st = unsafe { state(ctx) };
-    let p = p as usize;
-    if let Some(i) = st.heap.iter().rposition(|&(a, _)| a == p) {
-        st.heap.swap_remove(i);
-        // SAFETY: a mapping of this run that nothing uses any more (precondition).
-        unsafe { libc::munmap(p as *mut libc::c_void, size as usize) };
+    if let Some(i) = st.heap.iter().rposition(|m| m.ptr() as i64 == p) {
+        st.heap.swap_remove(i); // unmapped by its drop
     }
     0
 }

@@ -252,8 +252,8 @@
 //!
 //! A declared local variable larger than 10 MiB (Go's `maxStackVarSize`) is not on the
 //! stack, as in Go: its function gets memory for it at entry from [`host::heap_local`]
-//! (a private anonymous mapping, `MAP_NORESERVE`: untouched pages cost nothing), zeroes
-//! it there again when its declaration runs again (its pages are dropped), and gives it
+//! (a [`ZeroMap`]: untouched pages cost nothing), zeroes it there again when its
+//! declaration runs again ([`ZeroMap::zero`]), and gives it
 //! back at every return with [`host::heap_free`]. The run records these mappings and
 //! unmaps those left by calls that never returned (a panic, an overflow) when it ends.
 //! Pointers into such a local are never relocated (relocation invariant 1 only rewrites
@@ -318,12 +318,14 @@ mod stackmap;
 mod state;
 #[cfg(test)]
 mod tests;
+mod zeromap;
 
 pub use signal::{fix_signal_handlers, install_signal_handlers};
 pub use stackmap::{
     register_pointer_params, register_stack_maps, unregister_pointer_params, unregister_stack_maps,
     PTRMASK_WIDE,
 };
+pub use zeromap::ZeroMap;
 
 /// Default [`StackConfig::reserve`]: for code whose pre-check depth is not known (see the
 /// stack ABI in the crate docs). The compiler sets the reserve of each program it runs

@@ -73,10 +73,11 @@ pub fn unregister_pointer_params(addresses: &[usize]) {
     }
 }
 
-/// The pointer parameters registered for the function at `addr`, if any.
-pub(crate) fn pointer_params(addr: usize) -> Option<Box<[u32]>> {
+/// Runs `f` on the pointer parameters registered for the function at `addr`; false if
+/// there are none.
+pub(crate) fn with_pointer_params(addr: usize, f: impl FnOnce(&[u32])) -> bool {
     let r = WIDE.read().unwrap_or_else(|p| p.into_inner());
-    r.get(&addr).cloned()
+    r.get(&addr).map(|ps| f(ps)).is_some()
 }
 
 /// Runs `f` with read access to the registry.

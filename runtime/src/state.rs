@@ -101,7 +101,7 @@ pub(crate) struct RunState {
     pub graveyard: Vec<Segment>,
     /// Local variables too large for the stack (see "Big locals" in the crate docs):
     /// the mappings `host::heap_local` made that no return has freed yet.
-    pub heap: Vec<(usize, usize)>,
+    pub heap: Vec<crate::ZeroMap>,
     /// Copying, stress mode: the arenas every later stack is carved from.
     pub arenas: crate::arena::Arenas,
     /// Every stack mapping of the run, for the fault handler.
@@ -658,10 +658,7 @@ pub(crate) fn run(
     st.cspare.clear();
     st.graveyard.clear();
     // Big locals of calls that never returned (a panic, an overflow).
-    for (p, size) in st.heap.drain(..) {
-        // SAFETY: a mapping of this run; the run is over.
-        unsafe { libc::munmap(p as *mut libc::c_void, size) };
-    }
+    st.heap.clear();
     let result = match status {
         STATUS_RETURNED => Ok(()),
         _ => Err(st.error.take().unwrap_or_else(|| {

@@ -263,8 +263,6 @@ struct Lower<'a, 'b> {
     nil_ok: Vec<Option<(LocalId, Variable)>>,
     /// What [`analysis::scan`] found about the function.
     facts: Facts,
-    /// The function's [`Store::Heap`] locals: (address variable, bytes).
-    heap_locals: Vec<(Variable, u64)>,
     /// The element variables of arrays replaced by scalars, by local and flat index.
     scalars: Vec<BTreeMap<u64, Variable>>,
     /// The locals in memory (arrays, address-taken scalars) and the temporaries (call
@@ -331,7 +329,6 @@ pub fn lower_function(
         hoisted: HashMap::new(),
         ranges: Vec::new(),
         nil_ok: Vec::new(),
-        heap_locals: Vec::new(),
         facts: analysis::scan(func, &|g| {
             !layout.globals_written[fid.0 as usize][g.0 as usize]
         }),
@@ -396,7 +393,6 @@ pub fn lower_function(
                 let (zero, n) = (l.b.ins().iconst(I64, 0), l.b.ins().iconst(I64, size as i64));
                 let m = l.host_call(l.host.heap_local, zero, n, zero);
                 l.b.def_var(v, m);
-                l.heap_locals.push((v, size));
                 Store::Heap(v)
             } else if let (Some(r), Some(area), true) = (result, l.result_area, l.facts.used[i]) {
                 // Array results live in the caller's result area: the callee builds them
@@ -523,11 +519,12 @@ impl<'a, 'b> Lower<'a, 'b> {
     /// Returns `vals` from the function, after giving back the memory of its
     /// [`Store::Heap`] locals.
     fn ret(&mut self, vals: &[Value]) {
-        for (v, size) in self.heap_locals.clone() {
-            let p = self.b.use_var(v);
-            let n = self.b.ins().iconst(I64, size as i64);
-            let z = self.b.ins().iconst(I64, 0);
-            self.host_call(self.host.heap_free, p, n, z);
+        for i in 0..self.locals.len() {
+            if let Store::Heap(v) = self.locals[i] {
+                let p = self.b.use_var(v);
+                let z = self.b.ins().iconst(I64, 0);
+                self.host_call(self.host.heap_free, p, z, z);
+            }
         }
         self.b.ins().return_(vals);
     }
