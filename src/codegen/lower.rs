@@ -1232,44 +1232,26 @@ impl<'a, 'b> Lower<'a, 'b> {
                 })
             }
             ExprKind::Index(base, idx) => {
-                let (mut pending, len, elem) = match &base.ty {
-                    Type::Pointer(t) => match &**t {
-                        Type::Array(n, el) => {
-                            let v = self.eval(base)?;
-                            let pp = PendingPlace {
-                                start: PendingStart::Ptr(base, v),
-                                steps: Vec::new(),
-                            };
-                            (pp, *n, (**el).clone())
-                        }
-                        _ => {
-                            return Err(CodegenError::new(
-                                base.pos,
-                                "internal error: index of non-array",
-                            ))
-                        }
-                    },
-                    Type::Array(n, el) => {
-                        let pp = match &base.kind {
-                            ExprKind::Index(..) | ExprKind::Deref(_) => self.pending_place(base)?,
-                            _ => {
-                                let a = self.eval(base)?;
-                                PendingPlace {
-                                    start: PendingStart::Addr(a),
-                                    steps: Vec::new(),
-                                }
-                            }
-                        };
-                        (pp, *n, (**el).clone())
+                let (via_ptr, len, elem) = indexed_array(base)?;
+                let mut pending = if via_ptr {
+                    let v = self.eval(base)?;
+                    PendingPlace {
+                        start: PendingStart::Ptr(base, v),
+                        steps: Vec::new(),
                     }
-                    _ => {
-                        return Err(CodegenError::new(
-                            base.pos,
-                            "internal error: index of non-array",
-                        ))
+                } else {
+                    match &base.kind {
+                        ExprKind::Index(..) | ExprKind::Deref(_) => self.pending_place(base)?,
+                        _ => {
+                            let a = self.eval(base)?;
+                            PendingPlace {
+                                start: PendingStart::Addr(a),
+                                steps: Vec::new(),
+                            }
+                        }
                     }
                 };
-                let esize = type_size(&elem) as i64;
+                let esize = type_size(elem) as i64;
                 let proven = analysis::value_range(idx, &self.ranges)
                     .is_some_and(|(lo, hi)| lo >= 0 && (hi as u64) < len);
                 let i = self.eval(idx)?;
@@ -1345,32 +1327,12 @@ impl<'a, 'b> Lower<'a, 'b> {
     }
 
     fn index_addr(&mut self, base: &Expr, idx: &Expr) -> Result<Value, CodegenError> {
-        let (addr, len, elem) = match &base.ty {
-            Type::Pointer(t) => match &**t {
-                Type::Array(n, el) => {
-                    let p = self.eval(base)?;
-                    self.nil_check_of(base, p);
-                    (p, *n, (**el).clone())
-                }
-                _ => {
-                    return Err(CodegenError::new(
-                        base.pos,
-                        "internal error: index of non-array",
-                    ))
-                }
-            },
-            Type::Array(n, el) => {
-                let a = self.eval(base)?;
-                (a, *n, (**el).clone())
-            }
-            _ => {
-                return Err(CodegenError::new(
-                    base.pos,
-                    "internal error: index of non-array",
-                ))
-            }
-        };
-        let esize = type_size(&elem) as i64;
+        let (via_ptr, len, elem) = indexed_array(base)?;
+        let addr = self.eval(base)?;
+        if via_ptr {
+            self.nil_check_of(base, addr);
+        }
+        let esize = type_size(elem) as i64;
         if let ExprKind::Const(c) = idx.kind {
             if c >= 0 && (c as u64) < len {
                 return Ok(self.b.ins().iadd_imm_s(addr, c.wrapping_mul(esize)));
@@ -2629,4 +2591,23 @@ pub fn entry_trampoline(
         page_size_align_log2: 12,
     });
     irf
+}
+
+/// The array an index expression's operand denotes: (reached through a pointer, its
+/// length, its element type).
+fn indexed_array(base: &Expr) -> Result<(bool, u64, &Type), CodegenError> {
+    match &base.ty {
+        Type::Pointer(t) => match &**t {
+            Type::Array(n, el) => Ok((true, *n, el)),
+            _ => Err(CodegenError::new(
+                base.pos,
+                "internal error: index of non-array",
+            )),
+        },
+        Type::Array(n, el) => Ok((false, *n, el)),
+        _ => Err(CodegenError::new(
+            base.pos,
+            "internal error: index of non-array",
+        )),
+    }
 }
