@@ -48,11 +48,13 @@ def g_println_args(n):
 
 
 def g_call_args(n):
-    """A user function with n parameters, called once with n arguments."""
+    """A user function with n parameters, called once with n arguments (its empty loop
+    keeps it from being inlined: the call is a real call)."""
     params = ", ".join(f"p{k}" for k in range(n))
     s = " + ".join(f"p{k}" for k in range(0, n, max(1, n // 8)))
     args = ", ".join(str(k) for k in range(n))
-    return (f"package main\n\nfunc f({params} int) int {{\n\treturn {s}\n}}\n\n"
+    return (f"package main\n\nfunc f({params} int) int {{\n\tfor i := 0; i < 1; i++ {{\n\t}}\n"
+            f"\treturn {s}\n}}\n\n"
             f"func main() {{\n\tprintln(f({args}))\n}}\n"), None
 
 

@@ -555,30 +555,39 @@ mod tests {
     }
 
     /// Cranelift panicked on more than 64 KiB of stack arguments (`ret imm16`): the
-    /// compiler refuses such a function at its position, and takes one just below.
+    /// compiler refuses such a function at its position (pointer parameters: `int`s go
+    /// through the parameter block, any number of them), and takes one just below.
     #[test]
     fn too_many_parameters_is_an_error_not_a_panic() {
-        let src = |n: usize| {
+        let src = |n: usize, ty: &str, arg: &str, use_: &str| {
             let ps: Vec<String> = (0..n).map(|k| format!("p{k}")).collect();
-            let args: Vec<String> = (0..n).map(|k| k.to_string()).collect();
+            let args: Vec<String> = (0..n).map(|k| arg.replace('K', &k.to_string())).collect();
             format!(
-                "package main\n\nfunc f({} int) int {{\n\treturn p0 + p{}\n}}\n\n\
-                 func main() {{\n\tprintln(f({}))\n}}\n",
+                "package main\n\nfunc f({} {ty}) int {{\n\treturn {use_}p0 + {use_}p{}\n}}\n\n\
+                 func main() {{\n\tx := 1\n\tprintln(f({}), x)\n}}\n",
                 ps.join(", "),
                 n - 1,
                 args.join(", ")
             )
         };
         let opts = CompileOptions::for_strategy(Strategy::Fixed);
-        let Err(e) = compile("p.go", &src(8200), &opts) else {
-            panic!("8 200 parameters accepted");
+        let Err(e) = compile("p.go", &src(8200, "*int", "&x", "*"), &opts) else {
+            panic!("8 200 pointer parameters accepted");
         };
         let msg = e.render();
-        assert!(msg.starts_with("p.go:3:6: too many parameters"), "{msg}");
-        let c = compile("p.go", &src(8000), &opts).unwrap();
-        let mut out = Vec::new();
-        c.run_main(&cfg(), &mut out).unwrap();
-        assert_eq!(String::from_utf8(out).unwrap(), "7999\n");
+        assert!(
+            msg.starts_with("p.go:3:6: too many pointer and array parameters"),
+            "{msg}"
+        );
+        for (n, ty, arg, use_, want) in [
+            (8000, "*int", "&x", "*", "2 1\n"),
+            (20_000, "int", "K", "", "19999 1\n"),
+        ] {
+            let c = compile("p.go", &src(n, ty, arg, use_), &opts).unwrap();
+            let mut out = Vec::new();
+            c.run_main(&cfg(), &mut out).unwrap();
+            assert_eq!(String::from_utf8(out).unwrap(), want);
+        }
     }
 
     #[test]

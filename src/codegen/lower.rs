@@ -33,7 +33,9 @@
 
 use super::analysis::{self, Facts};
 use super::prologue::{emit_stack_check, ContextOffsets, StackCheck};
-use super::{func_name, type_align, type_size, CodegenError, HostAddrs, Layout, Options, Strings};
+use super::{
+    func_name, type_align, type_size, CodegenError, HostAddrs, Layout, Options, ParamLoc, Strings,
+};
 use crate::check::hir::*;
 use cranelift_codegen::ir::{
     self, condcodes::IntCC, types, AbiParam, Block, BlockArg, ExtFuncData, ExternalName, FuncRef,
@@ -153,6 +155,9 @@ enum Store {
     /// into a register at entry and spill what does not fit into new slots of this
     /// frame.)
     Arg(i32),
+    /// An `int` or `bool` parameter in the parameter block that the function never
+    /// assigns: read where it is used, at this offset of the block.
+    Block(u32),
 }
 
 /// The left side of an assignment after its first phase (Go's spec, "Assignment
@@ -251,6 +256,8 @@ struct Lower<'a, 'b> {
     /// (break target, continue target) of enclosing `for`s and `switch`es.
     targets: Vec<(Block, Option<Block>)>,
     result_area: Option<Value>,
+    /// The address of the parameter block (see [`super::ParamLoc`]), when there is one.
+    param_block: Option<Value>,
     func_refs: HashMap<u32, FuncRef>,
     host_sig: Option<SigRef>,
     globals_gv: Option<GlobalValue>,
@@ -323,6 +330,7 @@ pub fn lower_function(
         locals: Vec::new(),
         targets: Vec::new(),
         result_area: None,
+        param_block: None,
         func_refs: HashMap::new(),
         host_sig: None,
         globals_gv: None,
@@ -355,11 +363,10 @@ pub fn lower_function(
         let (_, p) = emit_stack_check(&mut l.b, &params, &check, &ContextOffsets::runtime());
         params = p;
     }
-    let mut pi = 0;
     if !abi.ret_in_regs {
         l.result_area = Some(params[0]);
-        pi = 1;
     }
+    l.param_block = abi.block.map(|i| params[i as usize]);
     let result_offsets = &abi.result_offsets;
     // Stack-passed parameters are read in place (`Store::Arg`) when every parameter is
     // one 64-bit integer word, as `tail_stack_arg_offset` assumes.
@@ -373,6 +380,16 @@ pub fn lower_function(
     let deep_loops = analysis::loop_depth(&func.body) > analysis::DEEP_LOOPS;
     for (i, local) in func.locals.iter().enumerate() {
         let is_param = i < func.params;
+        let loc = abi.params.get(i).copied().filter(|_| is_param);
+        // The parameter's value, loaded at entry when it is in the parameter block.
+        let param = |l: &mut Lower| match loc {
+            Some(ParamLoc::Cl(c)) => params[c as usize],
+            Some(ParamLoc::Block(off)) => {
+                let blk = l.param_block.expect("parameter block");
+                l.b.ins().load(I64, mf(), blk, off as i32)
+            }
+            None => unreachable!("not a parameter"),
+        };
         let result = i
             .checked_sub(func.params)
             .filter(|&r| r < func.results.len());
@@ -384,7 +401,7 @@ pub fn lower_function(
             Store::Scalars
         } else if local.ty.is_array() {
             if is_param {
-                Store::Ptr(params[pi + i])
+                Store::Ptr(param(&mut l))
             } else if result.is_none() && super::on_heap(local) {
                 // Its memory for the whole call (a declaration that runs again zeroes it;
                 // one with an initializer writes it).
@@ -405,26 +422,31 @@ pub fn lower_function(
         } else if local.addr_taken || (deep_loops && matches!(local.ty, Type::Int | Type::Bool)) {
             let off = l.alloc(false, type_size(&local.ty), func.pos)?;
             if is_param {
-                let a = l.packed_addr(off);
-                l.store_mem(a, params[pi + i], &local.ty);
+                let (a, v) = (l.packed_addr(off), param(&mut l));
+                l.store_mem(a, v, &local.ty);
             }
             Store::Slot(off)
-        } else if let Some(off) = stack_arg
-            .then(|| super::prologue::tail_stack_arg_offset(pi + i))
-            .flatten()
+        } else if let (Some(ParamLoc::Block(off)), false) =
+            (loc, assigned.contains(&LocalId(i as u32)))
+        {
+            Store::Block(off)
+        } else if let Some(off) = loc
+            .and_then(|loc| match loc {
+                ParamLoc::Cl(c) if stack_arg => super::prologue::tail_stack_arg_offset(c as usize),
+                _ => None,
+            })
             .filter(|_| {
                 // Not a pointer: a stack move relocates the pointers in this frame's
                 // variables (stack maps), not those in its argument slots.
-                is_param
-                    && matches!(local.ty, Type::Int | Type::Bool)
-                    && !assigned.contains(&LocalId(i as u32))
+                matches!(local.ty, Type::Int | Type::Bool) && !assigned.contains(&LocalId(i as u32))
             })
         {
             Store::Arg(off)
         } else {
             let v = l.b.declare_var(I64);
             if is_param {
-                l.b.def_var(v, params[pi + i]);
+                let p = param(&mut l);
+                l.b.def_var(v, p);
             }
             Store::Var(v)
         };
@@ -959,7 +981,7 @@ impl<'a, 'b> Lower<'a, 'b> {
                 let m = self.host_call(self.host.heap_local, p, n, z);
                 self.b.def_var(v, m);
             }
-            Store::Arg(_) => {
+            Store::Arg(_) | Store::Block(_) => {
                 return Err(CodegenError::new(
                     self.func.pos,
                     "internal error: zeroing a parameter read in place",
@@ -1041,9 +1063,22 @@ impl<'a, 'b> Lower<'a, 'b> {
             argv.push(a);
             Some(a)
         };
-        for a in args {
+        // The parameter block (many parameters): each argument goes there as soon as it
+        // is evaluated, so that the call does not keep them all live.
+        let block = match abi.block {
+            Some(_) => {
+                let t = self.temp(abi.block_size(), pos)?;
+                argv.push(t);
+                Some(t)
+            }
+            None => None,
+        };
+        let locs = &self.layout.abi(f).params;
+        for (a, loc) in args.iter().zip(locs) {
             let v = self.eval(a)?;
-            if a.ty.is_array() && !is_fresh(a) {
+            if let (ParamLoc::Block(off), Some(t)) = (loc, block) {
+                self.b.ins().store(mf(), v, t, *off as i32);
+            } else if a.ty.is_array() && !is_fresh(a) {
                 let t = self.temp(type_size(&a.ty), a.pos)?;
                 self.copy_block(t, v, &a.ty);
                 argv.push(t);
@@ -1152,6 +1187,12 @@ impl<'a, 'b> Lower<'a, 'b> {
             Store::Arg(off) => {
                 let fp = self.b.ins().get_frame_pointer(I64);
                 Some(self.b.ins().iadd_imm_s(fp, i64::from(off)))
+            }
+            Store::Block(off) => {
+                let blk = self.param_block.ok_or_else(|| {
+                    CodegenError::new(self.func.pos, "internal error: no parameter block")
+                })?;
+                Some(self.b.ins().iadd_imm_s(blk, i64::from(off)))
             }
         })
     }
@@ -1365,9 +1406,11 @@ impl<'a, 'b> Lower<'a, 'b> {
                 let v = self.deferred[id.0 as usize].take().expect("deferred");
                 self.eval(v)?
             }
-            ExprKind::Local(id) if matches!(self.locals[id.0 as usize], Store::Arg(_)) => {
-                // The argument slot never changes while the function runs: a pure load,
-                // which the optimizer places next to its use.
+            ExprKind::Local(id)
+                if matches!(self.locals[id.0 as usize], Store::Arg(_) | Store::Block(_)) =>
+            {
+                // The argument slot (or block word) never changes while the function
+                // runs: a pure load, which the optimizer places next to its use.
                 let a = self.local_addr(*id)?.expect("argument slot");
                 if e.ty == Type::Bool {
                     self.b.ins().uload8(I64, mf_stable(), a, 0)
@@ -2570,8 +2613,14 @@ pub fn entry_trampoline(
         argv.push(a);
         Some(a)
     };
-    for i in 0..func.params {
-        argv.push(b.ins().load(I64, mf(), args, (i * 8) as i32));
+    if abi.block.is_some() {
+        // Every parameter is an `int` or `bool` (see `is_callable_from_rust`): the
+        // argument array is the parameter block.
+        argv.push(args);
+    } else {
+        for i in 0..func.params {
+            argv.push(b.ins().load(I64, mf(), args, (i * 8) as i32));
+        }
     }
     let call = b.ins().call(r, &argv);
     let rets = b.inst_results(call).to_vec();

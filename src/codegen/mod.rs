@@ -24,6 +24,18 @@
 //!   of a fresh temporary, the destination itself when it can: `x = f(...)` with `x` a
 //!   local array whose address is never taken, and `return f(...)` where `f`'s results
 //!   are exactly the caller's (the caller's own area).
+//! - **Many parameters go through memory.** A function with more than
+//!   [`MAX_CL_PARAMS`] Cranelift parameters (the hidden result area included) takes its
+//!   `int` and `bool` parameters in a *parameter block*: the caller evaluates each such
+//!   argument into the 8-byte word at `8 * i` (`i` its parameter index) of a fresh
+//!   temporary in its frame as soon as it is evaluated, and passes the block's address
+//!   as a hidden parameter (after the result area's); pointer and array parameters stay
+//!   Cranelift parameters (a stack move relocates pointers in registers, argument slots
+//!   and stack maps, not in frame memory). So no call keeps thousands of values live at
+//!   once (regalloc2's allocation of spilled values is quadratic in their number: 8 000
+//!   arguments took 1.6 s to compile), and an entry trampoline passes its argument array
+//!   itself as the block. The block is memory nothing writes during the call; the callee
+//!   reads such a parameter where it uses it (loads it at entry if it assigns it).
 //! - **Stack-passed parameters.** The `Tail` convention passes six integer parameters in
 //!   registers on both targets; the rest sit in 8-byte slots just above the callee's
 //!   frame record ([`prologue::tail_stack_arg_offset`]). An `int` or `bool` parameter
@@ -246,6 +258,19 @@ pub const MAX_GLOBALS: u64 = 1 << 40;
 /// The most bytes of stack-passed arguments a function may take.
 pub const MAX_ARG_BYTES: u64 = 65535;
 
+/// A function with more Cranelift parameters than this passes its `int` and `bool`
+/// parameters in a parameter block (see the module docs).
+pub const MAX_CL_PARAMS: usize = 64;
+
+/// Where a function receives one of its parameters.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ParamLoc {
+    /// As this Cranelift parameter.
+    Cl(u32),
+    /// As the 8-byte word at this offset of the parameter block.
+    Block(u32),
+}
+
 /// How one function is called.
 #[derive(Clone, Debug)]
 pub struct FuncAbi {
@@ -259,10 +284,15 @@ pub struct FuncAbi {
     pub result_offsets: Vec<u64>,
     /// Size of the result area in bytes (when `!ret_in_regs`), a multiple of 8.
     pub result_area_size: u64,
+    /// Where each parameter (of the source) is passed.
+    pub params: Vec<ParamLoc>,
+    /// The Cranelift parameter holding the parameter block's address, when there is one
+    /// (more than [`MAX_CL_PARAMS`] parameters): its size is 8 bytes per parameter.
+    pub block: Option<u32>,
     /// Bytes of stack-passed arguments.
     pub argbytes: u64,
     /// Bit i set when Cranelift parameter i is an address into the stack (pointer, array
-    /// by reference, result area); with more than 64 parameters it is
+    /// by reference, result area, parameter block); with more than 64 parameters it is
     /// [`morestack_runtime::PTRMASK_WIDE`] and the runtime finds [`FuncAbi::ptr_params`]
     /// in its registry (the JIT registers them).
     pub ptrmask: u64,
@@ -276,13 +306,15 @@ impl FuncAbi {
         let ret_in_regs = results.len() <= MAX_REG_RESULTS && !results.iter().any(Type::is_array);
         let mut sig = Signature::new(CallConv::Tail);
         let mut ptr_params = Vec::new();
-        let mut idx = 0u32;
         let mut result_offsets = Vec::new();
         let mut result_area_size = 0u64;
-        if !ret_in_regs {
+        let mut address_param = |sig: &mut Signature| {
+            ptr_params.push(sig.params.len() as u32);
             sig.params.push(AbiParam::new(types::I64));
-            ptr_params.push(idx);
-            idx += 1;
+            sig.params.len() as u32 - 1
+        };
+        if !ret_in_regs {
+            address_param(&mut sig);
             for r in results {
                 let size = if r.is_array() { type_size(r) } else { 8 };
                 result_offsets.push(result_area_size);
@@ -293,12 +325,18 @@ impl FuncAbi {
                 sig.returns.push(AbiParam::new(types::I64));
             }
         }
-        for p in params {
-            sig.params.push(AbiParam::new(types::I64));
+        let block =
+            (sig.params.len() + params.len() > MAX_CL_PARAMS).then(|| address_param(&mut sig));
+        let mut locs = Vec::with_capacity(params.len());
+        for (i, p) in params.iter().enumerate() {
             if p.is_pointer() || p.is_array() {
-                ptr_params.push(idx);
+                locs.push(ParamLoc::Cl(address_param(&mut sig)));
+            } else if block.is_some() {
+                locs.push(ParamLoc::Block(8 * i as u32));
+            } else {
+                locs.push(ParamLoc::Cl(sig.params.len() as u32));
+                sig.params.push(AbiParam::new(types::I64));
             }
-            idx += 1;
         }
         let ptrmask = if sig.params.len() > 64 {
             morestack_runtime::PTRMASK_WIDE
@@ -311,9 +349,20 @@ impl FuncAbi {
             ret_in_regs,
             result_offsets,
             result_area_size,
+            params: locs,
+            block,
             argbytes,
             ptrmask,
             ptr_params,
+        }
+    }
+
+    /// Size of the parameter block in bytes (0 without one).
+    pub fn block_size(&self) -> u64 {
+        if self.block.is_some() {
+            8 * self.params.len() as u64
+        } else {
+            0
         }
     }
 }
@@ -348,12 +397,13 @@ impl Layout {
             check_frame_size(f)?;
             let abi = FuncAbi::new(&params, &f.results);
             // A `Tail` callee pops its stack arguments (`ret imm16` on x86-64): Cranelift
-            // panics beyond 64 KiB of them (about 8 000 parameters).
+            // panics beyond 64 KiB of them (about 8 000 pointer or array parameters; the
+            // others go through the parameter block).
             if abi.argbytes > MAX_ARG_BYTES {
                 return Err(CodegenError::new(
                     f.pos,
                     format!(
-                        "too many parameters: {} bytes of them are passed on the stack, at most {MAX_ARG_BYTES} are supported",
+                        "too many pointer and array parameters: {} bytes of them are passed on the stack, at most {MAX_ARG_BYTES} are supported",
                         abi.argbytes
                     ),
                 ));
