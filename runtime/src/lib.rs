@@ -617,6 +617,9 @@ pub enum RunError {
     /// The run could not start or continue for a reason outside the program: an invalid
     /// [`StackConfig`], or memory for a stack that could not be mapped.
     Setup(String),
+    /// A host function failed with [`host_fail`]; its error is returned by
+    /// [`GrowableStack::take_host_error`].
+    Host,
 }
 
 impl RunError {
@@ -637,6 +640,7 @@ impl RunError {
                 "runtime: goroutine stack exceeds {limit}-byte limit\nfatal error: stack overflow\n"
             ),
             RunError::Setup(t) => format!("morestack: {t}\n"),
+            RunError::Host => "morestack: a host function failed\n".to_string(),
         }
     }
 }
@@ -652,6 +656,7 @@ impl fmt::Display for RunError {
                 )
             }
             RunError::Setup(t) => write!(f, "morestack: {t}"),
+            RunError::Host => write!(f, "a host function failed"),
         }
     }
 }
@@ -812,6 +817,122 @@ impl fmt::Display for RunStats {
         }
         Ok(())
     }
+}
+
+/// A program stack that grows by its strategy and is kept between calls: the *stack
+/// object* the strategies grow (segmented: its chain of segments; copying: its current
+/// stack and the spare ones; fixed: its reservation). Calls on it run one at a time, on
+/// the calling thread; it may move to another thread between calls.
+///
+/// ```no_run
+/// # use morestack_runtime::{GrowableStack, StackConfig, SegmentCache, EntryFn};
+/// # fn f(entry: EntryFn) -> Result<(), morestack_runtime::RunError> {
+/// let mut stack = GrowableStack::new(&StackConfig::segmented(8 << 10, SegmentCache::Keep, 1 << 30))?;
+/// let (args, mut results) = ([10i64], [0i64]);
+/// // SAFETY: `entry` is an entry trampoline for a function of one i64 argument and one
+/// // i64 result, compiled with the stack check for this runtime.
+/// unsafe { stack.call(entry, args.as_ptr(), results.as_mut_ptr())? };
+/// # Ok(()) }
+/// ```
+pub struct GrowableStack {
+    st: Box<state::RunState>,
+    fixed: Option<stack::FixedStack>,
+}
+
+// SAFETY: the state's raw pointers (output sink, user data, segment descriptors) are
+// only used during a call, on the thread making it; between calls nothing else refers
+// to the stack's memory.
+unsafe impl Send for GrowableStack {}
+
+impl GrowableStack {
+    /// Maps a stack as `cfg` says (the first segment, the first copying stack, or the
+    /// fixed reservation). Errors: an invalid configuration, or memory that could not be
+    /// mapped ([`RunError::Setup`]).
+    pub fn new(cfg: &StackConfig) -> Result<GrowableStack, RunError> {
+        let (st, fixed) = state::RunState::new(cfg)?;
+        Ok(GrowableStack { st, fixed })
+    }
+
+    /// Calls `entry` on this stack: the enter routine switches to the stack (its bottom
+    /// again, whatever an earlier call left), calls `entry(ctx, args, results)` and
+    /// switches back. Output of the print host functions is dropped (see
+    /// [`call_with_output`](Self::call_with_output)).
+    ///
+    /// Returns why the call ended early: a panic, a stack overflow, a host function's
+    /// failure ([`RunError::Host`]), or a stack that could not grow.
+    ///
+    /// # Safety
+    /// `entry` runs arbitrary machine code: it must be an entry trampoline following the
+    /// stack ABI (crate docs, "What generated code must do") whose code and every
+    /// function it reaches are still mapped, compiled with the stack check for this
+    /// runtime (with their stack maps registered for the copying strategy), and `args`
+    /// and `results` must point to memory of the sizes the trampoline reads and writes.
+    pub unsafe fn call(
+        &mut self,
+        entry: EntryFn,
+        args: *const i64,
+        results: *mut i64,
+    ) -> Result<(), RunError> {
+        let mut sink = std::io::sink();
+        // SAFETY: forwarded (this function's contract).
+        unsafe { self.st.call(entry, args, results, &mut sink) }
+    }
+
+    /// As [`call`](Self::call), with the print host functions writing to `out`.
+    ///
+    /// # Safety
+    /// As [`call`](Self::call).
+    pub unsafe fn call_with_output(
+        &mut self,
+        entry: EntryFn,
+        args: *const i64,
+        results: *mut i64,
+        out: &mut dyn Write,
+    ) -> Result<(), RunError> {
+        // SAFETY: forwarded (this function's contract).
+        unsafe { self.st.call(entry, args, results, out) }
+    }
+
+    /// Sets the pointer host functions get from [`user_data`] during later calls.
+    pub fn set_user_data(&mut self, data: *mut ()) {
+        self.st.user_data = data;
+    }
+
+    /// The error the last call's failing host function passed to [`host_fail`].
+    pub fn take_host_error(&mut self) -> Option<Box<dyn std::any::Any + Send>> {
+        self.st.host_error.take()
+    }
+
+    /// What the runtime did on this stack so far (all calls).
+    pub fn stats(&self) -> RunStats {
+        self.st.stats(self.fixed.as_ref())
+    }
+}
+
+/// The pointer set with [`GrowableStack::set_user_data`], for a host function.
+///
+/// # Safety
+/// `ctx` is the context a host function received (a call in progress on this thread).
+pub unsafe fn user_data(ctx: *mut Context) -> *mut () {
+    // SAFETY: the caller passes the context of a call in progress.
+    unsafe { state::state(ctx).user_data }
+}
+
+/// Ends the call in progress with [`RunError::Host`], keeping `err` for
+/// [`GrowableStack::take_host_error`]: the program stack is abandoned and the call
+/// returns.
+///
+/// # Safety
+/// `ctx` is the context a host function received, called on the system stack by the
+/// host-call thunk of a call in progress on this thread; every Rust frame between here
+/// and the thunk is discarded without running destructors, so they must own nothing
+/// that needs `Drop` (call this from the outermost frame of the host function, with
+/// everything else already dropped).
+pub unsafe fn host_fail(ctx: *mut Context, err: Box<dyn std::any::Any + Send>) -> ! {
+    // SAFETY: the caller passes the context of a call in progress on this thread.
+    let st = unsafe { state::state(ctx) };
+    st.host_error = Some(err);
+    state::abandon(st, RunError::Host)
 }
 
 /// Runs `entry` (the compiler's entry trampoline) on a new stack set up as `cfg` says, on

@@ -65,12 +65,17 @@ pub(crate) struct RunState {
     /// and the guard ([`StackConfig::reserve`], rounded up to 16).
     pub reserve: usize,
     // ---- Rust-only below ----
-    /// The output sink (valid for the duration of `run`).
+    /// The output sink (valid during a call; a null pointer between calls).
     pub out: *mut (dyn Write + 'static),
     /// Set after the first failed write: further output is dropped.
     pub out_failed: bool,
     /// Why the run was abandoned.
     pub error: Option<RunError>,
+    /// The error a host function failed with ([`crate::host_fail`]), when `error` is
+    /// [`RunError::Host`].
+    pub host_error: Option<Box<dyn std::any::Any + Send>>,
+    /// The embedder's pointer ([`crate::GrowableStack::set_user_data`]).
+    pub user_data: *mut (),
     /// The configuration.
     pub strategy: Strategy,
     /// The configured maximum (reported in the overflow error).
@@ -442,58 +447,42 @@ impl Drop for RunningGuard {
     }
 }
 
-pub(crate) fn run(
-    cfg: &StackConfig,
-    entry: EntryFn,
-    args: &[i64],
-    results: &mut [i64],
-    out: &mut dyn Write,
-) -> (RunStats, Result<(), RunError>) {
-    let no_stats = RunStats {
-        strategy: cfg.strategy,
-        ..RunStats::default()
-    };
-    if let Err(e) = cfg.validate() {
-        let e = format!("invalid stack configuration: {e}");
-        return (no_stats, Err(RunError::Setup(e)));
-    }
-    signal::install_signal_handlers();
-    signal::ensure_altstack();
-    let reserve = cfg.reserve.next_multiple_of(16);
-    // Copying stacks are powers of two (as Go's), segments multiples of 16 bytes.
-    let seg_size = match cfg.strategy {
-        Strategy::Copying => cfg.stack_min.next_power_of_two(),
-        _ => cfg.stack_min.next_multiple_of(16),
-    };
-    let mut fixed = None;
-    let mut segs = Vec::new();
-    let mut desc = Vec::new();
-    let mut cstack = None;
-    let (lo, hi) = match cfg.strategy {
-        Strategy::Fixed => match FixedStack::new(cfg.stack_max) {
-            Ok(s) => {
+impl RunState {
+    /// A run state with its first stack set up as `cfg` says (and, for the fixed
+    /// strategy, the reservation it lives in).
+    pub(crate) fn new(cfg: &StackConfig) -> Result<(Box<RunState>, Option<FixedStack>), RunError> {
+        if let Err(e) = cfg.validate() {
+            let e = format!("invalid stack configuration: {e}");
+            return Err(RunError::Setup(e));
+        }
+        signal::install_signal_handlers();
+        let reserve = cfg.reserve.next_multiple_of(16);
+        // Copying stacks are powers of two (as Go's), segments multiples of 16 bytes.
+        let seg_size = match cfg.strategy {
+            Strategy::Copying => cfg.stack_min.next_power_of_two(),
+            _ => cfg.stack_min.next_multiple_of(16),
+        };
+        let mut fixed = None;
+        let mut segs = Vec::new();
+        let mut desc = Vec::new();
+        let mut cstack = None;
+        let setup = |what: &str, e: std::io::Error| RunError::Setup(format!("cannot {what}: {e}"));
+        let (lo, hi) = match cfg.strategy {
+            Strategy::Fixed => {
+                let s =
+                    FixedStack::new(cfg.stack_max).map_err(|e| setup("reserve the stack", e))?;
                 let r = (s.lo(), s.hi());
                 fixed = Some(s);
                 r
             }
-            Err(e) => {
-                let e = format!("cannot reserve the stack: {e}");
-                return (no_stats, Err(RunError::Setup(e)));
-            }
-        },
-        Strategy::Copying => match Segment::new(seg_size) {
-            Ok(s) => {
+            Strategy::Copying => {
+                let s = Segment::new(seg_size).map_err(|e| setup("map the stack", e))?;
                 let r = (s.lo(), s.hi());
                 cstack = Some(s);
                 r
             }
-            Err(e) => {
-                let e = format!("cannot map the stack: {e}");
-                return (no_stats, Err(RunError::Setup(e)));
-            }
-        },
-        Strategy::Segmented => match Segment::new(seg_size) {
-            Ok(s) => {
+            Strategy::Segmented => {
+                let s = Segment::new(seg_size).map_err(|e| setup("map a stack segment", e))?;
                 let r = (s.lo(), s.hi());
                 desc.push(SegDesc {
                     guard: s.lo() + reserve,
@@ -504,168 +493,234 @@ pub(crate) fn run(
                 segs.push(s);
                 r
             }
-            Err(e) => {
-                let e = format!("cannot map a stack segment: {e}");
-                return (no_stats, Err(RunError::Setup(e)));
-            }
-        },
-    };
-    // SAFETY: only the lifetime is erased; the pointer is used only while `run` borrows
-    // `out` (it is dropped with `st` at the end of this function).
-    let out: *mut (dyn Write + 'static) =
-        unsafe { std::mem::transmute::<*mut (dyn Write + '_), *mut (dyn Write + 'static)>(out) };
-    let mut st = Box::new(RunState {
-        ctx: Context {
-            stack_guard: lo + reserve,
-            morestack: crate::morestack_stub(),
-            ms_func: 0,
-            ms_frame: 0,
-            ms_argbytes: 0,
-            ms_ptrmask: 0,
-        },
-        sys_sp: 0,
-        min_sp: hi,
-        host_calls: 0,
-        morestack_calls: 0,
-        ms_sp: 0,
-        ms_lr: 0,
-        ms_regs: [0; 8],
-        seg_cur: 0,
-        ls_slow: (cfg.segment_cache == SegmentCache::None || cfg.trace) as u64,
-        seg_desc: std::ptr::null(),
-        seg_fast_count: 0,
-        seg_limit: cfg.stack_max,
-        seg_fast_frame: seg_size.saturating_sub(split_slack(reserve)),
-        fast_splits: 0,
-        ms_fp: 0,
-        hc_move_below: 0,
-        cstack_hi: hi,
-        reserve,
-        out,
-        out_failed: false,
-        error: None,
-        strategy: cfg.strategy,
-        limit: cfg.stack_max,
-        stack_lo: lo,
-        stack_hi: hi,
-        segs,
-        desc,
-        seg_size,
-        seg_stats: SegmentStats {
-            segment_size: seg_size,
-            cache: cfg.segment_cache,
-            allocated: 1,
-            max_chain: 1,
-            ..SegmentStats::default()
-        },
-        seg_peak: seg_size,
-        seg_mapped_peak: seg_size,
-        cstack,
-        cspare: Vec::new(),
-        graveyard: Vec::new(),
-        heap: Vec::new(),
-        arenas: crate::arena::Arenas::new(),
-        ranges: crate::ranges::Ranges::new(),
-        copy_stats: crate::CopyStats {
-            initial_size: seg_size,
+        };
+        let mut st = Box::new(RunState {
+            ctx: Context {
+                stack_guard: lo + reserve,
+                morestack: crate::morestack_stub(),
+                ms_func: 0,
+                ms_frame: 0,
+                ms_argbytes: 0,
+                ms_ptrmask: 0,
+            },
+            sys_sp: 0,
+            min_sp: hi,
+            host_calls: 0,
+            morestack_calls: 0,
+            ms_sp: 0,
+            ms_lr: 0,
+            ms_regs: [0; 8],
+            seg_cur: 0,
+            ls_slow: (cfg.segment_cache == SegmentCache::None || cfg.trace) as u64,
+            seg_desc: std::ptr::null(),
+            seg_fast_count: 0,
+            seg_limit: cfg.stack_max,
+            seg_fast_frame: seg_size.saturating_sub(split_slack(reserve)),
+            fast_splits: 0,
+            ms_fp: 0,
+            hc_move_below: 0,
+            cstack_hi: hi,
+            reserve,
+            out: std::ptr::null_mut::<std::io::Sink>() as *mut (dyn Write + 'static),
+            out_failed: false,
+            error: None,
+            host_error: None,
+            user_data: std::ptr::null_mut(),
+            strategy: cfg.strategy,
+            limit: cfg.stack_max,
+            stack_lo: lo,
+            stack_hi: hi,
+            segs,
+            desc,
+            seg_size,
+            seg_stats: SegmentStats {
+                segment_size: seg_size,
+                cache: cfg.segment_cache,
+                allocated: 1,
+                max_chain: 1,
+                ..SegmentStats::default()
+            },
+            seg_peak: seg_size,
+            seg_mapped_peak: seg_size,
+            cstack,
+            cspare: Vec::new(),
+            graveyard: Vec::new(),
+            heap: Vec::new(),
+            arenas: crate::arena::Arenas::new(),
+            ranges: crate::ranges::Ranges::new(),
+            copy_stats: crate::CopyStats {
+                initial_size: seg_size,
+                force_move: cfg.force_move,
+                peak_size: seg_size,
+                ..Default::default()
+            },
+            stack_min: seg_size,
             force_move: cfg.force_move,
-            peak_size: seg_size,
-            ..Default::default()
-        },
-        stack_min: seg_size,
-        force_move: cfg.force_move,
-        seg_free: cfg.segment_cache == SegmentCache::None,
-        trace: cfg
-            .trace
-            .then(|| (std::time::Instant::now(), vec![(0, seg_size)])),
-        #[cfg(test)]
-        test_regrow: 0,
-        #[cfg(test)]
-        test_step: 0,
-    });
-    match cfg.strategy {
-        Strategy::Segmented => sync_desc(&mut st),
-        Strategy::Copying => crate::copying::set_host_move_threshold(&mut st),
-        Strategy::Fixed => {}
+            seg_free: cfg.segment_cache == SegmentCache::None,
+            trace: cfg
+                .trace
+                .then(|| (std::time::Instant::now(), vec![(0, seg_size)])),
+            #[cfg(test)]
+            test_regrow: 0,
+            #[cfg(test)]
+            test_step: 0,
+        });
+        match cfg.strategy {
+            Strategy::Segmented => sync_desc(&mut st),
+            Strategy::Copying => crate::copying::set_host_move_threshold(&mut st),
+            Strategy::Fixed => {}
+        }
+        crate::ranges::register_first(&mut st);
+        Ok((st, fixed))
     }
-    crate::ranges::register_first(&mut st);
-    #[cfg(test)]
-    test_hook::apply(&mut st);
-    let status = {
-        let _running = RunningGuard::new(&mut *st);
-        let top = hi & !15;
-        // SAFETY: `st` is a live RunState whose context describes `stack`, mapped
-        // read-write on [lo, hi); `entry` is the compiler's entry trampoline (EntryFn
-        // contract); args/results outlive the call. The enter routine follows the stack
-        // ABI: it preserves all callee-saved registers and returns a status.
-        unsafe {
-            arch::enter(
-                &mut *st as *mut RunState,
-                top,
-                entry,
-                args.as_ptr(),
-                results.as_mut_ptr(),
-            )
+
+    /// The top of the stack a call starts on, after making the bottom of the stack
+    /// current again (a call that ended early may have left segments linked) and
+    /// clearing what the previous call left (its error, its big locals).
+    fn prepare_call(&mut self) -> usize {
+        self.error = None;
+        self.host_error = None;
+        self.out_failed = false;
+        self.heap.clear();
+        match self.strategy {
+            Strategy::Fixed => {
+                self.ctx.stack_guard = self.stack_lo + self.reserve;
+                self.stack_hi & !15
+            }
+            Strategy::Segmented => {
+                self.seg_cur = 0;
+                if self.seg_free {
+                    self.seg_stats.freed += (self.segs.len() - 1) as u64;
+                    self.ranges.remove_segments_from(1);
+                    self.segs.truncate(1);
+                    self.desc.truncate(1);
+                }
+                sync_desc(self);
+                self.ctx.stack_guard = self.desc[0].guard;
+                self.desc[0].hi & !15
+            }
+            Strategy::Copying => {
+                let s = self.cstack.as_ref().expect("copying: a current stack");
+                self.ctx.stack_guard = s.lo() + self.reserve;
+                self.cstack_hi = s.hi();
+                s.hi() & !15
+            }
+        }
+    }
+
+    /// Runs `entry` on this state's stack (see [`crate::GrowableStack::call`]).
+    ///
+    /// # Safety
+    /// As [`crate::GrowableStack::call`]; `out` is valid until this returns.
+    pub(crate) unsafe fn call(
+        &mut self,
+        entry: EntryFn,
+        args: *const i64,
+        results: *mut i64,
+        out: &mut dyn Write,
+    ) -> Result<(), RunError> {
+        signal::ensure_altstack();
+        let top = self.prepare_call();
+        // SAFETY: only the lifetime is erased; the pointer is used only during this call
+        // and cleared before returning.
+        self.out = unsafe {
+            std::mem::transmute::<*mut (dyn Write + '_), *mut (dyn Write + 'static)>(out)
+        };
+        #[cfg(test)]
+        test_hook::apply(self);
+        let status = {
+            let _running = RunningGuard::new(self);
+            // SAFETY: `self` is a live RunState whose context describes the stack that
+            // `top` belongs to (mapped read-write); `entry` follows the EntryFn contract
+            // and args/results are valid for it (the caller's obligation). The enter
+            // routine follows the stack ABI: it preserves all callee-saved registers and
+            // returns a status.
+            unsafe { arch::enter(self as *mut RunState, top, entry, args, results) }
+        };
+        self.out = std::ptr::null_mut::<std::io::Sink>() as *mut (dyn Write + 'static);
+        // Big locals of calls that never returned (a panic, an overflow).
+        self.heap.clear();
+        match status {
+            STATUS_RETURNED => Ok(()),
+            _ => Err(self.error.take().unwrap_or_else(|| {
+                RunError::Panic("morestack: run abandoned without a reason".to_string())
+            })),
+        }
+    }
+
+    /// What the runtime did so far on this state's stack.
+    pub(crate) fn stats(&self, fixed: Option<&FixedStack>) -> RunStats {
+        let mut stats = match fixed {
+            _ if self.strategy == Strategy::Copying => RunStats {
+                strategy: self.strategy,
+                stack_reserved: self.copy_stats.peak_size,
+                peak_stack: self.copy_stats.peak_size,
+                copying: Some(self.copy_stats.clone()),
+                ..RunStats::default()
+            },
+            Some(stack) => RunStats {
+                strategy: self.strategy,
+                stack_reserved: stack.reserved(),
+                peak_stack: stack.touched_depth().max(self.stack_hi - self.min_sp),
+                ..RunStats::default()
+            },
+            None => RunStats {
+                strategy: self.strategy,
+                stack_reserved: self.seg_mapped_peak,
+                peak_stack: self.seg_peak,
+                segments: Some(SegmentStats {
+                    splits: self.seg_stats.splits + self.fast_splits,
+                    reused: self.seg_stats.reused + self.fast_splits,
+                    ..self.seg_stats.clone()
+                }),
+                ..RunStats::default()
+            },
+        };
+        stats.morestack_calls = self.morestack_calls;
+        stats.host_calls = self.host_calls;
+        stats.reserve = self.reserve;
+        if let Some((_, events)) = &self.trace {
+            stats.trace = events.clone();
+        }
+        stats
+    }
+}
+
+impl Drop for RunState {
+    fn drop(&mut self) {
+        // Stacks first (the ranges registry describes them), then everything else.
+        self.segs.clear();
+        self.desc.clear();
+        self.cstack = None;
+        self.cspare.clear();
+        self.graveyard.clear();
+        self.heap.clear();
+    }
+}
+
+/// One run on a fresh stack (the free function [`crate::run_with_stats`]).
+pub(crate) fn run(
+    cfg: &StackConfig,
+    entry: EntryFn,
+    args: &[i64],
+    results: &mut [i64],
+    out: &mut dyn Write,
+) -> (RunStats, Result<(), RunError>) {
+    let mut stack = match crate::GrowableStack::new(cfg) {
+        Ok(s) => s,
+        Err(e) => {
+            let no_stats = RunStats {
+                strategy: cfg.strategy,
+                ..RunStats::default()
+            };
+            return (no_stats, Err(e));
         }
     };
-    let stats = match &fixed {
-        _ if cfg.strategy == Strategy::Copying => RunStats {
-            strategy: cfg.strategy,
-            stack_reserved: st.copy_stats.peak_size,
-            peak_stack: st.copy_stats.peak_size,
-            morestack_calls: st.morestack_calls,
-            host_calls: st.host_calls,
-            reserve: st.reserve,
-            segments: None,
-            copying: Some(st.copy_stats.clone()),
-            trace: Vec::new(),
-        },
-        Some(stack) => RunStats {
-            strategy: cfg.strategy,
-            stack_reserved: stack.reserved(),
-            peak_stack: stack.touched_depth().max(hi - st.min_sp),
-            morestack_calls: st.morestack_calls,
-            host_calls: st.host_calls,
-            reserve: st.reserve,
-            segments: None,
-            copying: None,
-            trace: Vec::new(),
-        },
-        None => RunStats {
-            strategy: cfg.strategy,
-            stack_reserved: st.seg_mapped_peak,
-            peak_stack: st.seg_peak,
-            morestack_calls: st.morestack_calls,
-            host_calls: st.host_calls,
-            reserve: st.reserve,
-            segments: Some(SegmentStats {
-                splits: st.seg_stats.splits + st.fast_splits,
-                reused: st.seg_stats.reused + st.fast_splits,
-                ..st.seg_stats.clone()
-            }),
-            copying: None,
-            trace: Vec::new(),
-        },
-    };
-    let mut stats = stats;
-    if let Some((_, events)) = st.trace.take() {
-        stats.trace = events;
-    }
-    drop(fixed);
-    st.segs.clear();
-    st.desc.clear();
-    st.cstack = None;
-    st.cspare.clear();
-    st.graveyard.clear();
-    // Big locals of calls that never returned (a panic, an overflow).
-    st.heap.clear();
-    let result = match status {
-        STATUS_RETURNED => Ok(()),
-        _ => Err(st.error.take().unwrap_or_else(|| {
-            RunError::Panic("morestack: run abandoned without a reason".to_string())
-        })),
-    };
-    (stats, result)
+    // SAFETY: `entry` is the compiler's entry trampoline for a function taking
+    // `args.len()` arguments and giving `results.len()` results (this function's
+    // contract, stated on `crate::run`).
+    let r = unsafe { stack.call_with_output(entry, args.as_ptr(), results.as_mut_ptr(), out) };
+    (stack.stats(), r)
 }
 
 #[cfg(test)]

@@ -660,3 +660,83 @@ fn program_threads_get_a_big_alternate_stack() {
     .join()
     .unwrap();
 }
+
+/// A host function for the stack-object tests: fails with the error `a` when `a` is
+/// nonzero (after recording the user data), else returns `c + *user_data`.
+unsafe extern "C" fn fail_or_add(ctx: *mut Context, a: i64, _b: i64, c: i64) -> i64 {
+    // SAFETY: a host function's context, of a call in progress.
+    let data = unsafe { crate::user_data(ctx) } as *mut i64;
+    if a != 0 {
+        // SAFETY: this frame owns nothing that needs Drop.
+        unsafe { crate::host_fail(ctx, Box::new(format!("failed with {a}"))) }
+    }
+    // SAFETY: the tests set the user data to a live i64.
+    c + unsafe { *data }
+}
+
+/// Calls `rec` on a stack object: `rec(0, limit, f, a, c, k)`.
+fn call_rec(
+    stack: &mut crate::GrowableStack,
+    limit: i64,
+    f: HostFn,
+    a: i64,
+    k: i64,
+) -> Result<i64, RunError> {
+    let args = [limit, f as *const () as usize as i64, a, 0, k];
+    let mut results = [0i64; 1];
+    // SAFETY: the test entry trampoline reads five arguments and writes one result.
+    unsafe { stack.call(test_code::entry, args.as_ptr(), results.as_mut_ptr())? };
+    Ok(results[0])
+}
+
+/// A stack object keeps its stack between calls under every strategy: a deep call grows
+/// it, later calls (after a normal return, a host function's failure and an overflow)
+/// start at its bottom again, with the user data and the typed host error.
+#[test]
+fn stack_object_is_reused_between_calls() {
+    for c in [
+        StackConfig::fixed(8 << 20),
+        StackConfig::segmented(2 << 10, SegmentCache::Keep, 8 << 20),
+        StackConfig::segmented(2 << 10, SegmentCache::None, 8 << 20),
+        StackConfig::copying(2 << 10, 8 << 20, false),
+        StackConfig::copying(2 << 10, 8 << 20, true),
+    ] {
+        let mut stack = crate::GrowableStack::new(&c).unwrap();
+        let data = Box::into_raw(Box::new(1000i64));
+        stack.set_user_data(data as *mut ());
+        for round in 0..3 {
+            // `rec` passes its depth as `b` and 0 as `c`: the host function adds `c`.
+            assert_eq!(
+                call_rec(&mut stack, 10_000, fail_or_add, 0, 7),
+                Ok(1007 + round)
+            );
+            // SAFETY: `data` is live (freed below) and no call is in progress.
+            unsafe { *data += 1 };
+            let e = call_rec(&mut stack, 5_000 + round, fail_or_add, 42, 0).unwrap_err();
+            assert_eq!(e, RunError::Host);
+            let err = stack.take_host_error().unwrap();
+            assert_eq!(err.downcast_ref::<String>().unwrap(), "failed with 42");
+            let e = call_rec(&mut stack, -1, add3, 0, 0).unwrap_err();
+            assert_eq!(e, RunError::StackOverflow { limit: 8 << 20 });
+            assert_eq!(call_rec(&mut stack, 3, add3, 1, 1), Ok(3 + 1 + 1));
+        }
+        let s = stack.stats();
+        assert!(
+            s.morestack_calls > 0 || c.strategy == Strategy::Fixed,
+            "{s:?}"
+        );
+        if let Some(seg) = &s.segments {
+            // The first call's chain is the deepest any later call built (at most the
+            // overflow's 8 MiB): kept segments were reused, not mapped again.
+            if c.segment_cache == SegmentCache::Keep {
+                assert!(seg.reused > seg.allocated, "{s:?}");
+            }
+        }
+        if let Some(cs) = &s.copying {
+            // Grown once to the overflow's size, never shrunk below what calls need.
+            assert!(cs.peak_size >= 4 << 20, "{s:?}");
+        }
+        // SAFETY: from Box::into_raw above; the stack no longer uses it.
+        drop(unsafe { Box::from_raw(data) });
+    }
+}
