@@ -204,7 +204,10 @@ pub fn compile_with_host(
         }
     }
     let stack_map_sites = sites.iter().map(|(a, _)| *a).collect();
-    morestack_runtime::register_stack_maps(sites);
+    // SAFETY: the return addresses are those of the code just finalized (kept mapped with
+    // this program and unregistered on drop); the offsets are Cranelift's user stack
+    // maps of those call sites, which hold exactly the declared stack addresses.
+    unsafe { morestack_runtime::register_stack_maps(sites) };
     // Functions with more than 64 parameters: their pointer parameters, by the address
     // their cold path names (program function i has module index i).
     let mut wide: Vec<(usize, Vec<u32>)> = Vec::new();
@@ -215,7 +218,10 @@ pub fn compile_with_host(
         }
     }
     let wide_funcs = wide.iter().map(|(a, _)| *a).collect();
-    morestack_runtime::register_pointer_params(wide);
+    // SAFETY: these functions' cold paths pass PTRMASK_WIDE, and `ptr_params` lists their
+    // parameters that are addresses (Layout); all of them are integer parameters, so
+    // the index is the argument position.
+    unsafe { morestack_runtime::register_pointer_params(wide) };
     let frames = mp
         .funcs
         .iter()

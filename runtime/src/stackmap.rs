@@ -24,7 +24,13 @@ static REGISTRY: RwLock<BTreeMap<usize, CallSiteMap>> = RwLock::new(BTreeMap::ne
 /// pointers into the stack (the compiler takes them from Cranelift's user stack maps).
 /// Call sites with no such slot need not be registered. Replaces earlier entries at the
 /// same addresses.
-pub fn register_stack_maps(sites: impl IntoIterator<Item = (usize, Vec<u32>)>) {
+///
+/// # Safety
+/// Each address is the return address of a call site of code that stays mapped while
+/// the entry is registered, and its offsets name the slots that hold pointers into the
+/// stack there: a stack move rewrites those slots in every frame returning to that
+/// address (if they hold an address into the old stack), so wrong maps corrupt frames.
+pub unsafe fn register_stack_maps(sites: impl IntoIterator<Item = (usize, Vec<u32>)>) {
     let mut r = REGISTRY.write().unwrap_or_else(|p| p.into_inner());
     for (ret, offsets) in sites {
         r.insert(
@@ -58,7 +64,13 @@ pub const PTRMASK_WIDE: u64 = u64::MAX;
 /// [`PTRMASK_WIDE`]), the function's absolute address (what it stores in `ms_func`) and
 /// the indices of its parameters that may hold pointers into the stack. Replaces earlier
 /// entries at the same addresses.
-pub fn register_pointer_params(funcs: impl IntoIterator<Item = (usize, Vec<u32>)>) {
+///
+/// # Safety
+/// Each address is that of a function whose cold path passes [`PTRMASK_WIDE`], and the
+/// indices name argument positions (integer argument register `k < 6`, else the stack
+/// slot at `8 * (k - 6)`) that hold pointers or non-stack values: a stack move rewrites
+/// those that point into the old stack.
+pub unsafe fn register_pointer_params(funcs: impl IntoIterator<Item = (usize, Vec<u32>)>) {
     let mut r = WIDE.write().unwrap_or_else(|p| p.into_inner());
     for (addr, params) in funcs {
         r.insert(addr, params.into_boxed_slice());

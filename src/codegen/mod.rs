@@ -96,8 +96,7 @@ pub mod constprop;
 pub mod forward;
 pub mod lower;
 pub mod machine;
-pub mod prologue;
-pub mod reloc;
+pub use morestack_cranelift::{prologue, reloc};
 
 use crate::check::hir::{FuncId, Pos, Program, Type};
 use cranelift_codegen::ir::{types, AbiParam, Signature, UserFuncName};

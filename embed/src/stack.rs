@@ -1,0 +1,506 @@
+//! Compiled functions' stack maps, entry trampolines, typed calls on a stack object, and
+//! host functions.
+
+use std::any::Any;
+use std::marker::PhantomData;
+
+use cranelift_codegen::ir::{
+    self, types, AbiParam, FuncRef, Function, InstBuilder, MemFlagsData, Signature, Type, Value,
+};
+use cranelift_codegen::isa::CallConv;
+use cranelift_codegen::CompiledCode;
+use cranelift_frontend::{FunctionBuilder, FunctionBuilderContext};
+use morestack_runtime::{Context, EntryFn, GrowableStack, RunError, RunStats, StackConfig};
+
+use crate::Error;
+
+/// What morestack needs to know about one compiled function: its pre-check depth and
+/// its stack maps.
+#[derive(Clone, Debug)]
+pub struct FunctionInfo {
+    /// The function's frame as Cranelift laid it out, frame record included: everything
+    /// it may write below its caller's SP before its check runs. A stack's reserve
+    /// ([`StackConfig::reserve`]) must be at least the largest `frame` of the functions
+    /// it runs ([`FunctionInfo::check_reserve`]).
+    pub frame: u32,
+    /// Call sites with stack addresses live across them: (return-address offset in the
+    /// code, SP offsets of the slots holding them).
+    pub stack_maps: Vec<(u32, Vec<u32>)>,
+}
+
+impl FunctionInfo {
+    /// Reads the facts from a function Cranelift compiled (`Context::compiled_code`,
+    /// e.g. right after `cranelift_module::Module::define_function`).
+    pub fn of(code: &CompiledCode) -> Result<FunctionInfo, Error> {
+        let below_fp = code
+            .buffer
+            .frame_layout()
+            .map(|l| l.frame_to_fp_offset)
+            .ok_or_else(|| Error::Function("no frame layout (frame pointers are off?)".into()))?;
+        let stack_maps = code
+            .buffer
+            .user_stack_maps()
+            .iter()
+            .map(|(ret, _span, map)| (*ret, map.entries().map(|(_, off)| off).collect()))
+            .filter(|(_, offs): &(u32, Vec<u32>)| !offs.is_empty())
+            .collect();
+        Ok(FunctionInfo {
+            frame: below_fp + 16,
+            stack_maps,
+        })
+    }
+
+    /// The smallest reserve this function can run with: its frame, rounded up to 16.
+    pub fn reserve(&self) -> usize {
+        (self.frame as usize).next_multiple_of(16)
+    }
+
+    /// An error when the function's frame is deeper than `reserve`: it could write below
+    /// a stack's lowest byte before its check runs. (Raise the reserve up to
+    /// [`morestack_runtime::MAX_RESERVE`], or make the frame smaller.)
+    pub fn check_reserve(&self, reserve: usize) -> Result<(), Error> {
+        if self.frame as usize > reserve {
+            return Err(Error::Function(format!(
+                "the function's frame is {} bytes, deeper than the stack's reserve of {reserve} bytes",
+                self.frame
+            )));
+        }
+        Ok(())
+    }
+
+    /// Registers the stack maps of the function whose code starts at `code` (the address
+    /// the JIT gave it), so that stack copying finds the stack addresses of its frames;
+    /// they stay registered until the returned guard is dropped.
+    ///
+    /// # Safety
+    /// `code` is the start of this very function's code, mapped while the guard lives:
+    /// the runtime rewrites the stack slots these maps name in every frame whose return
+    /// address matches, so wrong maps corrupt those frames.
+    pub unsafe fn register(&self, code: *const u8) -> Registration {
+        let sites: Vec<(usize, Vec<u32>)> = self
+            .stack_maps
+            .iter()
+            .map(|(ret, offs)| (code as usize + *ret as usize, offs.clone()))
+            .collect();
+        let addrs = sites.iter().map(|(a, _)| *a).collect();
+        // SAFETY: forwarded (this function's contract).
+        unsafe { morestack_runtime::register_stack_maps(sites) };
+        Registration { addrs }
+    }
+}
+
+/// Stack maps registered by [`FunctionInfo::register`]; dropping it unregisters them.
+#[derive(Debug)]
+#[must_use = "dropping the registration unregisters the stack maps"]
+pub struct Registration {
+    addrs: Vec<usize>,
+}
+
+impl Drop for Registration {
+    fn drop(&mut self) {
+        morestack_runtime::unregister_stack_maps(&self.addrs);
+    }
+}
+
+/// One argument or result slot of an entry trampoline: 16 bytes, the value in its low
+/// bytes (little-endian).
+type Slot = [u64; 2];
+
+/// The signature of every entry trampoline: SysV `(ctx, args, results)`, all `i64`
+/// (see [`morestack_runtime::EntryFn`]).
+pub fn entry_signature() -> Signature {
+    let mut sig = Signature::new(CallConv::SystemV);
+    for _ in 0..3 {
+        sig.params.push(AbiParam::new(types::I64));
+    }
+    sig
+}
+
+/// The parameter and result types of an entry trampoline's target.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct EntryShape {
+    /// Parameter types.
+    pub params: Vec<Type>,
+    /// Result types.
+    pub returns: Vec<Type>,
+}
+
+/// Builds into `func` (which must have [`entry_signature`]) the entry trampoline of
+/// `target`, a function imported into `func` with its `Tail` signature: it sets the
+/// pinned register to `ctx`, loads each argument from its 16-byte slot of `args`, calls
+/// `target` and stores each result into its slot of `results`.
+pub fn build_entry_trampoline(
+    func: &mut Function,
+    fctx: &mut FunctionBuilderContext,
+    target: FuncRef,
+) -> Result<EntryShape, Error> {
+    if func.signature != entry_signature() {
+        return Err(Error::Signature(
+            "an entry trampoline must have entry_signature()".into(),
+        ));
+    }
+    let sigref = func.dfg.ext_funcs[target].signature;
+    let tsig = func.dfg.signatures[sigref].clone();
+    if tsig.call_conv != CallConv::Tail {
+        return Err(Error::Signature(
+            "the target of an entry trampoline must use the tail calling convention".into(),
+        ));
+    }
+    let shape = EntryShape {
+        params: tsig.params.iter().map(|p| p.value_type).collect(),
+        returns: tsig.returns.iter().map(|p| p.value_type).collect(),
+    };
+    for &t in shape.params.iter().chain(&shape.returns) {
+        if t.bytes() > 16 {
+            return Err(Error::Signature(format!("type {t} does not fit a slot")));
+        }
+    }
+    let mut b = FunctionBuilder::new(func, fctx);
+    let blk = b.create_block();
+    b.append_block_params_for_function_params(blk);
+    b.switch_to_block(blk);
+    let p = b.block_params(blk).to_vec();
+    let (ctx, args, results) = (p[0], p[1], p[2]);
+    b.ins().set_pinned_reg(ctx);
+    let flags = MemFlagsData::trusted();
+    let argv: Vec<Value> = shape
+        .params
+        .iter()
+        .enumerate()
+        .map(|(i, &t)| b.ins().load(t, flags, args, (i * 16) as i32))
+        .collect();
+    let call = b.ins().call(target, &argv);
+    let rets = b.inst_results(call).to_vec();
+    for (i, v) in rets.into_iter().enumerate() {
+        b.ins().store(flags, v, results, (i * 16) as i32);
+    }
+    b.ins().return_(&[]);
+    b.seal_all_blocks();
+    b.finalize(cranelift_codegen::isa::TargetFrontendConfig {
+        default_call_conv: CallConv::SystemV,
+        pointer_width: target_lexicon::PointerWidth::U64,
+        page_size_align_log2: 12,
+    });
+    Ok(shape)
+}
+
+/// Declares and defines in `module` the entry trampoline of function `target` (declared
+/// in `module` with a `Tail` signature), named `name`: see [`build_entry_trampoline`].
+/// Returns its id (for `get_finalized_function` after `finalize_definitions`) and the
+/// target's shape (for [`Entry::new`]).
+pub fn define_entry_trampoline<M: cranelift_module::Module>(
+    module: &mut M,
+    target: cranelift_module::FuncId,
+    name: &str,
+    fctx: &mut FunctionBuilderContext,
+) -> Result<(cranelift_module::FuncId, EntryShape), Box<dyn std::error::Error>> {
+    let id = module.declare_function(name, cranelift_module::Linkage::Local, &entry_signature())?;
+    let mut ctx = module.make_context();
+    ctx.func.signature = entry_signature();
+    ctx.func.name = ir::UserFuncName::user(0, id.as_u32());
+    let t = module.declare_func_in_func(target, &mut ctx.func);
+    let shape = build_entry_trampoline(&mut ctx.func, fctx, t)?;
+    module.define_function(id, &mut ctx)?;
+    Ok((id, shape))
+}
+
+/// A finalized entry trampoline and the shape of its target.
+#[derive(Clone, Debug)]
+pub struct Entry {
+    ptr: EntryFn,
+    shape: EntryShape,
+}
+
+impl Entry {
+    /// Wraps the code of a trampoline built by [`build_entry_trampoline`].
+    ///
+    /// # Safety
+    /// `code` is that trampoline's finalized code, built with `shape`'s result, and stays
+    /// mapped while the `Entry` is used.
+    pub unsafe fn new(code: *const u8, shape: EntryShape) -> Entry {
+        // SAFETY: the trampoline has the EntryFn signature (entry_signature()).
+        let ptr = unsafe { std::mem::transmute::<*const u8, EntryFn>(code) };
+        Entry { ptr, shape }
+    }
+
+    /// The target's parameter and result types.
+    pub fn shape(&self) -> &EntryShape {
+        &self.shape
+    }
+}
+
+/// A 128-bit vector value (any lane type), as its bits.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct V128(pub u128);
+
+/// A value an entry trampoline passes or returns.
+pub trait Val: Copy {
+    /// Whether `ty` is a Cranelift type this Rust type carries.
+    fn fits(ty: Type) -> bool;
+    /// The slot holding this value.
+    fn to_slot(self) -> Slot;
+    /// The value in a slot.
+    fn from_slot(s: Slot) -> Self;
+}
+
+macro_rules! int_val {
+    ($($t:ty => $ty:expr),*) => {$(
+        impl Val for $t {
+            fn fits(ty: Type) -> bool { ty == $ty }
+            fn to_slot(self) -> Slot { [self as u64, 0] }
+            fn from_slot(s: Slot) -> Self { s[0] as $t }
+        }
+    )*};
+}
+int_val!(i8 => types::I8, u8 => types::I8, i16 => types::I16, u16 => types::I16,
+         i32 => types::I32, u32 => types::I32, i64 => types::I64, u64 => types::I64);
+
+impl Val for f32 {
+    fn fits(ty: Type) -> bool {
+        ty == types::F32
+    }
+    fn to_slot(self) -> Slot {
+        [u64::from(self.to_bits()), 0]
+    }
+    fn from_slot(s: Slot) -> Self {
+        f32::from_bits(s[0] as u32)
+    }
+}
+
+impl Val for f64 {
+    fn fits(ty: Type) -> bool {
+        ty == types::F64
+    }
+    fn to_slot(self) -> Slot {
+        [self.to_bits(), 0]
+    }
+    fn from_slot(s: Slot) -> Self {
+        f64::from_bits(s[0])
+    }
+}
+
+impl Val for V128 {
+    fn fits(ty: Type) -> bool {
+        ty.is_vector() && ty.bits() == 128
+    }
+    fn to_slot(self) -> Slot {
+        [self.0 as u64, (self.0 >> 64) as u64]
+    }
+    fn from_slot(s: Slot) -> Self {
+        V128(u128::from(s[0]) | u128::from(s[1]) << 64)
+    }
+}
+
+/// The arguments of a typed call: a tuple of [`Val`]s.
+pub trait Params {
+    /// Whether the tuple matches `tys`.
+    fn fit(tys: &[Type]) -> bool;
+    /// The slots.
+    fn slots(self) -> Vec<Slot>;
+}
+
+/// The results of a typed call: a tuple of [`Val`]s (or one).
+pub trait Results: Sized {
+    /// Whether the tuple matches `tys`.
+    fn fit(tys: &[Type]) -> bool;
+    /// The values from their slots.
+    fn read(s: &[Slot]) -> Self;
+}
+
+macro_rules! tuples {
+    ($(($($n:ident $i:tt),*)),*) => {$(
+        impl<$($n: Val),*> Params for ($($n,)*) {
+            fn fit(tys: &[Type]) -> bool {
+                let want: &[fn(Type) -> bool] = &[$($n::fits),*];
+                tys.len() == want.len() && tys.iter().zip(want).all(|(t, f)| f(*t))
+            }
+            fn slots(self) -> Vec<Slot> {
+                vec![$(self.$i.to_slot()),*]
+            }
+        }
+        impl<$($n: Val),*> Results for ($($n,)*) {
+            fn fit(tys: &[Type]) -> bool {
+                let want: &[fn(Type) -> bool] = &[$($n::fits),*];
+                tys.len() == want.len() && tys.iter().zip(want).all(|(t, f)| f(*t))
+            }
+            #[allow(unused_variables)]
+            fn read(s: &[Slot]) -> Self {
+                ($($n::from_slot(s[$i]),)*)
+            }
+        }
+    )*};
+}
+tuples!((), (A 0), (A 0, B 1), (A 0, B 1, C 2), (A 0, B 1, C 2, D 3),
+        (A 0, B 1, C 2, D 3, E 4), (A 0, B 1, C 2, D 3, E 4, F 5),
+        (A 0, B 1, C 2, D 3, E 4, F 5, G 6), (A 0, B 1, C 2, D 3, E 4, F 5, G 6, H 7));
+
+/// Why a typed call ended without results.
+#[derive(Debug, PartialEq, Eq)]
+pub enum CallError<E> {
+    /// The stack would have grown past its limit ([`StackConfig::stack_max`]).
+    StackOverflow {
+        /// The limit, in bytes.
+        limit: usize,
+    },
+    /// A host function failed with [`fail`] and this error.
+    Host(E),
+    /// The arguments or results do not match the entry's signature (nothing ran).
+    Signature(String),
+    /// A stack could not be set up or grown (memory could not be mapped), or a host
+    /// function failed with an error of another type.
+    Setup(String),
+    /// The runtime's own panic (a host function of morestack's Go runtime panicked).
+    Panic(String),
+}
+
+impl<E: std::fmt::Debug> std::fmt::Display for CallError<E> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            CallError::StackOverflow { limit } => {
+                write!(f, "stack overflow: the stack would exceed {limit} bytes")
+            }
+            CallError::Host(e) => write!(f, "host function failed: {e:?}"),
+            CallError::Signature(m) | CallError::Setup(m) => f.write_str(m),
+            CallError::Panic(m) => write!(f, "panic: {m}"),
+        }
+    }
+}
+
+impl<E: std::fmt::Debug> std::error::Error for CallError<E> {}
+
+/// A stack object for generated code: a [`GrowableStack`] kept between calls, with typed
+/// calls of entry trampolines. Host functions receive its user data ([`user_data`]) and
+/// fail with `E` ([`fail`]).
+pub struct Stack<E = Box<dyn std::error::Error + Send + Sync>> {
+    inner: GrowableStack,
+    reserve: usize,
+    _err: PhantomData<fn() -> E>,
+}
+
+impl<E: Send + 'static> Stack<E> {
+    /// Maps a stack as `cfg` says (see [`StackConfig`]).
+    pub fn new(cfg: &StackConfig) -> Result<Self, CallError<E>> {
+        let inner = GrowableStack::new(cfg).map_err(|e| CallError::Setup(e.to_string()))?;
+        Ok(Stack {
+            inner,
+            reserve: cfg.reserve,
+            _err: PhantomData,
+        })
+    }
+
+    /// The reserve below the guard (every function this stack runs must have a frame of
+    /// at most this many bytes: [`FunctionInfo::check_reserve`]).
+    pub fn reserve(&self) -> usize {
+        self.reserve
+    }
+
+    /// Sets the pointer host functions get from [`user_data`].
+    pub fn set_user_data<T>(&mut self, data: *mut T) {
+        self.inner.set_user_data(data as *mut ());
+    }
+
+    /// Calls `entry`'s target with `args` on this stack and returns its results. The
+    /// argument and result types are checked against the entry's shape first.
+    ///
+    /// # Safety
+    /// The entry's code and every function it reaches are mapped and were compiled for
+    /// this stack's strategy with the stack check ([`crate::stack_check`]), with frames
+    /// no deeper than the reserve; for the copying strategy, every stack address was
+    /// declared ([`crate::reloc`]) and every function's stack maps are registered. Host
+    /// functions it calls follow [`fail`]'s and [`user_data`]'s contracts.
+    pub unsafe fn call<P: Params, R: Results>(
+        &mut self,
+        entry: &Entry,
+        args: P,
+    ) -> Result<R, CallError<E>> {
+        if !P::fit(&entry.shape.params) || !R::fit(&entry.shape.returns) {
+            return Err(CallError::Signature(format!(
+                "the call does not match the entry's signature {:?} -> {:?}",
+                entry.shape.params, entry.shape.returns
+            )));
+        }
+        let args = args.slots();
+        let mut results: Vec<Slot> = vec![[0; 2]; entry.shape.returns.len().max(1)];
+        // SAFETY: the trampoline reads one slot per parameter and writes one per result
+        // (checked above); the rest is this function's contract.
+        let r = unsafe {
+            self.inner.call(
+                entry.ptr,
+                args.as_ptr() as *const i64,
+                results.as_mut_ptr() as *mut i64,
+            )
+        };
+        match r {
+            Ok(()) => Ok(R::read(&results)),
+            Err(RunError::StackOverflow { limit }) => Err(CallError::StackOverflow { limit }),
+            Err(RunError::Host) => match self.inner.take_host_error().map(|e| e.downcast::<E>()) {
+                Some(Ok(e)) => Err(CallError::Host(*e)),
+                _ => Err(CallError::Setup(
+                    "a host function failed with an error of another type".into(),
+                )),
+            },
+            Err(RunError::Setup(m)) => Err(CallError::Setup(m)),
+            Err(RunError::Panic(m)) => Err(CallError::Panic(m)),
+        }
+    }
+
+    /// What the runtime did on this stack so far.
+    pub fn stats(&self) -> RunStats {
+        self.inner.stats()
+    }
+}
+
+/// Ends the call in progress with [`CallError::Host`]`(err)`.
+///
+/// # Safety
+/// `ctx` is the context the host function received (a call in progress on this thread,
+/// on a [`Stack<E>`] with this `E`), and this is called from the host function's own
+/// frame with nothing left that needs `Drop` (the frames between here and the runtime
+/// are discarded, as by `longjmp`).
+pub unsafe fn fail<E: Send + 'static>(ctx: *mut Context, err: E) -> ! {
+    let b: Box<dyn Any + Send> = Box::new(err);
+    // SAFETY: forwarded (this function's contract).
+    unsafe { morestack_runtime::host_fail(ctx, b) }
+}
+
+/// The user data of the stack running the call (set with [`Stack::set_user_data`]).
+///
+/// # Safety
+/// `ctx` is the context a host function received (a call in progress on this thread).
+pub unsafe fn user_data<T>(ctx: *mut Context) -> *mut T {
+    // SAFETY: forwarded.
+    unsafe { morestack_runtime::user_data(ctx) as *mut T }
+}
+
+/// Emits a call of host function `f` (an `extern "C" fn(ctx: *mut Context, args...)`
+/// whose parameters after `ctx` are `args`' types and whose results are `returns`)
+/// through morestack's host-call thunk, which runs it on the thread's system stack.
+/// At most 5 integer and 8 float arguments, and at most 2 results.
+pub fn emit_host_call(
+    b: &mut FunctionBuilder,
+    f: usize,
+    args: &[Value],
+    returns: &[Type],
+) -> Result<Vec<Value>, Error> {
+    let tys: Vec<Type> = args.iter().map(|&v| b.func.dfg.value_type(v)).collect();
+    let ints = tys.iter().filter(|t| t.is_int()).count();
+    if ints > 5 || tys.len() - ints > 8 || returns.len() > 2 {
+        return Err(Error::Signature(
+            "a host call takes at most 5 integer and 8 float arguments and returns at most 2 values".into(),
+        ));
+    }
+    let mut sig = Signature::new(CallConv::SystemV);
+    sig.params.push(AbiParam::new(types::I64));
+    sig.params.extend(tys.iter().map(|&t| AbiParam::new(t)));
+    sig.returns
+        .extend(returns.iter().map(|&t| AbiParam::new(t)));
+    let sigref = b.import_signature(sig);
+    let thunk = b
+        .ins()
+        .iconst(types::I64, morestack_runtime::hostcall_thunk() as i64);
+    let fv = b.ins().iconst(types::I64, f as i64);
+    let mut argv = vec![fv];
+    argv.extend_from_slice(args);
+    let call = b.ins().call_indirect(sigref, thunk, &argv);
+    Ok(b.inst_results(call).to_vec())
+}
