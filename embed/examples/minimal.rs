@@ -25,20 +25,17 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     let mut fctx = FunctionBuilderContext::new();
     let mut b = FunctionBuilder::new(&mut ctx.func, &mut fctx);
     let n_param = begin_function(&mut b, &[])?[0];
-    let slot = b.create_sized_stack_slot(StackSlotData::new(StackSlotKind::ExplicitSlot, 256, 3));
+    let slot = StackSlotData::new(StackSlotKind::ExplicitSlot, 256, 3);
+    let slot = b.create_sized_stack_slot(slot);
     b.ins().stack_store(I64, n_param, slot, 0);
     let (recurse, done) = (b.create_block(), b.create_block());
     b.ins().brif(n_param, recurse, &[], done, &[]);
     b.switch_to_block(recurse);
-    let (me, n1) = (
-        module.declare_func_in_func(sum, b.func),
-        b.ins().iadd_imm_s(n_param, -1),
-    );
-    let call = b.ins().call(me, &[n1]);
-    let (r, n_again) = (
-        b.inst_results(call)[0],
-        b.ins().stack_load(I64, I64, slot, 0),
-    );
+    let me = module.declare_func_in_func(sum, b.func);
+    let n1 = b.ins().iadd_imm_s(n_param, -1);
+    let r = b.ins().call(me, &[n1]);
+    let r = b.inst_results(r)[0];
+    let n_again = b.ins().stack_load(I64, I64, slot, 0);
     let s = b.ins().iadd(r, n_again);
     b.ins().return_(&[s]);
     b.switch_to_block(done);
@@ -59,10 +56,9 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     })?;
     let (total,): (i64,) = unsafe { stack.call(&entry, (n,))? };
     assert_eq!(total, n * (n + 1) / 2);
-    let calls = stack.stats().morestack_calls;
     println!(
-        "sum({n}) = {total} on {}: {calls} morestack calls",
-        cfg.strategy
+        "sum({n}) = {total} ({} morestack calls)",
+        stack.stats().morestack_calls
     );
     Ok(())
 }
