@@ -341,6 +341,13 @@ pub struct Program {
     pub reserve: usize,
 }
 
+impl Program {
+    /// `main`'s entry trampoline itself.
+    pub fn entry_ptr(&self) -> morestack_cranelift::EntryFn {
+        self.entry.as_ptr()
+    }
+}
+
 /// Compiles `src` for a stack of `strategy`.
 pub fn compile(src: &str, kind: CodeKind) -> Result<Program, String> {
     let defs = parse(src)?;

@@ -39,7 +39,7 @@ mod stack;
 
 pub use abi::{arg_layout, ArgLayout};
 pub use isa::{check_isa, isa, CodeKind};
-pub use morestack_runtime::{Context, RunStats, SegmentCache, StackConfig, Strategy};
+pub use morestack_runtime::{Context, EntryFn, RunStats, SegmentCache, StackConfig, Strategy};
 pub use stack::{
     build_entry_trampoline, define_entry_trampoline, emit_host_call, entry_signature, fail,
     user_data, CallError, Entry, EntryShape, FunctionInfo, Params, Registration, Results, Stack,

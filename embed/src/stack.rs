@@ -227,6 +227,12 @@ impl Entry {
     pub fn shape(&self) -> &EntryShape {
         &self.shape
     }
+
+    /// The trampoline itself (arguments and results in 16-byte slots), e.g. to call it
+    /// without a stack object on a thread's own stack with a context whose guard is 0.
+    pub fn as_ptr(&self) -> EntryFn {
+        self.ptr
+    }
 }
 
 /// A 128-bit vector value (any lane type), as its bits.

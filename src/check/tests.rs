@@ -8,12 +8,8 @@ use super::check_program;
 fn corpus_scan() {
     let root = env!("CARGO_MANIFEST_DIR");
     let mut bad = 0;
-    for dir in ["tests/programs", "/work/shared/bench"] {
-        let d = if dir.starts_with('/') {
-            dir.to_string()
-        } else {
-            format!("{root}/{dir}")
-        };
+    for dir in ["tests/programs", "benches/programs", "examples"] {
+        let d = format!("{root}/{dir}");
         let mut files: Vec<_> = std::fs::read_dir(&d)
             .unwrap()
             .flatten()
