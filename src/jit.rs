@@ -9,7 +9,7 @@
 
 use crate::check::hir::{FuncId, Pos, Program};
 use crate::codegen::machine::{self, Role};
-use crate::codegen::{self, lower, CodegenError, HostAddrs, Options, Strings};
+use crate::codegen::{self, trampoline, CodegenError, HostAddrs, Options, Strings};
 use cranelift_jit::{JITBuilder, JITModule};
 use cranelift_module::{Linkage, Module};
 use morestack_runtime::{EntryFn, ZeroMap};
@@ -151,7 +151,8 @@ pub fn compile_with_host(
             continue;
         }
         let index = (mp.funcs.len() + tramps.len()) as u32;
-        let tf = lower::entry_trampoline(prog, &mp.layout, fid, Some(prog.init), index, &mut fctx);
+        let tf =
+            trampoline::entry_trampoline(prog, &mp.layout, fid, Some(prog.init), index, &mut fctx);
         let name = format!("entry${}#{i}", f.name);
         let id = module
             .declare_function(&name, Linkage::Local, &tf.signature)

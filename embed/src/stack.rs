@@ -329,7 +329,7 @@ macro_rules! tuples {
                 let want: &[fn(Type) -> bool] = &[$($n::fits),*];
                 tys.len() == want.len() && tys.iter().zip(want).all(|(t, f)| f(*t))
             }
-            #[allow(unused_variables)]
+            #[allow(unused_variables, clippy::unused_unit)]
             fn read(s: &[Slot]) -> Self {
                 ($($n::from_slot(s[$i]),)*)
             }

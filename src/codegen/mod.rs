@@ -1,6 +1,34 @@
 //! Code generation: checked program ([`crate::check::hir`]) to Cranelift IR, the
 //! stack-check prologue ([`prologue`]) and the entry trampolines.
 //!
+//! # Files
+//!
+//! Code generation has two halves. The **Go half** turns the checked program into
+//! Cranelift IR:
+//!
+//! - [`constprop`] and [`forward`]: rewrites of the checked program before lowering
+//!   (see "Before lowering" below).
+//! - [`analysis`]: facts about functions that the lowering uses to keep frames small
+//!   (used locals, arrays replaced by scalars, deferred locals, inlining, leaves).
+//! - [`lower`]: one function to Cranelift IR; a directory split by concern
+//!   (statements, expressions, calls, memory, run-time checks: see its file list).
+//!
+//! The **stack-ABI half** makes the code run on small stacks that grow on demand, and
+//! callable from Rust; [`prologue`] and [`reloc`] know nothing of Go and live in the
+//! embedding crate `morestack-cranelift` (embed/), re-exported here:
+//!
+//! - [`prologue`]: the stack-check prologue every function starts with, and the
+//!   checking entries that check for a function's body before its frame is written.
+//! - [`reloc`]: stack maps of relocatable code (the copying strategy).
+//! - [`machine`]: IR to machine code, each function's pre-check depth measured from
+//!   Cranelift's output, which functions get a checking entry (frames too large for a
+//!   check after the prologue), and the program's stack reserve.
+//! - [`trampoline`]: the entry trampolines through which Rust calls generated functions.
+//!
+//! This file holds what both halves share: targets and options, the calling convention
+//! and memory layout below ([`FuncAbi`], [`Layout`]), and whole-program compilation for
+//! `emit`.
+//!
 //! # Calling convention of generated functions
 //!
 //! Every Go function becomes a Cranelift function with [`CallConv::Tail`] whose parameters
@@ -81,7 +109,7 @@
 //!   alignment ([`Layout::global_offsets`]), in one data object aligned to 16.
 //! - **Block operations** (zeroing, copying, `==`/`!=` of arrays) work on 16-byte chunks
 //!   (8-byte words for `==`) and finish an odd tail with at most two narrower or
-//!   overlapping accesses that stay inside the object (see `lower::chunks`); accesses
+//!   overlapping accesses that stay inside the object (see `lower::memory::chunks`); accesses
 //!   wider than the type's alignment are not marked `aligned`.
 //!
 //! Run-time errors call `morestack_runtime::host::panic` through the host-call thunk; no
@@ -97,6 +125,7 @@ pub mod forward;
 pub mod lower;
 pub mod machine;
 pub use morestack_cranelift::{prologue, reloc};
+pub mod trampoline;
 
 use crate::check::hir::{FuncId, Pos, Program, Type};
 use cranelift_codegen::ir::{types, AbiParam, Signature, UserFuncName};
@@ -619,7 +648,7 @@ pub fn compile_for(
     )?;
     let mut fctx = cranelift_frontend::FunctionBuilderContext::new();
     let index = mp.funcs.len() as u32;
-    let entry = lower::entry_trampoline(
+    let entry = trampoline::entry_trampoline(
         prog,
         &mp.layout,
         prog.main,

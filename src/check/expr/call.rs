@@ -1,0 +1,409 @@
+//! Calls: function calls (argument counts and types, `f(g())` with several results
+//! through temporaries) and the builtins `len`, `print`, `println` and `panic`.
+
+use super::{unparen, Op};
+use crate::check::consts::CV;
+use crate::check::hir::{self, ExprKind, Pos, Type};
+use crate::check::{show_type, Checker, Dep, Entity, Ty};
+use crate::syntax::ast;
+use num_bigint::BigInt;
+
+impl<'a> Checker<'a> {
+    /// A call, conversion or builtin. `stmt`: used as a statement (print/println/panic
+    /// are only allowed there); their statement is pushed to `pre`.
+    pub(crate) fn call(
+        &mut self,
+        e: &'a ast::Expr,
+        fun: &'a ast::Expr,
+        args: &'a [ast::Expr],
+        rparen: Pos,
+        stmt: bool,
+    ) -> Op<'a> {
+        let f = unparen(fun);
+        if self.is_type_expr(f) {
+            return self.conversion(e, f, args, rparen);
+        }
+        if let ast::ExprKind::Ident(name) = &f.kind {
+            match self.lookup(name) {
+                Some(Entity::Builtin(b)) => return self.builtin(e, b, args, rparen, stmt),
+                Some(Entity::Func(id)) => return self.func_call(e, id, name, args, rparen),
+                Some(Entity::UnsupportedBuiltin) => {
+                    self.err(f.pos, format!("{name} is not supported"));
+                    for a in args {
+                        if !self.is_type_expr(a) {
+                            self.expr(a);
+                        }
+                    }
+                    return Op::invalid(e.pos);
+                }
+                _ => {}
+            }
+        }
+        let o = self.expr(fun);
+        for a in args {
+            self.expr(a);
+        }
+        if o.is_invalid() {
+            return Op::invalid(e.pos);
+        }
+        let d = self.describe(&o);
+        self.err(
+            e.pos,
+            format!("invalid operation: cannot call non-function {d}"),
+        );
+        Op::invalid(e.pos)
+    }
+
+    /// Arguments for a call of a function with parameter types `params`: handles
+    /// `f(g())` where `g` has several results (through temporaries in `pre`).
+    fn call_args(
+        &mut self,
+        e: &'a ast::Expr,
+        name: &str,
+        params: &[Type],
+        args: &'a [ast::Expr],
+        ctx: &str,
+    ) -> Option<(Vec<hir::Expr>, bool)> {
+        let mut has_call = false;
+        if args.len() == 1 {
+            let calls_before = self.f.calls;
+            let a = self.expr(&args[0]);
+            if let Ty::Tuple(ts) = &a.ty {
+                if calls_before > 0 {
+                    self.err(
+                        a.pos,
+                        "a call with several results used as the arguments of a call that follows other calls in the same statement is not supported (assign its results to variables first)",
+                    );
+                    return None;
+                }
+                let ts = ts.clone();
+                let ExprKind::Call(g, gargs) = a.kind.clone() else {
+                    return None;
+                };
+                if ts.len() != params.len() {
+                    let which = if ts.len() < params.len() {
+                        "not enough"
+                    } else {
+                        "too many"
+                    };
+                    self.err(
+                        a.pos,
+                        format!(
+                            "{which} arguments in call to {name}\n\thave {}\n\twant {}",
+                            Ty::Tuple(ts.clone()).show(),
+                            Ty::Tuple(params.to_vec()).show()
+                        ),
+                    );
+                    return None;
+                }
+                let mut ok = true;
+                for (t, p) in ts.iter().zip(params) {
+                    if t != p {
+                        self.err(
+                            a.pos,
+                            format!(
+                                "cannot use {} value as {} value in {ctx}",
+                                show_type(t),
+                                show_type(p)
+                            ),
+                        );
+                        ok = false;
+                    }
+                }
+                if !ok {
+                    return None;
+                }
+                let out = self.hoist_tuple(g, gargs, &ts, a.pos);
+                return Some((out, true));
+            }
+            return self.finish_args(e, name, params, vec![a], args, ctx);
+        }
+        let ops: Vec<Op<'a>> = args.iter().map(|a| self.expr(a)).collect();
+        for o in &ops {
+            has_call |= o.has_call;
+        }
+        self.finish_args(e, name, params, ops, args, ctx)
+            .map(|(v, h)| (v, h || has_call))
+    }
+
+    /// Evaluates a call with several results into temporaries (in `pre`); returns them.
+    fn hoist_tuple(
+        &mut self,
+        g: hir::FuncId,
+        gargs: Vec<hir::Expr>,
+        ts: &[Type],
+        pos: Pos,
+    ) -> Vec<hir::Expr> {
+        let temps: Vec<hir::LocalId> = ts.iter().map(|t| self.temp(t.clone())).collect();
+        let exprs: Vec<hir::Expr> = temps
+            .iter()
+            .zip(ts)
+            .map(|(l, t)| hir::Expr {
+                kind: ExprKind::Local(*l),
+                ty: t.clone(),
+                pos,
+            })
+            .collect();
+        self.f.pre.push(hir::Stmt::AssignCall(
+            exprs.iter().cloned().map(Some).collect(),
+            g,
+            gargs,
+        ));
+        exprs
+    }
+
+    fn finish_args(
+        &mut self,
+        e: &'a ast::Expr,
+        name: &str,
+        params: &[Type],
+        ops: Vec<Op<'a>>,
+        args: &'a [ast::Expr],
+        ctx: &str,
+    ) -> Option<(Vec<hir::Expr>, bool)> {
+        let has_call = ops.iter().any(|o| o.has_call);
+        if ops.len() != params.len() {
+            let ops: Vec<Op<'a>> = ops.into_iter().map(|o| self.single(o)).collect();
+            if ops.iter().any(|o| o.is_invalid()) {
+                return None;
+            }
+            let have: Vec<String> = ops
+                .iter()
+                .map(|o| match &o.ty {
+                    Ty::UntypedInt | Ty::UntypedBool => "number".to_string(),
+                    t => t.show(),
+                })
+                .collect();
+            let (which, at) = if ops.len() > params.len() {
+                ("too many", args[params.len()].pos)
+            } else if let Some(last) = args.last() {
+                ("not enough", last.pos)
+            } else {
+                ("not enough", e.pos)
+            };
+            self.err(
+                at,
+                format!(
+                    "{which} arguments in call to {name}\n\thave ({})\n\twant {}",
+                    have.join(", "),
+                    Ty::Tuple(params.to_vec()).show()
+                ),
+            );
+            return None;
+        }
+        let mut out = Vec::new();
+        let mut ok = true;
+        for (o, p) in ops.into_iter().zip(params) {
+            match self.assign_conv(o, p, ctx) {
+                Some(h) => out.push(h),
+                None => ok = false,
+            }
+        }
+        if ok {
+            Some((out, has_call))
+        } else {
+            None
+        }
+    }
+
+    fn func_call(
+        &mut self,
+        e: &'a ast::Expr,
+        id: hir::FuncId,
+        name: &str,
+        args: &'a [ast::Expr],
+        _rparen: Pos,
+    ) -> Op<'a> {
+        self.deps.insert(Dep::Func(id));
+        let params = self.funcs[id.0 as usize].params.clone();
+        let results = self.funcs[id.0 as usize].results.clone();
+        let ctx = format!("argument to {name}");
+        let Some((hargs, _)) = self.call_args(e, name, &params, args, &ctx) else {
+            return Op::invalid(e.pos);
+        };
+        let ty = match results.len() {
+            0 => Ty::Void,
+            1 => Ty::T(results[0].clone()),
+            _ => Ty::Tuple(results),
+        };
+        self.f.calls += 1;
+        let mut r = Op::new(ty, ExprKind::Call(id, hargs), e);
+        r.has_call = true;
+        r
+    }
+
+    fn builtin(
+        &mut self,
+        e: &'a ast::Expr,
+        b: &'static str,
+        args: &'a [ast::Expr],
+        rparen: Pos,
+        stmt: bool,
+    ) -> Op<'a> {
+        match b {
+            "len" => {
+                if args.len() != 1 {
+                    let _ = rparen;
+                    if args.is_empty() {
+                        self.err(
+                            e.pos,
+                            "not enough arguments for len() (expected 1, found 0)",
+                        );
+                    } else {
+                        self.err(
+                            e.pos,
+                            format!(
+                                "too many arguments for len (expected 1, found {})",
+                                args.len()
+                            ),
+                        );
+                    }
+                    self.use_exprs(args);
+                    return Op::invalid(e.pos);
+                }
+                let x = self.value(&args[0]);
+                if x.is_invalid() {
+                    return x;
+                }
+                let n = match &x.ty {
+                    Ty::T(Type::Array(n, _)) => *n,
+                    Ty::T(Type::Pointer(t)) if t.is_array() => match &**t {
+                        Type::Array(n, _) => *n,
+                        _ => unreachable!(),
+                    },
+                    _ => {
+                        let d = self.describe(&x);
+                        self.err(x.pos, format!("invalid argument: {d} for len"));
+                        return Op::invalid(e.pos);
+                    }
+                };
+                if x.has_call {
+                    let mut r = Op::new(Ty::T(Type::Int), ExprKind::Len(Box::new(x.hir())), e);
+                    r.has_call = true;
+                    return r;
+                }
+                Op::konst(Ty::T(Type::Int), CV::Int(BigInt::from(n)), e)
+            }
+            "print" | "println" => {
+                let mut pargs = Vec::new();
+                let ctx = format!("argument to built-in {b}");
+                if args.len() == 1 {
+                    let calls_before = self.f.calls;
+                    let a = self.expr(&args[0]);
+                    if let (Ty::Tuple(ts), ExprKind::Call(g, gargs)) = (&a.ty, &a.kind) {
+                        let ts = ts.clone();
+                        if calls_before > 0 {
+                            self.err(a.pos, "a call with several results used as the arguments of a call that follows other calls in the same statement is not supported (assign its results to variables first)");
+                        }
+                        let hs = self.hoist_tuple(*g, gargs.clone(), &ts, a.pos);
+                        {
+                            for h in hs {
+                                if h.ty.is_array() || h.ty.is_pointer() {
+                                    self.err(
+                                        a.pos,
+                                        format!(
+                                            "printing values of type {} is not supported",
+                                            show_type(&h.ty)
+                                        ),
+                                    );
+                                }
+                                pargs.push(hir::PrintArg::Value(h));
+                            }
+                        }
+                    } else {
+                        self.print_arg(a, &ctx, &mut pargs);
+                    }
+                } else {
+                    for a in args {
+                        let o = self.expr(a);
+                        self.print_arg(o, &ctx, &mut pargs);
+                    }
+                }
+                self.builtin_stmt(
+                    e,
+                    hir::Stmt::Print {
+                        args: pargs,
+                        newline: b == "println",
+                    },
+                    stmt,
+                )
+            }
+            _ => {
+                // panic
+                if args.len() != 1 {
+                    if args.is_empty() {
+                        self.err(
+                            e.pos,
+                            "not enough arguments for panic() (expected 1, found 0)",
+                        );
+                    } else {
+                        self.err(
+                            e.pos,
+                            format!(
+                                "too many arguments for panic (expected 1, found {})",
+                                args.len()
+                            ),
+                        );
+                    }
+                    self.use_exprs(args);
+                    return self.builtin_stmt(
+                        e,
+                        hir::Stmt::Panic(hir::PanicArg::Str(Vec::new())),
+                        stmt,
+                    );
+                }
+                let a = self.expr(&args[0]);
+                let arg = if let Some(s) = a.str_lit() {
+                    hir::PanicArg::Str(s.clone())
+                } else if matches!(a.ty, Ty::UntypedNil) {
+                    self.err(a.pos, "panic(nil) is not supported");
+                    hir::PanicArg::Str(Vec::new())
+                } else {
+                    match self.default_conv(a.clone(), "argument to panic") {
+                        Some(h) if h.ty.is_array() || h.ty.is_pointer() => {
+                            self.err(
+                                a.pos,
+                                format!(
+                                    "panic with a value of type {} is not supported",
+                                    show_type(&h.ty)
+                                ),
+                            );
+                            hir::PanicArg::Str(Vec::new())
+                        }
+                        Some(h) => hir::PanicArg::Value(h),
+                        None => hir::PanicArg::Str(Vec::new()),
+                    }
+                };
+                self.builtin_stmt(e, hir::Stmt::Panic(arg), stmt)
+            }
+        }
+    }
+
+    fn print_arg(&mut self, o: Op<'a>, ctx: &str, out: &mut Vec<hir::PrintArg>) {
+        if let Some(s) = o.str_lit() {
+            out.push(hir::PrintArg::Str(s.clone()));
+            return;
+        }
+        let pos = o.pos;
+        if let Some(h) = self.default_conv(o, ctx) {
+            if h.ty.is_array() {
+                self.err(
+                    pos,
+                    format!("illegal types for operand: print\n\t{}", show_type(&h.ty)),
+                );
+            } else if h.ty.is_pointer() {
+                self.err(pos, "printing pointers is not supported");
+            }
+            out.push(hir::PrintArg::Value(h));
+        }
+    }
+
+    fn builtin_stmt(&mut self, e: &'a ast::Expr, s: hir::Stmt, stmt: bool) -> Op<'a> {
+        if stmt {
+            self.f.pre.push(s);
+        }
+        let mut r = Op::new(Ty::Void, ExprKind::Const(0), e);
+        r.has_call = true;
+        r
+    }
+}
