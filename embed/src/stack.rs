@@ -127,7 +127,7 @@ pub struct EntryShape {
 
 /// Builds into `func` (which must have [`entry_signature`]) the entry trampoline of
 /// `target`, a function imported into `func` with its `Tail` signature: it sets the
-/// pinned register to `ctx`, loads each argument from its 16-byte slot of `args`, calls
+/// pinned register to `ctx` (restoring the caller's value before it returns), loads each argument from its 16-byte slot of `args`, calls
 /// `target` and stores each result into its slot of `results`.
 pub fn build_entry_trampoline(
     func: &mut Function,
@@ -161,6 +161,10 @@ pub fn build_entry_trampoline(
     b.switch_to_block(blk);
     let p = b.block_params(blk).to_vec();
     let (ctx, args, results) = (p[0], p[1], p[2]);
+    // The pinned register is callee-saved in SysV, which Cranelift does not honour for
+    // it: keep the caller's value (the runtime's enter routine saves it too, but the
+    // trampoline may also be called directly).
+    let old = b.ins().get_pinned_reg(types::I64);
     b.ins().set_pinned_reg(ctx);
     let flags = MemFlagsData::trusted();
     let argv: Vec<Value> = shape
@@ -174,6 +178,7 @@ pub fn build_entry_trampoline(
     for (i, v) in rets.into_iter().enumerate() {
         b.ins().store(flags, v, results, (i * 16) as i32);
     }
+    b.ins().set_pinned_reg(old);
     b.ins().return_(&[]);
     b.seal_all_blocks();
     b.finalize(cranelift_codegen::isa::TargetFrontendConfig {
@@ -301,8 +306,8 @@ impl Val for V128 {
 pub trait Params {
     /// Whether the tuple matches `tys`.
     fn fit(tys: &[Type]) -> bool;
-    /// The slots.
-    fn slots(self) -> Vec<Slot>;
+    /// Writes the values into the first slots of `out` (a tuple has at most 8).
+    fn write(self, out: &mut [Slot; 8]);
 }
 
 /// The results of a typed call: a tuple of [`Val`]s (or one).
@@ -320,8 +325,9 @@ macro_rules! tuples {
                 let want: &[fn(Type) -> bool] = &[$($n::fits),*];
                 tys.len() == want.len() && tys.iter().zip(want).all(|(t, f)| f(*t))
             }
-            fn slots(self) -> Vec<Slot> {
-                vec![$(self.$i.to_slot()),*]
+            #[allow(unused_variables)]
+            fn write(self, out: &mut [Slot; 8]) {
+                $(out[$i] = self.$i.to_slot();)*
             }
         }
         impl<$($n: Val),*> Results for ($($n,)*) {
@@ -425,14 +431,16 @@ impl<E: Send + 'static> Stack<E> {
                 entry.shape.params, entry.shape.returns
             )));
         }
-        let args = args.slots();
-        let mut results: Vec<Slot> = vec![[0; 2]; entry.shape.returns.len().max(1)];
+        // At most 8 of each (the tuples are): no allocation on the call path.
+        let mut argv: [Slot; 8] = [[0; 2]; 8];
+        args.write(&mut argv);
+        let mut results: [Slot; 8] = [[0; 2]; 8];
         // SAFETY: the trampoline reads one slot per parameter and writes one per result
         // (checked above); the rest is this function's contract.
         let r = unsafe {
             self.inner.call(
                 entry.ptr,
-                args.as_ptr() as *const i64,
+                argv.as_ptr() as *const i64,
                 results.as_mut_ptr() as *mut i64,
             )
         };

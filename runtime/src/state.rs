@@ -619,7 +619,13 @@ impl RunState {
         results: *mut i64,
         out: &mut dyn Write,
     ) -> Result<(), RunError> {
-        signal::ensure_altstack();
+        // Once per thread: a syscall per call would cost more than the call itself.
+        thread_local! {
+            static ALTSTACK_CHECKED: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
+        }
+        if !ALTSTACK_CHECKED.with(|c| c.replace(true)) {
+            signal::ensure_altstack();
+        }
         let top = self.prepare_call();
         // SAFETY: only the lifetime is erased; the pointer is used only during this call
         // and cleared before returning.

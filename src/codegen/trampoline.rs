@@ -60,9 +60,8 @@ pub fn entry_trampoline(
             abi.result_area_size.max(8) as u32,
             3,
         ));
-        let a = b.ins().stack_addr(I64, s, 0);
-        argv.push(a);
-        Some(a)
+        argv.push(b.ins().stack_addr(I64, s, 0));
+        Some(s)
     };
     if abi.block.is_some() {
         // Every parameter is an `int` or `bool` (see `is_callable_from_rust`): the
@@ -75,6 +74,10 @@ pub fn entry_trampoline(
     }
     let call = b.ins().call(r, &argv);
     let rets = b.inst_results(call).to_vec();
+    // The result area's address is taken again after the call: the call may have moved
+    // the stack (copying), and this frame with it; an address computed before the call
+    // and kept in a register would be stale (no stack map describes it).
+    let area = area.map(|s| b.ins().stack_addr(I64, s, 0));
     for i in 0..func.results.len() {
         let v = match area {
             None => rets.get(i).copied().unwrap_or(rets[0]),
