@@ -71,6 +71,9 @@ pub(crate) struct RunState {
     pub out_failed: bool,
     /// Why the run was abandoned.
     pub error: Option<RunError>,
+    /// The raw Cranelift trap code of the trap that ended the run ([`STATUS_TRAP`]),
+    /// written by the signal handler before it redirects the thread to `abort_run`.
+    pub trap_code: u8,
     /// The configuration.
     pub strategy: Strategy,
     /// The configured maximum (reported in the overflow error).
@@ -212,6 +215,10 @@ const _: () = assert!(offset_of!(RunState, ctx) == 0);
 pub(crate) const STATUS_RETURNED: u64 = 0;
 /// Status the enter routine returns: the run was abandoned; `RunState::error` says why.
 pub(crate) const STATUS_ABANDONED: u64 = 1;
+/// Status the enter routine returns: generated code hit a registered trap instruction
+/// and the signal handler sent the thread to the abort routine; `RunState::trap_code`
+/// holds its code.
+pub(crate) const STATUS_TRAP: u64 = 2;
 
 /// Recovers the run state from a context pointer (the pinned register).
 ///
@@ -544,6 +551,7 @@ pub(crate) fn run(
         out,
         out_failed: false,
         error: None,
+        trap_code: 0,
         strategy: cfg.strategy,
         limit: cfg.stack_max,
         stack_lo: lo,
@@ -661,6 +669,8 @@ pub(crate) fn run(
     st.heap.clear();
     let result = match status {
         STATUS_RETURNED => Ok(()),
+        // The signal handler wrote the code through the pointer `enter` was given.
+        STATUS_TRAP => Err(RunError::Trap { code: st.trap_code }),
         _ => Err(st.error.take().unwrap_or_else(|| {
             RunError::Panic("morestack: run abandoned without a reason".to_string())
         })),
