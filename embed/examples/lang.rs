@@ -6,12 +6,13 @@
 //! expr    := "if" expr "then" expr "else" expr | cmp
 //! cmp     := sum [("<" | "==") sum]
 //! sum     := term (("+" | "-") term)*
-//! term    := atom ("*" atom)*
+//! term    := atom (("*" | "/") atom)*
 //! atom    := INT | NAME | NAME "(" [expr ("," expr)*] ")" | "(" expr ")"
 //! ```
 //!
 //! Values are 64-bit integers; `print(e)` prints `e` and returns it, `check(e)` fails the
-//! run with the embedder's own error when `e` is 0. Every function is a Cranelift `Tail`
+//! run with the embedder's own error when `e` is 0; a division by zero is a trap, which
+//! ends the run with an error too. Every function is a Cranelift `Tail`
 //! function with morestack's stack check, so a recursion a million deep runs on a stack
 //! that starts at 8 KiB:
 //!
@@ -61,7 +62,7 @@ fn lex(src: &str) -> Result<Vec<Tok>, String> {
             }
             out.push(Tok::Name(src[s..i].to_string()));
         } else {
-            let sym = ["==", "<", "+", "-", "*", "(", ")", ",", ";", "="]
+            let sym = ["==", "<", "+", "-", "*", "/", "(", ")", ",", ";", "="]
                 .into_iter()
                 .find(|s| src[i..].starts_with(s))
                 .ok_or_else(|| format!("unexpected character {c:?} at byte {i}"))?;
@@ -136,9 +137,9 @@ impl Parser {
         }
         Ok(l)
     }
-    /// Level 0: `+ -`, level 1: `*`.
+    /// Level 0: `+ -`, level 1: `* /`.
     fn binary(&mut self, level: usize) -> Result<Expr, String> {
-        let ops: &[&'static str] = if level == 0 { &["+", "-"] } else { &["*"] };
+        let ops: &[&'static str] = if level == 0 { &["+", "-"] } else { &["*", "/"] };
         let mut l = if level == 0 {
             self.binary(1)?
         } else {
@@ -273,6 +274,9 @@ impl Lower<'_> {
                     "+" => b.ins().iadd(l, r),
                     "-" => b.ins().isub(l, r),
                     "*" => b.ins().imul(l, r),
+                    // Cranelift traps on a zero divisor and on i64::MIN / -1: the call
+                    // ends with CallError::Trap.
+                    "/" => b.ins().sdiv(l, r),
                     "<" => {
                         let c = b.ins().icmp(IntCC::SignedLessThan, l, r);
                         b.ins().uextend(I64, c)

@@ -5,7 +5,8 @@ use std::any::Any;
 use std::marker::PhantomData;
 
 use cranelift_codegen::ir::{
-    self, types, AbiParam, FuncRef, Function, InstBuilder, MemFlagsData, Signature, Type, Value,
+    self, types, AbiParam, FuncRef, Function, InstBuilder, MemFlagsData, Signature, TrapCode, Type,
+    Value,
 };
 use cranelift_codegen::isa::CallConv;
 use cranelift_codegen::CompiledCode;
@@ -26,6 +27,8 @@ pub struct FunctionInfo {
     /// Call sites with stack addresses live across them: (return-address offset in the
     /// code, SP offsets of the slots holding them).
     pub stack_maps: Vec<(u32, Vec<u32>)>,
+    /// Trap instructions: (offset in the code, Cranelift's trap code).
+    pub traps: Vec<(u32, TrapCode)>,
 }
 
 impl FunctionInfo {
@@ -44,9 +47,16 @@ impl FunctionInfo {
             .map(|(ret, _span, map)| (*ret, map.entries().map(|(_, off)| off).collect()))
             .filter(|(_, offs): &(u32, Vec<u32>)| !offs.is_empty())
             .collect();
+        let traps = code
+            .buffer
+            .traps()
+            .iter()
+            .map(|t| (t.offset, t.code))
+            .collect();
         Ok(FunctionInfo {
             frame: below_fp + 16,
             stack_maps,
+            traps,
         })
     }
 
@@ -69,8 +79,10 @@ impl FunctionInfo {
     }
 
     /// Registers the stack maps of the function whose code starts at `code` (the address
-    /// the JIT gave it), so that stack copying finds the stack addresses of its frames;
-    /// they stay registered until the returned guard is dropped.
+    /// the JIT gave it), so that stack copying finds the stack addresses of its frames,
+    /// and its trap instructions, so that a trap ends the call with
+    /// [`CallError::Trap`] instead of killing the process; both stay registered until the
+    /// returned guard is dropped.
     ///
     /// # Safety
     /// `code` is the start of this very function's code, mapped while the guard lives:
@@ -85,7 +97,16 @@ impl FunctionInfo {
         let addrs = sites.iter().map(|(a, _)| *a).collect();
         // SAFETY: forwarded (this function's contract).
         unsafe { morestack_runtime::register_stack_maps(sites) };
-        Registration { addrs }
+        let traps: Vec<(usize, u8)> = self
+            .traps
+            .iter()
+            .map(|(off, c)| (code as usize + *off as usize, c.as_raw().get()))
+            .collect();
+        morestack_runtime::register_traps(&traps);
+        Registration {
+            addrs,
+            traps: traps.into_iter().map(|(pc, _)| pc).collect(),
+        }
     }
 }
 
@@ -94,11 +115,13 @@ impl FunctionInfo {
 #[must_use = "dropping the registration unregisters the stack maps"]
 pub struct Registration {
     addrs: Vec<usize>,
+    traps: Vec<usize>,
 }
 
 impl Drop for Registration {
     fn drop(&mut self) {
         morestack_runtime::unregister_stack_maps(&self.addrs);
+        morestack_runtime::unregister_traps(&self.traps);
     }
 }
 
@@ -356,6 +379,9 @@ pub enum CallError<E> {
     },
     /// A host function failed with [`fail`] and this error.
     Host(E),
+    /// Generated code executed a trap instruction (`trap`, `trapz`, a division by zero,
+    /// ...) of a function whose [`Registration`] is alive.
+    Trap(TrapCode),
     /// The arguments or results do not match the entry's signature (nothing ran).
     Signature(String),
     /// A stack could not be set up or grown (memory could not be mapped), or a host
@@ -372,6 +398,7 @@ impl<E: std::fmt::Debug> std::fmt::Display for CallError<E> {
                 write!(f, "stack overflow: the stack would exceed {limit} bytes")
             }
             CallError::Host(e) => write!(f, "host function failed: {e:?}"),
+            CallError::Trap(c) => write!(f, "trap: {c}"),
             CallError::Signature(m) | CallError::Setup(m) => f.write_str(m),
             CallError::Panic(m) => write!(f, "panic: {m}"),
         }
@@ -454,6 +481,10 @@ impl<E: Send + 'static> Stack<E> {
                 )),
             },
             Err(RunError::Setup(m)) => Err(CallError::Setup(m)),
+            Err(RunError::Trap { code }) => Err(match std::num::NonZeroU8::new(code) {
+                Some(c) => CallError::Trap(TrapCode::from_raw(c)),
+                None => CallError::Setup("a trap without a code".into()),
+            }),
             Err(RunError::Panic(m)) => Err(CallError::Panic(m)),
         }
     }

@@ -58,6 +58,41 @@ fn host_functions_and_the_embedders_error() {
     }
 }
 
+/// A division by zero deep in a recursion is a Cranelift trap: the call ends with
+/// `CallError::Trap` and its code, and the stack object and the thread go on.
+#[test]
+fn traps_end_the_call() {
+    use cranelift_codegen::ir::TrapCode;
+    let src = "def down(n, d) = if n == 0 then 100 / d else down(n - 1, d) + 1;\n\
+               down(50000, 0) + down(3, 0 - 1) + (0 - 9223372036854775807 - 1) / (0 - 1)\n";
+    let ok = "def down(n, d) = if n == 0 then 100 / d else down(n - 1, d) + 1;\ndown(50000, 5)\n";
+    for strategy in ["segmented", "copying", "fixed"] {
+        let kind = CodeKind::for_strategy(config(strategy, 16).unwrap().strategy);
+        let prog = compile(src, kind).unwrap();
+        let good = compile(ok, kind).unwrap();
+        let mut stack = stack_for(strategy, &prog);
+        let r = run(&prog, &mut stack);
+        assert_eq!(
+            r,
+            Err(CallError::Trap(TrapCode::INTEGER_DIVISION_BY_ZERO)),
+            "{strategy}"
+        );
+        assert_eq!(
+            run(&good, &mut stack).map(|r| r.0),
+            Ok(50_020),
+            "{strategy}"
+        );
+    }
+    let prog = compile(
+        "(0 - 9223372036854775807 - 1) / (0 - 1)\n",
+        CodeKind::Optimized,
+    )
+    .unwrap();
+    let mut stack = stack_for("segmented", &prog);
+    let r = run(&prog, &mut stack);
+    assert_eq!(r, Err(CallError::Trap(TrapCode::INTEGER_OVERFLOW)));
+}
+
 #[test]
 fn overflow_and_mismatched_calls_are_errors() {
     let prog = compile(

@@ -277,7 +277,20 @@
 //! # Threads
 //!
 //! Every call to [`run`] has its own context and program stack, so any number of threads
-//! may run programs at once. A host function must not call [`run`] recursively.
+//! may run programs at once. A host function must not call [`run`] recursively. A thread
+//! runs at most one program at a time, but over its life it runs on many stacks: the
+//! stacks of successive runs, and within one run several at once (the segments of a
+//! chain, a copying stack and its spares, the stress mode's arenas). Each run records
+//! all of its stacks in a table of its own (its *ranges*), which only its thread writes
+//! and which the signal handler reads on that same thread (a fault is delivered to the
+//! thread that caused it), so no lock is needed. A thread-local marks the thread as
+//! running a program and points at the run's state; it is cleared when `run` returns.
+//! A fault on one thread in another thread's stack is therefore not recognised as the
+//! runtime's: it goes to the previous handler like any other fault of a thread that runs
+//! no program.
+//!
+//! The trap registry ([`register_traps`]) is process-wide: code compiled once may run on
+//! any thread.
 //!
 //! # Signals
 //!
@@ -295,11 +308,45 @@
 //!   the embedder must call [`fix_signal_handlers`] after installing it.** Otherwise a
 //!   signal that lands on a program stack ends the process (`fatal error: could not push
 //!   a signal frame`, or a hit on the stack's guard page).
-//! - The runtime's own SIGSEGV/SIGBUS handler reports faults while a program runs and
-//!   exits with status 2: a hit on the guard page of the current stack or of any other
-//!   stack of the run (older and kept segments, spare copying stacks), a stale pointer
-//!   into an old stack of the stress mode, a signal frame the kernel could not push.
-//!   Faults on threads not running a program go to the handler installed before it.
+//!
+//! **The runtime's handler** is installed for SIGSEGV, SIGBUS, SIGILL, SIGFPE and
+//! SIGTRAP exactly once per process, by the first [`run`] (a `std::sync::Once`): for
+//! each signal it first stores the action installed until then (the *previous* action)
+//! and only then installs itself, so it never finds an unset previous action. It plays
+//! well in a host process: it takes only the signals it owns and passes everything else
+//! on to the previous action.
+//!
+//! - **Owned faults** (SIGSEGV/SIGBUS on a thread running a program): a hit on the guard
+//!   page of the current stack or of any other stack of the run (older and kept
+//!   segments, spare copying stacks), a stale pointer into an old stack of the stress
+//!   mode, a signal frame the kernel could not push onto a program stack. These are
+//!   runtime bugs: the handler reports them on stderr and exits with status 2.
+//! - **Traps**: a SIGILL, SIGFPE or SIGTRAP (or an unowned SIGSEGV/SIGBUS) raised by an
+//!   instruction registered with [`register_traps`] (Cranelift's `ud2` / `udf`, the
+//!   x86-64 `div` that faults on a zero divisor), on a thread running a program, with
+//!   the stack pointer on one of the run's stacks, ends that run: the handler stores the
+//!   trap code in the run's state and rewrites the signal's context so that the thread
+//!   resumes in the arch *abort* routine (on the system stack), which makes [`run`]
+//!   return [`RunError::Trap`]. The process and the thread go on; the next run on the
+//!   thread starts afresh. The registry is read in the handler without locks or
+//!   allocation (an immutable table behind an atomic pointer, freed only after every
+//!   handler that may read it has left; see `traps.rs`).
+//! - **Everything else** goes to the previous action: faults in host functions and in
+//!   Rust code (a host function may use `mprotect` tricks of its own, and Rust's std
+//!   reports a thread's stack overflow this way), faults on threads that run no program,
+//!   unregistered traps, signals sent with `kill`. A previous handler is called as the
+//!   kernel would have called it: with one or three arguments (`SA_SIGINFO`), with its
+//!   `sa_mask` (and the signal, unless `SA_NODEFER`) blocked, after resetting the action
+//!   to the default if it has `SA_RESETHAND`; if it returns, the interrupted code goes
+//!   on with the context it left. A previous `SIG_DFL` (or a `SIG_IGN`, which the kernel
+//!   does not honour for faults) is restored and the handler returns, so the faulting
+//!   instruction runs again and the process dies of the signal, as it would have
+//!   without the runtime (a signal that would not come back by itself, such as one sent
+//!   with `kill`, is raised again).
+//!
+//! A handler that the embedder installs for these signals *after* the first run
+//! replaces the runtime's: it must chain to it (the action it replaced) for the signals
+//! it does not handle, or guard-page hits and traps are no longer seen.
 
 #![warn(missing_docs)]
 #![deny(unsafe_op_in_unsafe_fn)]
@@ -318,6 +365,7 @@ mod stackmap;
 mod state;
 #[cfg(test)]
 mod tests;
+mod traps;
 mod zeromap;
 
 pub use signal::{fix_signal_handlers, install_signal_handlers};
@@ -325,6 +373,7 @@ pub use stackmap::{
     register_pointer_params, register_stack_maps, unregister_pointer_params, unregister_stack_maps,
     PTRMASK_WIDE,
 };
+pub use traps::{register_traps, unregister_traps};
 pub use zeromap::ZeroMap;
 
 /// Default [`StackConfig::reserve`]: for code whose pre-check depth is not known (see the
@@ -620,6 +669,12 @@ pub enum RunError {
     /// A host function failed with [`host_fail`]; its error is returned by
     /// [`GrowableStack::take_host_error`].
     Host,
+    /// Generated code executed a trap instruction registered with [`register_traps`]
+    /// (Cranelift's `trap`/`trapz`/`trapnz`, or a division it lets the hardware check).
+    Trap {
+        /// Cranelift's raw trap code (`TrapCode::as_raw().get()`).
+        code: u8,
+    },
 }
 
 impl RunError {
@@ -631,6 +686,8 @@ impl RunError {
     /// - `StackOverflow { limit }`: `runtime: goroutine stack exceeds <limit>-byte
     ///   limit` and `fatal error: stack overflow`.
     /// - `Setup(t)`: `morestack: t` (not a Go error; the CLI exits with status 2 too).
+    /// - `Trap { code }`: `morestack: trap <code>` (not a Go error either: the compiler
+    ///   checks every run-time error explicitly, so a trap is a compiler bug).
     pub fn go_message(&self) -> String {
         match self {
             RunError::Panic(t) => {
@@ -641,6 +698,7 @@ impl RunError {
             ),
             RunError::Setup(t) => format!("morestack: {t}\n"),
             RunError::Host => "morestack: a host function failed\n".to_string(),
+            RunError::Trap { code } => format!("morestack: trap {code}\n"),
         }
     }
 }
@@ -657,6 +715,7 @@ impl fmt::Display for RunError {
             }
             RunError::Setup(t) => write!(f, "morestack: {t}"),
             RunError::Host => write!(f, "a host function failed"),
+            RunError::Trap { code } => write!(f, "morestack: trap {code}"),
         }
     }
 }

@@ -1,15 +1,25 @@
 //! Signals while generated code runs.
 //!
-//! **Faults.** A SIGSEGV/SIGBUS handler on a per-thread alternate signal stack says what
-//! a fault while a program runs is, from the faulting address and the run's table of stack
-//! mappings ([`crate::ranges`]): the guard page of the current stack (generated code ran
-//! below the stack guard without going through morestack), the guard page of another
-//! stack of the run (an older or a kept segment, a spare copying stack), an old stack of
-//! the stress mode (a stale pointer the relocation missed), a signal frame the kernel could
-//! not push (a handler without `SA_ONSTACK` ran on a small program stack), or something
-//! else (nil pointers and indices are checked explicitly, so any fault is unexpected). It
-//! reports it on stderr and exits with status 2. Faults on threads not running a program
-//! go to the previous handler (chained).
+//! **One handler, installed once.** [`install_signal_handlers`] installs one handler for
+//! SIGSEGV, SIGBUS, SIGILL, SIGFPE and SIGTRAP, once per process, on a per-thread
+//! alternate signal stack (`SA_ONSTACK`). It handles only what the runtime owns and
+//! chains everything else to the action installed before it ([`chain`]):
+//!
+//! - **Faults the runtime owns** (SIGSEGV/SIGBUS on a thread running a program), decided
+//!   from the faulting address and the run's table of stack mappings ([`crate::ranges`]):
+//!   the guard page of the current stack (generated code ran below the stack guard
+//!   without going through morestack), the guard page of another stack of the run (an
+//!   older or a kept segment, a spare copying stack), an old stack of the stress mode (a
+//!   stale pointer the relocation missed), or a signal frame the kernel could not push
+//!   (a handler without `SA_ONSTACK` ran on a small program stack). Each is a runtime
+//!   bug: it is reported on stderr and the process exits with status 2.
+//! - **Traps** (SIGILL, SIGFPE, SIGTRAP, and SIGSEGV/SIGBUS not owned as above): when the
+//!   faulting PC is registered in the trap registry ([`crate::traps`]) and the
+//!   interrupted SP lies on one of the run's stacks, the run ends with
+//!   [`crate::RunError::Trap`] ([`end_run_at_trap`]).
+//! - **Everything else** (a fault in host code, in the runtime or on a thread that runs
+//!   no program, a signal sent with `kill`, a `ud2` nobody registered) goes to the
+//!   previous action, as if the runtime's handler were not there.
 //!
 //! **Other handlers.** A handler runs on the stack of the thread it interrupts unless it
 //! was installed with `SA_ONSTACK`. A program stack has only its reserve free below the
@@ -32,19 +42,19 @@ use crate::state::RunState;
 /// handler is a plain TLS load.
 #[derive(Clone, Copy)]
 struct Running {
-    state: *const RunState,
+    state: *mut RunState,
     active: bool,
 }
 
 thread_local! {
     static RUNNING: Cell<Running> = const {
-        Cell::new(Running { state: std::ptr::null(), active: false })
+        Cell::new(Running { state: std::ptr::null_mut(), active: false })
     };
     static ALTSTACK: AltStack = const { AltStack { base: Cell::new(0), total: Cell::new(0) } };
 }
 
 /// Marks this thread as running the program of `state` (live until [`clear_running`]).
-pub(crate) fn set_running(state: *const RunState) {
+pub(crate) fn set_running(state: *mut RunState) {
     RUNNING.with(|r| {
         r.set(Running {
             state,
@@ -62,38 +72,54 @@ pub(crate) fn clear_running() {
     });
 }
 
-/// The previous actions for SIGSEGV and SIGBUS, written once before our handler is
-/// installed and only read afterwards.
-struct Prev(UnsafeCell<[MaybeUninit<libc::sigaction>; 2]>);
-// SAFETY: written exactly once inside `INSTALL.call_once` before the handler that reads it
-// is installed; read-only afterwards.
+/// The signals the runtime's handler is installed for.
+const SIGNALS: [libc::c_int; 5] = [
+    libc::SIGSEGV,
+    libc::SIGBUS,
+    libc::SIGILL,
+    libc::SIGFPE,
+    libc::SIGTRAP,
+];
+
+/// The previous action of each of [`SIGNALS`] (same index), written once before our
+/// handler is installed for that signal and only read afterwards.
+struct Prev(UnsafeCell<[MaybeUninit<libc::sigaction>; SIGNALS.len()]>);
+// SAFETY: each entry is written exactly once inside `INSTALL.call_once`, before the
+// handler that reads it is installed; read-only afterwards.
 unsafe impl Sync for Prev {}
-static PREV: Prev = Prev(UnsafeCell::new([MaybeUninit::uninit(); 2]));
+static PREV: Prev = Prev(UnsafeCell::new([MaybeUninit::uninit(); SIGNALS.len()]));
 static INSTALL: Once = Once::new();
 
-const SIGNALS: [libc::c_int; 2] = [libc::SIGSEGV, libc::SIGBUS];
-
-/// Installs the fault handler for SIGSEGV and SIGBUS, and adds `SA_ONSTACK` to every
-/// signal handler installed so far ([`fix_signal_handlers`]). Runs once per process; later
-/// calls do nothing. [`crate::run`] calls it.
+/// Installs the runtime's handler for SIGSEGV, SIGBUS, SIGILL, SIGFPE and SIGTRAP, and
+/// adds `SA_ONSTACK` to every signal handler installed so far ([`fix_signal_handlers`]).
+/// Runs once per process (a [`Once`]); later calls do nothing. [`crate::run`] calls it.
 ///
-/// The previous SIGSEGV/SIGBUS actions are read first and only then is the handler
-/// installed, so a fault on another thread in between already finds them. An embedder
-/// that installs its own SIGSEGV/SIGBUS handler afterwards should chain to the previous
-/// one (ours) for faults it does not handle, and must install it with `SA_ONSTACK`.
+/// For each signal, the previous action is read and stored first, and only then is the
+/// handler installed (with a fence in between), so the handler, on whatever thread it
+/// runs, always finds the action to chain to. The handler handles only what the runtime
+/// owns (see "Signals" in the crate docs) and hands everything else to that action.
+///
+/// An embedder that installs its own handler for one of these signals *before* the
+/// first run needs to do nothing more. One that installs it afterwards replaces ours: it
+/// should chain to the previous one (ours) for signals it does not handle, and must
+/// install it with `SA_ONSTACK`. Changing these signals' actions on another thread while
+/// this runs is a race (as for any `sigaction` read-modify-write): the change may be lost
+/// or not be chained to.
 pub fn install_signal_handlers() {
     INSTALL.call_once(|| {
         crate::stack::page_size_cached();
         frame_bound();
         for (i, &sig) in SIGNALS.iter().enumerate() {
             // SAFETY: sigaction with a zeroed, then filled, struct. PREV[i] is written
-            // (by the query) before our handler, which reads it, is installed.
+            // (by the query) before our handler, which reads it, is installed for `sig`.
             unsafe {
                 let prev = (*PREV.0.get())[i].as_mut_ptr();
                 if libc::sigaction(sig, std::ptr::null(), prev) != 0 {
                     // Cannot happen for these signals; chain to the default action.
                     std::ptr::write_bytes(prev, 0, 1);
+                    (*prev).sa_sigaction = libc::SIG_DFL;
                 }
+                std::sync::atomic::fence(std::sync::atomic::Ordering::SeqCst);
                 let mut sa: libc::sigaction = std::mem::zeroed();
                 sa.sa_sigaction = handler as *const () as usize;
                 sa.sa_flags = libc::SA_SIGINFO | libc::SA_ONSTACK;
@@ -341,59 +367,204 @@ unsafe fn fault_sp(uc: *mut libc::c_void) -> usize {
     }
 }
 
-/// The handler. Only async-signal-safe operations: TLS reads of plain data, reads of the
-/// run's range table (atomics, see [`crate::ranges`]) and of two words of its state,
-/// `write`, `_exit`, `sigaction`, calling the previous handler.
+/// The handler (see the module docs). Only async-signal-safe operations: TLS reads of
+/// plain data, reads of the run's range table (atomics, see [`crate::ranges`]) and of a
+/// few words of its state, the trap registry's lock-free lookup, `write`, `_exit`,
+/// `sigaction`, `pthread_sigmask`, `raise`, calling the previous handler.
 extern "C" fn handler(sig: libc::c_int, info: *mut libc::siginfo_t, uc: *mut libc::c_void) {
     let r = RUNNING.with(|r| r.get());
-    if r.active {
-        // SAFETY: the kernel's arguments; `r.state` is the live run state of this
-        // thread's run (set_running).
-        unsafe { report(sig, info, uc, r.state) }
+    if r.active && !info.is_null() {
+        if sig == libc::SIGSEGV || sig == libc::SIGBUS {
+            // SAFETY: the kernel's arguments; `r.state` is the live run state of this
+            // thread's run (set_running). Returns only if the fault is not ours.
+            unsafe { report_if_owned(sig, info, uc, r.state) };
+        }
+        // SAFETY: the kernel's arguments and this thread's live run state.
+        if unsafe { end_run_if_trap(info, uc, r.state) } {
+            // Returning resumes the thread in abort_run.
+            return;
+        }
     }
-    // Not a program's fault: hand it to the previous handler (Rust's stack-overflow
-    // report, or the embedder's). For the default action (or an ignored SIGSEGV, which
-    // would loop), restore the default and return, so the faulting instruction runs again
-    // and takes it.
-    let i = if sig == libc::SIGBUS { 1 } else { 0 };
+    // SAFETY: the kernel's arguments, passed on unchanged.
+    unsafe { chain(sig, info, uc) }
+}
+
+/// Hands a signal the runtime does not own to the action installed before ours, as the
+/// kernel would have delivered it:
+///
+/// - a handler: called with one argument or three (`SA_SIGINFO`), with its `sa_mask`
+///   and (unless `SA_NODEFER`) the signal itself blocked while it runs; `SA_RESETHAND`
+///   resets the action to `SIG_DFL` first. If it returns, so do we, and the interrupted
+///   code continues with the context it left in `uc` (for a fault, the instruction runs
+///   again, as it would have without us).
+/// - `SIG_DFL`, or `SIG_IGN` for a fault (which cannot be ignored: the kernel would kill
+///   the process): the action becomes `SIG_DFL` and we return, so the faulting
+///   instruction runs again and the process dies of the right signal (as wasmtime does).
+///   A signal that does not come back by itself (sent with `kill`, or a SIGTRAP, whose PC
+///   may be past an `int3`) is raised again; it is delivered when we return.
+/// - `SIG_IGN` for a signal sent with `kill`: ignored.
+///
+/// # Safety
+/// `info` and `uc` are the kernel's arguments to our handler for `sig`.
+unsafe fn chain(sig: libc::c_int, info: *mut libc::siginfo_t, uc: *mut libc::c_void) {
+    let Some(i) = SIGNALS.iter().position(|&s| s == sig) else {
+        return;
+    };
     // SAFETY: PREV[i] was written before this handler was installed and is read-only.
     let prev = unsafe { &*(*PREV.0.get())[i].as_ptr() };
     let action = prev.sa_sigaction;
+    // SAFETY: the kernel's siginfo.
+    let sent = info.is_null() || unsafe { (*info).si_code } <= 0;
+    if action == libc::SIG_IGN && sent {
+        return;
+    }
     if action == libc::SIG_DFL || action == libc::SIG_IGN {
-        // SAFETY: a zeroed sigaction with SIG_DFL is a valid action.
+        // SAFETY: a zeroed sigaction with SIG_DFL is a valid action; raise is
+        // async-signal-safe (the signal stays pending while we run: it is blocked).
         unsafe {
             let mut sa: libc::sigaction = std::mem::zeroed();
             sa.sa_sigaction = libc::SIG_DFL;
             libc::sigaction(sig, &sa, std::ptr::null_mut());
+            if sent || sig == libc::SIGTRAP {
+                libc::raise(sig);
+            }
         }
-    } else if prev.sa_flags & libc::SA_SIGINFO != 0 {
-        // SAFETY: the previous handler was installed with SA_SIGINFO, so it has this
-        // signature; we pass on the kernel's arguments unchanged.
-        unsafe {
+        return;
+    }
+    let flags = prev.sa_flags;
+    // SAFETY: signal-mask and action calls on valid local sets; the previous handler is
+    // called with the signature its SA_SIGINFO flag promises and the kernel's arguments.
+    unsafe {
+        if flags & libc::SA_RESETHAND != 0 {
+            let mut sa: libc::sigaction = std::mem::zeroed();
+            sa.sa_sigaction = libc::SIG_DFL;
+            libc::sigaction(sig, &sa, std::ptr::null_mut());
+        }
+        // Block what the kernel would have blocked for it: its mask, and the signal
+        // unless SA_NODEFER (which also unblocks it, though we run with it blocked).
+        let mut old: libc::sigset_t = std::mem::zeroed();
+        let mut block = prev.sa_mask;
+        if flags & libc::SA_NODEFER == 0 {
+            libc::sigaddset(&mut block, sig);
+        }
+        libc::pthread_sigmask(libc::SIG_BLOCK, &block, &mut old);
+        if flags & libc::SA_NODEFER != 0 && libc::sigismember(&prev.sa_mask, sig) == 0 {
+            let mut one: libc::sigset_t = std::mem::zeroed();
+            libc::sigemptyset(&mut one);
+            libc::sigaddset(&mut one, sig);
+            libc::pthread_sigmask(libc::SIG_UNBLOCK, &one, std::ptr::null_mut());
+        }
+        if flags & libc::SA_SIGINFO != 0 {
             let f: extern "C" fn(libc::c_int, *mut libc::siginfo_t, *mut libc::c_void) =
                 std::mem::transmute(action);
             f(sig, info, uc)
-        }
-    } else {
-        // SAFETY: a handler installed without SA_SIGINFO takes just the signal number.
-        unsafe {
+        } else {
             let f: extern "C" fn(libc::c_int) = std::mem::transmute(action);
             f(sig)
         }
+        libc::pthread_sigmask(libc::SIG_SETMASK, &old, std::ptr::null_mut());
     }
 }
 
-/// Reports a signal that interrupted a run and exits with status 2.
+/// Whether `sp` lies on one of the stacks of the run (its guard page included).
+///
+/// # Safety
+/// `st` is the live run state of the current thread.
+unsafe fn on_program_stack(st: *const RunState, sp: usize) -> bool {
+    use crate::ranges::{Ranges, COPY, FIXED, SEGMENT};
+    // SAFETY: a field of the live run state (no reference is made).
+    let ranges = unsafe { std::ptr::addr_of!((*st).ranges) };
+    let mut on = false;
+    // SAFETY: the run's table, live while the run is (see `ranges`).
+    unsafe {
+        Ranges::for_each(ranges, |r| {
+            on |= matches!(r.kind, FIXED | SEGMENT | COPY) && sp >= r.base && sp < r.hi
+        })
+    };
+    on
+}
+
+/// If the signal is a fault (not sent) at a trap instruction registered with
+/// [`crate::register_traps`], executed on a stack of the current run, ends the run with
+/// [`crate::RunError::Trap`]: records the code in the run state and rewrites the
+/// interrupted context so that, when the handler returns, the thread resumes in the arch
+/// *abort* routine as if generated code had called `abort_run(state, STATUS_TRAP)`:
+///
+/// - PC = `abort_run`, first argument register (rdi / x0) = the run state, second (rsi /
+///   x1) = [`crate::state::STATUS_TRAP`];
+/// - SP = 64 bytes below the system-stack SP the enter routine recorded (16-byte aligned;
+///   on x86-64 8 bytes less, as just after a `call`): `abort_run` reloads SP from the state
+///   at once, but a signal that arrives before that must find a usable stack, and the
+///   system stack below `sys_sp` is free (the frames there, if any, are abandoned).
+///
+/// `abort_run`'s contract holds: the state is that of the `enter` active on this thread,
+/// and the frames it discards are generated code's (the PC is registered and SP is on a
+/// program stack), which own nothing that needs `Drop`. The handler returns through the
+/// kernel's `sigreturn`, which restores the signal mask of the interrupted code; the
+/// alternate signal stack is left as usual. Returns whether it did all this.
+///
+/// # Safety
+/// `info` and `uc` are the kernel's arguments to our handler; `st` is the live run state
+/// of the current thread.
+unsafe fn end_run_if_trap(
+    info: *mut libc::siginfo_t,
+    uc: *mut libc::c_void,
+    st: *mut RunState,
+) -> bool {
+    // SAFETY: as documented for this function.
+    let (code, pc, sp) = unsafe { ((*info).si_code, fault_pc(uc), fault_sp(uc)) };
+    if code <= 0 || uc.is_null() {
+        return false;
+    }
+    let Some(trap) = crate::traps::lookup(pc) else {
+        return false;
+    };
+    // SAFETY: the live run state of this thread.
+    if !unsafe { on_program_stack(st, sp) } {
+        return false;
+    }
+    // SAFETY: the run state is live; generated code (interrupted) holds no Rust reference
+    // to it, so single-word accesses through the raw pointer are fine. `uc` is the
+    // kernel's ucontext_t for this signal; rewriting its registers is how a handler
+    // changes where the thread resumes.
+    unsafe {
+        std::ptr::write_volatile(std::ptr::addr_of_mut!((*st).trap_code), trap);
+        let sys_sp = std::ptr::read_volatile(std::ptr::addr_of!((*st).sys_sp));
+        let new_sp = (sys_sp - 64) & !15;
+        let abort = crate::arch::abort_run as *const () as usize;
+        let uc = uc as *mut libc::ucontext_t;
+        #[cfg(target_arch = "x86_64")]
+        {
+            let g = &mut (*uc).uc_mcontext.gregs;
+            g[libc::REG_RIP as usize] = abort as i64;
+            g[libc::REG_RDI as usize] = st as usize as i64;
+            g[libc::REG_RSI as usize] = crate::state::STATUS_TRAP as i64;
+            g[libc::REG_RSP as usize] = (new_sp - 8) as i64;
+        }
+        #[cfg(target_arch = "aarch64")]
+        {
+            let m = &mut (*uc).uc_mcontext;
+            m.pc = abort as u64;
+            m.regs[0] = st as usize as u64;
+            m.regs[1] = crate::state::STATUS_TRAP;
+            m.sp = new_sp as u64;
+        }
+    }
+    true
+}
+
+/// Reports a SIGSEGV/SIGBUS that interrupted a run and exits with status 2, if the
+/// runtime owns it (see the module docs); returns otherwise.
 ///
 /// # Safety
 /// `info` and `uc` are the kernel's handler arguments; `st` is the live run state of the
 /// current thread.
-unsafe fn report(
+unsafe fn report_if_owned(
     sig: libc::c_int,
     info: *mut libc::siginfo_t,
     uc: *mut libc::c_void,
     st: *const RunState,
-) -> ! {
+) {
     use crate::ranges::{classify, Fault, Ranges, COPY, FIXED, SEGMENT};
     // SAFETY: as documented for this function. The run state is read only through the
     // range table (atomics) and two words (the guard and the segment index) that the
@@ -414,24 +585,16 @@ unsafe fn report(
     let each = |f: &mut dyn FnMut(crate::ranges::Range)| unsafe { Ranges::for_each(ranges, f) };
     let page = crate::stack::page_size_cached();
     let (mut b1, mut b2, mut b3) = ([0u8; 18], [0u8; 18], [0u8; 18]);
-    let name: &[u8] = if sig == libc::SIGBUS {
-        b"SIGBUS"
-    } else {
-        b"SIGSEGV"
-    };
     if code <= 0 {
-        // SI_USER, SI_QUEUE, SI_TKILL...: sent, not a fault; si_addr is not an address.
-        write_stderr(b"fatal error: unexpected signal ");
-        write_stderr(name);
-        write_stderr(b" sent by kill or tgkill (not a fault)\n");
-        // SAFETY: _exit is async-signal-safe.
-        unsafe { libc::_exit(2) };
+        // SI_USER, SI_QUEUE, SI_TKILL...: sent, not a fault; not ours.
+        return;
     }
     if sig == libc::SIGSEGV && code == libc::SI_KERNEL && addr == 0 {
         // The kernel could not write a signal frame for another signal and forces a
         // SIGSEGV (Linux's force_sigsegv: SI_KERNEL, no address; qemu-user does the
         // same). If the interrupted SP is near the bottom of one of the run's stacks,
-        // that is what happened. (On x86-64 a general-protection fault looks the same.)
+        // that is what happened. (On x86-64 a general-protection fault looks the same:
+        // anywhere else, it is not ours.)
         let mut near_bottom = false;
         each(&mut |r| {
             if matches!(r.kind, FIXED | SEGMENT | COPY)
@@ -442,19 +605,14 @@ unsafe fn report(
                 near_bottom = true;
             }
         });
-        if near_bottom {
-            write_stderr(b"fatal error: could not push a signal frame at sp=");
-            write_stderr(hex(sp, &mut b1));
-            write_stderr(b" pc=");
-            write_stderr(hex(pc, &mut b2));
-            write_stderr(b" (a signal handler without SA_ONSTACK ran on a small program stack)\n");
-        } else {
-            write_stderr(b"fatal error: unexpected signal SIGSEGV pc=");
-            write_stderr(hex(pc, &mut b1));
-            write_stderr(b" sp=");
-            write_stderr(hex(sp, &mut b2));
-            write_stderr(b" (no fault address: a general-protection fault or a signal frame the kernel could not push)\n");
+        if !near_bottom {
+            return;
         }
+        write_stderr(b"fatal error: could not push a signal frame at sp=");
+        write_stderr(hex(sp, &mut b1));
+        write_stderr(b" pc=");
+        write_stderr(hex(pc, &mut b2));
+        write_stderr(b" (a signal handler without SA_ONSTACK ran on a small program stack)\n");
         // SAFETY: _exit is async-signal-safe.
         unsafe { libc::_exit(2) };
     }
@@ -467,23 +625,14 @@ unsafe fn report(
     });
     let fault = classify(addr, guard, seg_cur, page, each);
     match fault {
+        // Not one of the run's stack mappings: not ours.
+        Fault::Other => return,
         Fault::OldStack => {
             write_stderr(b"fatal error: stale pointer into an old stack at ");
             write_stderr(hex(addr, &mut b1));
             write_stderr(b" pc=");
             write_stderr(hex(pc, &mut b2));
             write_stderr(b" (morestack bug: a pointer was not relocated)\n");
-        }
-        Fault::Other => {
-            write_stderr(b"fatal error: unexpected signal ");
-            write_stderr(name);
-            write_stderr(b" at ");
-            write_stderr(hex(addr, &mut b1));
-            write_stderr(b" pc=");
-            write_stderr(hex(pc, &mut b2));
-            write_stderr(b" (program stack guard ");
-            write_stderr(hex(guard, &mut b3));
-            write_stderr(b")\n");
         }
         _ => {
             write_stderr(b"fatal error: stack guard page hit at ");

@@ -76,6 +76,9 @@ pub(crate) struct RunState {
     pub host_error: Option<Box<dyn std::any::Any + Send>>,
     /// The embedder's pointer ([`crate::GrowableStack::set_user_data`]).
     pub user_data: *mut (),
+    /// The raw Cranelift trap code of the trap that ended the run ([`STATUS_TRAP`]),
+    /// written by the signal handler before it redirects the thread to `abort_run`.
+    pub trap_code: u8,
     /// The configuration.
     pub strategy: Strategy,
     /// The configured maximum (reported in the overflow error).
@@ -217,6 +220,10 @@ const _: () = assert!(offset_of!(RunState, ctx) == 0);
 pub(crate) const STATUS_RETURNED: u64 = 0;
 /// Status the enter routine returns: the run was abandoned; `RunState::error` says why.
 pub(crate) const STATUS_ABANDONED: u64 = 1;
+/// Status the enter routine returns: generated code hit a registered trap instruction
+/// and the signal handler sent the thread to the abort routine; `RunState::trap_code`
+/// holds its code.
+pub(crate) const STATUS_TRAP: u64 = 2;
 
 /// Recovers the run state from a context pointer (the pinned register).
 ///
@@ -526,6 +533,7 @@ impl RunState {
             error: None,
             host_error: None,
             user_data: std::ptr::null_mut(),
+            trap_code: 0,
             strategy: cfg.strategy,
             limit: cfg.stack_max,
             stack_lo: lo,
@@ -648,6 +656,10 @@ impl RunState {
         self.heap.clear();
         match status {
             STATUS_RETURNED => Ok(()),
+            // The signal handler wrote the code through the pointer `enter` was given.
+            STATUS_TRAP => Err(RunError::Trap {
+                code: self.trap_code,
+            }),
             _ => Err(self.error.take().unwrap_or_else(|| {
                 RunError::Panic("morestack: run abandoned without a reason".to_string())
             })),
