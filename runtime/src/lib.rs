@@ -299,8 +299,11 @@
 //! (about 1 KB, 3 KB with AVX-512) and a handler. So, as Go does:
 //!
 //! - Every thread running a program has an **alternate signal stack** of at least 64 KiB
-//!   (four times the kernel's `AT_MINSIGSTKSZ` if that is more); [`run`] gives the thread
-//!   one, or a bigger one than it had, and frees it when the thread exits.
+//!   (four times the kernel's `AT_MINSIGSTKSZ` if that is more); the thread's first call
+//!   ([`run`], [`GrowableStack::call`]) gives it one, or a bigger one than it had, and it
+//!   is freed when the thread exits. Later calls on the same thread do not check again
+//!   (a `sigaltstack` per call cost more than the call): an embedder must not replace it
+//!   by a smaller one.
 //! - Every **signal handler must be installed with `SA_ONSTACK`**, so that it runs there.
 //!   When the first program of the process runs, [`install_signal_handlers`] adds
 //!   `SA_ONSTACK` to every handler installed until then ([`fix_signal_handlers`], Go's
