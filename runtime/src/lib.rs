@@ -85,17 +85,37 @@
 //! *tail-calls* the morestack stub at `Context::morestack` with its own signature. The
 //! stub is therefore entered exactly as the function was: the return address in place
 //! (`[rsp]` on x86-64, `x30` on AArch64) and every argument register intact (x86-64 Tail
-//! convention: rdi, rsi, rdx, rcx, r8, r9; AArch64: x2..x7, x0 = return area, x1). The
-//! stub saves the argument registers into the context, switches to the system stack and
-//! calls the Rust decision function, which either ends the run (the fixed strategy:
-//! reaching the guard *is* the overflow) or returns the stack pointer to restart
-//! `ms_func` at (later strategies: a new segment or a copied stack); the stub then
-//! reloads the argument registers and jumps to `ms_func`.
+//! convention: integers in rdi, rsi, rdx, rcx, r8, r9, floats and vectors in xmm0-xmm7;
+//! AArch64: integers in x2..x7 (x0 = return area, x1), floats and vectors in v0-v7). The
+//! stub saves the integer argument registers into the context (the decision function
+//! may relocate pointers among them), switches to the system stack, saves the
+//! float/vector argument registers there (all 128 bits of each: a vector argument such
+//! as an `i32x4` uses all of them) and calls the Rust decision function, which either
+//! ends the run (the fixed strategy: reaching the guard *is* the overflow) or returns
+//! the stack pointer to restart `ms_func` at (later strategies: a new segment or a
+//! copied stack); the stub then reloads every argument register and jumps to `ms_func`.
+//! **Every argument register, integer and float/vector, reaches the restarted function
+//! as the cold block passed it**, and every result register (x86-64 Tail: rax, rcx, rdx,
+//! rsi, rdi, r8, r9, r10 and xmm0-xmm7; AArch64: x0..x7 and v0-v7) reaches the caller as
+//! the function returned it, on every path: the segmented fast path and its inline
+//! lessstack touch only scratch integer registers (x86-64 r11, AArch64 x16/x17), and
+//! `lessstack`'s slow path saves the result registers, float/vector ones on the system
+//! stack, around its call into Rust.
 //!
 //! **Host calls.** Generated code never calls Rust directly. It calls the host-call
-//! thunk ([`hostcall_thunk`], a SysV function `thunk(f, a, b, c) -> i64`) with the
-//! pinned register holding the context; the thunk switches to the system stack recorded
-//! in the context, calls `f(ctx, a, b, c)` there and switches back.
+//! thunk ([`hostcall_thunk`], a SysV function `thunk(f, ...)`) with the pinned register
+//! holding the context; the thunk switches to the system stack recorded in the context,
+//! calls `f` there with its first argument replaced by the context and every other
+//! argument register unchanged, and switches back leaving the return registers as `f`
+//! set them. So `f` may be any `extern "C"` function (not variadic) of the form
+//! `f(ctx: *mut Context, up to 5 more integer arguments, up to 8 float arguments) ->
+//! i64, f64 or (i64, i64)`: the thunk passes through x86-64 rsi, rdx, rcx, r8, r9 and
+//! xmm0-xmm7 (AArch64: x1..x7 and v0-v7, all 128 bits) and returns rax, rdx, xmm0, xmm1
+//! (AArch64: x0, x1, v0-v3) unchanged. Nothing may be passed on the stack (the thunk
+//! calls `f` on another stack). The runtime's own [`host`] functions are [`HostFn`]s,
+//! `f(ctx, a, b, c) -> i64`. A copying stack may be shrunk or moved at a host call (see
+//! "Stack copying"); the thunk then saves and restores the argument registers around
+//! the move.
 //!
 //! **Entry and exit.** [`run`] maps the stack, fills in the context and calls the arch
 //! *enter* routine, which saves every callee-saved register (including the pinned
@@ -147,8 +167,9 @@
 //! The function's `ret` (which pops its stack arguments, as the Tail convention makes
 //! callees do) lands in lessstack with SP at the record; lessstack restores the old guard,
 //! steps the chain index back, sets SP to `old_sp` and jumps to `ret`, leaving the result
-//! registers as the function returned them. Frame pointers are untouched: the restarted
-//! function's frame record links to its caller in the old segment.
+//! registers (integer and float/vector) as the function returned them. Frame pointers
+//! are untouched: the restarted function's frame record links to its caller in the old
+//! segment.
 //!
 //! **Invariants.** (1) Nothing runs below the current segment's guard except the writes the
 //! reserve covers. (2) A segment's record is written before the function restarts and is
@@ -270,7 +291,8 @@
 //!   cold path described above, storing to the [`offsets`] of the context.
 //! - A host call is a SysV `call_indirect` of [`hostcall_thunk`]`()` with the arguments
 //!   `(f, a, b, c)`, `f` one of the [`host`] functions ([`HostFn`]); the result comes
-//!   back in the SysV return register.
+//!   back in the SysV return register. (An embedder's own host function may take up to
+//!   5 integer and 8 float arguments after the context: see "Host calls" above.)
 //! - A run-time error or `panic(v)` is a host call of [`host::panic`] with a
 //!   [`panic_code`]; it never returns (generated code may follow it with a trap).
 //!
@@ -469,7 +491,8 @@ const _: () = {
 pub type EntryFn = unsafe extern "C" fn(ctx: *mut Context, args: *const i64, results: *mut i64);
 
 /// A host function: runs on the thread's system stack, called through the host-call thunk
-/// ([`hostcall_thunk`]), which passes the context taken from the pinned register.
+/// ([`hostcall_thunk`]), which passes the context taken from the pinned register. (The
+/// thunk also calls other signatures: see "Host calls" in the crate docs.)
 pub type HostFn = unsafe extern "C" fn(ctx: *mut Context, a: i64, b: i64, c: i64) -> i64;
 
 /// Which stack strategy to run on.
@@ -756,6 +779,14 @@ pub mod host {
 /// that switches from the program's stack to the thread's system stack (found through
 /// the pinned register), calls `f(ctx, a, b, c)` there, switches back and returns its
 /// result. Generated code calls it with a SysV `call_indirect`.
+///
+/// More generally `thunk(f, ...)` calls `f` with only its first argument replaced by the
+/// context: every other SysV argument register (x86-64: rsi, rdx, rcx, r8, r9,
+/// xmm0-xmm7; AArch64: x1..x7, v0-v7) reaches `f` unchanged and every return register
+/// (x86-64: rax, rdx, xmm0, xmm1; AArch64: x0, x1, v0-v3) comes back as `f` set it. So
+/// `f` may be any non-variadic `extern "C" fn(ctx: *mut Context, up to 5 more integer
+/// arguments, up to 8 float arguments) -> i64, f64 or (i64, i64)`, called with the same
+/// arguments without `ctx`; no argument may be passed on the stack.
 pub fn hostcall_thunk() -> usize {
     arch::hostcall_thunk as *const () as usize
 }

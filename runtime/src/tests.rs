@@ -740,3 +740,95 @@ fn stack_object_is_reused_between_calls() {
         drop(unsafe { Box::from_raw(data) });
     }
 }
+
+/// The host function at the bottom of `test_code::frec`: every integer argument the
+/// host-call contract passes beyond `f` (a..e) and the eight float arguments, folded
+/// into one exact f64.
+#[allow(clippy::too_many_arguments)]
+unsafe extern "C" fn fhost(
+    _ctx: *mut Context,
+    a: i64,
+    b: i64,
+    c: i64,
+    d: i64,
+    e: i64,
+    x0: f64,
+    x1: f64,
+    x2: f64,
+    x3: f64,
+    x4: f64,
+    x5: f64,
+    x6: f64,
+    x7: f64,
+) -> f64 {
+    fhost_value(a, [b, c, d, e], [x0, x1, x2, x3, x4, x5, x6, x7])
+}
+
+fn fhost_value(a: i64, ints: [i64; 4], xs: [f64; 8]) -> f64 {
+    let mut v = a as f64;
+    for (i, k) in ints.iter().enumerate() {
+        v += (*k << (8 * (i + 1))) as f64;
+    }
+    for (i, x) in xs.iter().enumerate() {
+        v += x * (1u64 << (4 * i)) as f64;
+    }
+    v
+}
+
+/// Float/vector argument registers (xmm0-7 / v0-v7, all 128 bits) hold distinct values
+/// across every morestack (segmented: both fast and slow paths; copying: every grow, and
+/// in the stress mode the move in the host-call thunk), float results come back through
+/// lessstack's slow path, and the thunk passes every integer and float argument to the
+/// host function.
+#[test]
+fn float_and_vector_registers_survive_stack_growth() {
+    const LIMIT: i64 = 5000;
+    // v_i: an exact f64 in the low lane, a distinct bit pattern in the high lane.
+    let lo: [f64; 8] = [1.5, -2.25, 3.125, 0.5, 1e3, -7.75, 0.0625, 42.0];
+    let hi: [u64; 8] = std::array::from_fn(|i| 0x0123_4567_89ab_cdef ^ (i as u64 * 0x1111));
+    let mut args = vec![LIMIT, fhost as *const () as usize as i64];
+    for i in 0..8 {
+        args.push(lo[i].to_bits() as i64);
+        args.push(hi[i] as i64);
+    }
+    let host = fhost_value(LIMIT, [0x11, 0x22, 0x33, 0x44], lo).to_bits();
+    let times = |k: u64, v: u64| v.wrapping_mul(k);
+    let mut want = vec![
+        host.wrapping_add(times(LIMIT as u64, lo[0].to_bits())) as i64,
+        times(LIMIT as u64, hi[0]) as i64,
+    ];
+    for i in 1..8 {
+        want.push(times(LIMIT as u64 + 1, lo[i].to_bits()) as i64);
+        want.push(times(LIMIT as u64 + 1, hi[i]) as i64);
+    }
+    let max = 64 << 20;
+    let cfgs = [
+        cfg(max),
+        StackConfig::segmented(2 << 10, SegmentCache::None, max),
+        StackConfig::segmented(2 << 10, SegmentCache::Keep, max),
+        StackConfig::copying(2 << 10, max, false),
+        StackConfig::copying(2 << 10, max, true),
+    ];
+    let mut bad = Vec::new();
+    for c in &cfgs {
+        let mut results = [0i64; 16];
+        let (stats, r) =
+            crate::run_with_stats(c, test_code::fentry, &args, &mut results, &mut io::sink());
+        r.unwrap();
+        if results[..] != want[..] {
+            bad.push(format!("{c:?}: got {results:x?}"));
+        }
+        if c.strategy != Strategy::Fixed {
+            assert!(stats.morestack_calls >= 5, "{stats:?}");
+        }
+        if c.segment_cache == SegmentCache::None && c.strategy == Strategy::Segmented {
+            let s = stats.segments.unwrap();
+            assert_eq!(s.freed, s.splits, "lessstack's slow path: {s:?}");
+        }
+        if c.force_move {
+            let s = stats.copying.unwrap();
+            assert_eq!(s.moves, s.grows + 1, "the thunk's move: {s:?}");
+        }
+    }
+    assert!(bad.is_empty(), "want {want:x?}\n{}", bad.join("\n"));
+}

@@ -2,7 +2,11 @@
 //! state: see `crate::state::RunState`) is **x21**. Callee-saved: x19-x28, x29 (fp),
 //! x30 (lr, saved by whoever calls), d8-d15. SP is always 16-byte aligned. x9, x10, x16
 //! and x17 are scratch here: the Tail convention passes arguments in x0 (return area),
-//! x2..x7 (x1 holds an indirect callee), so the stubs may clobber them.
+//! x2..x7 (x1 holds an indirect callee), so the stubs may clobber them. Floats and
+//! vectors go in v0-v7 (arguments and results, Tail and AAPCS64 alike); every stub path
+//! that calls into Rust on the side (morestack's decision, lessstack's slow path, the
+//! host-call thunk's stack move) saves them (q0-q7, all 128 bits) on the system stack
+//! around that call.
 
 use core::arch::naked_asm;
 
@@ -126,15 +130,37 @@ pub(crate) unsafe extern "C" fn abort_run(state: *mut RunState, status: u64) -> 
 }
 
 /// The host-call thunk: `thunk(f, a, b, c) -> f(ctx, a, b, c)` run on the system stack.
+/// Only `f` is replaced (by the context): every other AAPCS64 argument register goes to
+/// `f` unchanged and every return register comes back unchanged, so `f` may be any
+/// non-variadic `extern "C" fn(ctx, up to 7 integers, up to 8 floats) -> i64, f64 or
+/// (i64, i64)` (the portable contract, x86-64's, is up to 5 integers: see "Host calls"
+/// in the crate docs).
 ///
 /// ```text
-/// On entry: x0 = f, x1 = a, x2 = b, x3 = c, x21 = ctx (run state),
-///           x30 = return address into generated code, sp = program stack.
-/// On exit:  x0 = f's result; sp, x30 and the callee-saved registers as on entry.
+/// On entry: x0 = f, x1..x7 = f's integer arguments after ctx, v0-v7 = its float
+///           arguments, x21 = ctx (run state), x30 = return address into generated
+///           code, sp = program stack.
+/// At `blr f`: x0 = ctx; x1..x7, v0-v7 as on entry.
+/// On exit:  x0, x1, v0-v3 = f's results; sp, x30 and the callee-saved registers as on
+///           entry; x9-x11 and f's scratch registers clobbered.
 ///
 /// System stack it builds at state.sys_sp:
 ///     +----------------------+  <- state.sys_sp (16-byte aligned)
 ///     | program sp | x30     |  <- sp at `blr f`
+///     +----------------------+
+///
+/// Copying strategy, when the stack is to shrink or move first (rt_hostcall_move,
+/// Rust, clobbers every caller-saved register), the argument registers are saved below
+/// that around the call, and the program sp slot is updated to the moved stack:
+///     | program sp | x30     |  <- sp + 192
+///     | q6, q7               |  sp + 160
+///     | q4, q5               |  sp + 128
+///     | q2, q3               |  sp + 96
+///     | q0, q1               |  sp + 64
+///     | x6, x7               |  sp + 48
+///     | x4, x5               |  sp + 32
+///     | x2, x3               |  sp + 16
+///     | x0, x1               |  <- sp at `bl rt_hostcall_move`
 ///     +----------------------+
 /// ```
 /// Also counts the call and records the lowest program sp seen (for `RunStats`).
@@ -165,14 +191,26 @@ pub(crate) unsafe extern "C" fn hostcall_thunk(f: HostFn, a: i64, b: i64, c: i64
         "str x9, [x21, #{ms_sp}]",
         "str x29, [x21, #{ms_fp}]",
         "str x30, [x21, #{ms_lr}]",
-        "stp x0, x1, [sp, #-32]!",
+        "stp x0, x1, [sp, #-192]!",
         "stp x2, x3, [sp, #16]",
+        "stp x4, x5, [sp, #32]",
+        "stp x6, x7, [sp, #48]",
+        "stp q0, q1, [sp, #64]",
+        "stp q2, q3, [sp, #96]",
+        "stp q4, q5, [sp, #128]",
+        "stp q6, q7, [sp, #160]",
         "mov x0, x21",
         "bl {hc_move}",
-        "str x0, [sp, #32]",
+        "str x0, [sp, #192]",
         "ldr x29, [x21, #{ms_fp}]",
+        "ldp q0, q1, [sp, #64]",
+        "ldp q2, q3, [sp, #96]",
+        "ldp q4, q5, [sp, #128]",
+        "ldp q6, q7, [sp, #160]",
         "ldp x2, x3, [sp, #16]",
-        "ldp x0, x1, [sp], #32",
+        "ldp x4, x5, [sp, #32]",
+        "ldp x6, x7, [sp, #48]",
+        "ldp x0, x1, [sp], #192",
         "3:",
         "mov x9, x0",
         "mov x0, x21",
@@ -197,21 +235,35 @@ pub(crate) unsafe extern "C" fn hostcall_thunk(f: HostFn, a: i64, b: i64, c: i64
 /// ```text
 /// On entry: x21 = ctx (run state) with ms_func/ms_frame/ms_argbytes/ms_ptrmask set;
 ///           sp = the function's entry sp ([sp..] = its stack arguments);
-///           x30 = return address into its caller; x0 (return area), x2..x7 the
-///           arguments as the function received them.
-/// Saves:    x0..x7 -> state.ms_regs[0..8]; sp -> state.ms_sp; x30 -> state.ms_lr.
-/// Then:     sp = state.sys_sp; bl rt_morestack(state) (Rust, AAPCS64). It either ends
-///           the run (abort_run; fixed strategy) or returns in x0 the sp to restart at
-///           (stack arguments above it as the function expects them; it may have
-///           rewritten state.ms_regs and state.ms_lr, e.g. lessstack as return address).
-/// Restart:  sp = x0; x30 = state.ms_lr; x0..x7 reloaded from state.ms_regs;
-///           br state.ms_func (the function runs its prologue again, on the new stack).
+///           x30 = return address into its caller; x0 (return area), x2..x7 and v0-v7
+///           (floats and vectors, all 128 bits) the arguments as the function received
+///           them.
+/// Saves:    x0..x7 -> state.ms_regs[0..8]; sp -> state.ms_sp; x30 -> state.ms_lr;
+///           then, on the system stack, q0-q7:
+///
+///     +----------------+  <- state.sys_sp (16-byte aligned)
+///     | q6, q7         |  sp + 96
+///     | q4, q5         |  sp + 64
+///     | q2, q3         |  sp + 32
+///     | q0, q1         |  sp + 0   <- sp at `bl rt_morestack`
+///     +----------------+
+///
+/// Then:     bl rt_morestack(state) (Rust, AAPCS64). It either ends the run (abort_run;
+///           fixed strategy) or returns in x0 the sp to restart at (stack arguments
+///           above it as the function expects them; it may have rewritten
+///           state.ms_regs and state.ms_lr, e.g. lessstack as return address; floats are
+///           never pointers, so q0-q7 come back as saved).
+/// Restart:  q0-q7 reloaded from the system stack; sp = x0; x30 = state.ms_lr; x0..x7
+///           reloaded from state.ms_regs; br state.ms_func (the function runs its
+///           prologue again, on the new stack) with every argument register as the cold
+///           block passed it.
 ///
 /// Fast path, first (segmented with SegmentCache::Keep; no Rust, no register saved):
 ///           when a kept segment follows the current one (seg_cur + 1 < seg_fast_count),
 ///           the function has no stack arguments and an ordinary frame
 ///           (ms_frame <= seg_fast_frame), and the chain stays within seg_limit, it
-///           links that segment itself, using only x9, x10, x16, x17:
+///           links that segment itself, using only x9, x10, x16, x17 (no float
+///           register is touched):
 ///
 ///     kept segment hi +------------------+
 ///                     | (argbytes)       |  +24  not written (not read inline)
@@ -224,10 +276,11 @@ pub(crate) unsafe extern "C" fn hostcall_thunk(f: HostFn, a: i64, b: i64, c: i64
 ///           sp = the record, `blr state.ms_func` with every argument register
 ///           untouched. When the function returns to the instruction after that call
 ///           (sp = the record again), the stub does lessstack's fast path inline:
-///           guard = old_guard, seg_cur -= 1, x30 = ret, sp = old_sp, `ret`. A real
-///           call/return pair keeps the return-address predictor right on both
-///           returns, which the `lessstack_stub` return address of the slow path
-///           cannot.
+///           guard = old_guard, seg_cur -= 1, x30 = ret, sp = old_sp, `ret`, leaving
+///           the result registers x0..x7 and v0-v7 as the function returned them (only
+///           x16 and x30 are written). A real call/return pair keeps the
+///           return-address predictor right on both returns, which the
+///           `lessstack_stub` return address of the slow path cannot.
 /// ```
 ///
 /// # Safety
@@ -302,8 +355,16 @@ pub(crate) unsafe extern "C" fn morestack_stub() {
         "2:",
         "ldr x10, [x21, #{sys_sp}]",
         "mov sp, x10",
+        "stp q0, q1, [sp, #-128]!",
+        "stp q2, q3, [sp, #32]",
+        "stp q4, q5, [sp, #64]",
+        "stp q6, q7, [sp, #96]",
         "mov x0, x21",
         "bl {rt}",
+        "ldp q2, q3, [sp, #32]",
+        "ldp q4, q5, [sp, #64]",
+        "ldp q6, q7, [sp, #96]",
+        "ldp q0, q1, [sp], #128",
         "mov sp, x0",
         "ldr x29, [x21, #{ms_fp}]",
         "ldr x30, [x21, #{ms_lr}]",
@@ -345,8 +406,9 @@ pub(crate) unsafe extern "C" fn morestack_stub() {
 ///
 /// ```text
 /// On entry: the function returned (`ret` to x30 = here, its stack arguments popped):
-///           sp = the segment's stack-info record; results in x0..x7; x21 = ctx (run
-///           state). x16 and x17 are free (never return registers).
+///           sp = the segment's stack-info record; results in x0..x7 and v0-v7
+///           (floats and vectors, all 128 bits); x21 = ctx (run state). x16 and x17 are
+///           free (never return registers).
 ///
 ///     segment top (hi) +------------------+
 ///                      | argbytes         |  +24
@@ -359,12 +421,23 @@ pub(crate) unsafe extern "C" fn morestack_stub() {
 /// Fast path (ls_slow == 0, SegmentCache::Keep): ctx.stack_guard = old_guard;
 ///           seg_cur -= 1; sp = old_sp; ret to the real return address. Only x16, x17
 ///           are written.
-/// Slow path (ls_slow != 0): x0..x7 -> state.ms_regs; sp = state.sys_sp;
+/// Slow path (ls_slow != 0): x0..x7 -> state.ms_regs; sp = state.sys_sp; q0-q7 saved
+///           on the system stack:
+///
+///     +----------------+  <- state.sys_sp (16-byte aligned)
+///     | q6, q7         |  sp + 96
+///     | q4, q5         |  sp + 64
+///     | q2, q3         |  sp + 32
+///     | q0, q1         |  sp + 0   <- sp at `bl rt_lessstack`
+///     +----------------+
+///
 ///           bl rt_lessstack(state) -> (x0 = sp, x1 = pc) (it restores the guard and the
-///           index and frees the segment); sp = x0, x17 = x1, x0..x7 reloaded; ret x17.
+///           index and frees the segment); q0-q7 reloaded; sp = x0, x17 = x1, x0..x7
+///           reloaded; ret x17.
 /// On exit:  sp = old_sp (the caller's SP after the call), guard of the old segment,
-///           results and callee-saved registers as the function returned them (x30 is
-///           clobbered, as after any call).
+///           results (integer and float/vector) and callee-saved registers as the
+///           function returned them (x30 and the other caller-saved registers that
+///           return nothing may be clobbered, as after any call).
 /// ```
 ///
 /// # Safety
@@ -391,8 +464,16 @@ pub(crate) unsafe extern "C" fn lessstack_stub() {
         "stp x6, x7, [x21, #{regs} + 48]",
         "ldr x16, [x21, #{sys_sp}]",
         "mov sp, x16",
+        "stp q0, q1, [sp, #-128]!",
+        "stp q2, q3, [sp, #32]",
+        "stp q4, q5, [sp, #64]",
+        "stp q6, q7, [sp, #96]",
         "mov x0, x21",
         "bl {rt}",
+        "ldp q2, q3, [sp, #32]",
+        "ldp q4, q5, [sp, #64]",
+        "ldp q6, q7, [sp, #96]",
+        "ldp q0, q1, [sp], #128",
         "mov sp, x0",
         "mov x17, x1",
         "ldp x0, x1, [x21, #{regs}]",
@@ -505,6 +586,127 @@ pub(crate) mod test_code {
             "ldr x16, [x21, #8]",
             "br x16",
             rec = sym rec,
+            thunk = sym hostcall_thunk,
+        )
+    }
+
+    /// An entry trampoline for [`frec`]: `ctx` into x21, then
+    /// `results[0..16] = frec(0, args[0], args[1]; v0..v7 = args[2..18])` (the eight
+    /// 128-bit results v0..v7, two words each).
+    ///
+    /// ```text
+    /// On entry: x0 = ctx, x1 = args, x2 = results (AAPCS64).
+    /// Frame: sp+0 x29, x30; sp+16 x19 (results), padding.
+    /// ```
+    #[unsafe(naked)]
+    pub(crate) unsafe extern "C" fn fentry(
+        ctx: *mut crate::Context,
+        args: *const i64,
+        results: *mut i64,
+    ) {
+        naked_asm!(
+            "stp x29, x30, [sp, #-32]!",
+            "mov x29, sp",
+            "str x19, [sp, #16]",
+            "mov x21, x0",
+            "mov x19, x2",
+            "mov x2, #0",
+            "ldr x3, [x1]",
+            "ldr x4, [x1, #8]",
+            "ldp q0, q1, [x1, #16]",
+            "ldp q2, q3, [x1, #48]",
+            "ldp q4, q5, [x1, #80]",
+            "ldp q6, q7, [x1, #112]",
+            "bl {frec}",
+            "stp q0, q1, [x19]",
+            "stp q2, q3, [x19, #32]",
+            "stp q4, q5, [x19, #64]",
+            "stp q6, q7, [x19, #96]",
+            "ldr x19, [sp, #16]",
+            "ldp x29, x30, [sp], #32",
+            "ret",
+            frec = sym frec,
+        )
+    }
+
+    /// A recursive "generated" function with float/vector arguments and results and the
+    /// stack-check prologue (Tail-like convention): `frec(depth: x2, limit: x3, f: x4;
+    /// v0..v7)`, results in v0..v7 (all 128 bits). Every level keeps its arguments in its
+    /// frame; while `depth != limit` it returns `frec(depth + 1, ...)` plus its own
+    /// arguments (`add .2d`, lane by lane); at `depth == limit` it returns
+    /// v0 = `thunk(f, depth, 0x11, 0x22, 0x33, 0x44; v0..v7)` (upper lane zeroed) and
+    /// v1..v7 = its arguments. So result i is `(limit + 1) * v_i` (i > 0), result 0
+    /// `f(...) + limit * v_0`: right only if every frame saw every argument.
+    ///
+    /// ```text
+    /// Frame: [x29, x30] pushed (16 bytes) <- x29, then 240 bytes; sp = x29 - 240;
+    ///        [sp + 16 i] = v_i.
+    /// Check: sp < [x21] -> cold: set ms_*, pop the frame, br [x21 + 8].
+    /// ```
+    #[unsafe(naked)]
+    pub(crate) unsafe extern "C" fn frec() {
+        naked_asm!(
+            "stp x29, x30, [sp, #-16]!",
+            "mov x29, sp",
+            "sub sp, sp, #240",
+            "ldr x16, [x21]",
+            "mov x17, sp",
+            "cmp x17, x16",
+            "b.lo 9f",
+            "stp q0, q1, [sp]",
+            "stp q2, q3, [sp, #32]",
+            "stp q4, q5, [sp, #64]",
+            "stp q6, q7, [sp, #96]",
+            "cmp x2, x3",
+            "b.eq 5f",
+            "add x2, x2, #1",
+            "bl {frec}",
+            "ldp q16, q17, [sp]",
+            "add v0.2d, v0.2d, v16.2d",
+            "add v1.2d, v1.2d, v17.2d",
+            "ldp q16, q17, [sp, #32]",
+            "add v2.2d, v2.2d, v16.2d",
+            "add v3.2d, v3.2d, v17.2d",
+            "ldp q16, q17, [sp, #64]",
+            "add v4.2d, v4.2d, v16.2d",
+            "add v5.2d, v5.2d, v17.2d",
+            "ldp q16, q17, [sp, #96]",
+            "add v6.2d, v6.2d, v16.2d",
+            "add v7.2d, v7.2d, v17.2d",
+            "add sp, sp, #240",
+            "ldp x29, x30, [sp], #16",
+            "ret",
+            // Bottom: thunk(f, depth, 0x11, 0x22, 0x33, 0x44; v0..v7).
+            "5:",
+            "mov x0, x4",
+            "mov x1, x2",
+            "mov x2, #0x11",
+            "mov x3, #0x22",
+            "mov x4, #0x33",
+            "mov x5, #0x44",
+            "bl {thunk}",
+            "fmov d0, d0",
+            "ldr q1, [sp, #16]",
+            "ldp q2, q3, [sp, #32]",
+            "ldp q4, q5, [sp, #64]",
+            "ldp q6, q7, [sp, #96]",
+            "add sp, sp, #240",
+            "ldp x29, x30, [sp], #16",
+            "ret",
+            // Cold path: record, pop the frame, tail-call the morestack stub.
+            "9:",
+            "adrp x16, {frec}",
+            "add x16, x16, :lo12:{frec}",
+            "str x16, [x21, #16]",
+            "mov x16, #256",
+            "str x16, [x21, #24]",
+            "str xzr, [x21, #32]",
+            "str xzr, [x21, #40]",
+            "add sp, sp, #240",
+            "ldp x29, x30, [sp], #16",
+            "ldr x16, [x21, #8]",
+            "br x16",
+            frec = sym frec,
             thunk = sym hostcall_thunk,
         )
     }

@@ -1,6 +1,10 @@
 //! x86-64 trampolines (System V). The pinned register (the context, which is also the
 //! run state: see `crate::state::RunState`) is **r15**. Callee-saved: rbx, rbp, r12-r15.
 //! SP is 16-byte aligned before every `call`, so a callee sees `rsp % 16 == 8`.
+//! Floats and vectors go in xmm0-xmm7 (Tail arguments and results, SysV arguments);
+//! every stub path that calls into Rust on the side (morestack's decision, lessstack's
+//! slow path, the host-call thunk's stack move) saves them, all 128 bits, on the
+//! system stack around that call.
 
 use core::arch::naked_asm;
 
@@ -112,18 +116,36 @@ pub(crate) unsafe extern "C" fn abort_run(state: *mut RunState, status: u64) -> 
 }
 
 /// The host-call thunk: `thunk(f, a, b, c) -> f(ctx, a, b, c)` run on the system stack.
+/// Only `f` is replaced (by the context): every other SysV argument register goes to `f`
+/// unchanged and every return register comes back unchanged, so `f` may be any
+/// non-variadic `extern "C" fn(ctx, up to 5 integers, up to 8 floats) -> i64, f64 or
+/// (i64, i64)` (see "Host calls" in the crate docs).
 ///
 /// ```text
-/// On entry: rdi = f, rsi = a, rdx = b, rcx = c, r15 = ctx (run state),
+/// On entry: rdi = f, rsi, rdx, rcx, r8, r9 = f's integer arguments after ctx,
+///           xmm0-xmm7 = its float arguments, r15 = ctx (run state),
 ///           rsp = program stack, [rsp] = return address into generated code.
-/// On exit:  rax = f's result; rsp popped past the return address; r15 and the other
-///           callee-saved registers preserved (f is SysV).
+/// At `call f`: rdi = ctx; rsi, rdx, rcx, r8, r9, xmm0-xmm7 as on entry.
+/// On exit:  rax, rdx, xmm0, xmm1 = f's results; rsp popped past the return address;
+///           r15 and the other callee-saved registers preserved (f is SysV); r11 and
+///           f's scratch registers clobbered.
 ///
 /// System stack it builds at state.sys_sp:
 ///     +----------------+  <- state.sys_sp (16-byte aligned)
 ///     | program rsp    |
 ///     | (padding)      |  <- rsp at `call f` (16-byte aligned)
 ///     +----------------+
+///
+/// Copying strategy, when the stack is to shrink or move first (rt_hostcall_move,
+/// Rust, clobbers every caller-saved register), the argument registers are saved below
+/// that around the call, and the program rsp slot is updated to the moved stack:
+///     | program rsp    |  <- rsp + 184
+///     | (padding)      |  <- rsp + 176
+///     | r9, r8         |  rsp + 168, 160
+///     | rcx, rdx       |  rsp + 152, 144
+///     | rsi, rdi       |  rsp + 136, 128
+///     | xmm7 .. xmm0   |  rsp + 112 .. rsp + 0 (16 bytes each)
+///     +----------------+  <- rsp at `call rt_hostcall_move` (16-byte aligned)
 /// ```
 /// Also counts the call and records the lowest program rsp seen (for `RunStats`).
 ///
@@ -148,18 +170,40 @@ pub(crate) unsafe extern "C" fn hostcall_thunk(f: HostFn, a: i64, b: i64, c: i64
         "jae 3f",
         "mov [r15 + {ms_sp}], rax",
         "mov [r15 + {ms_fp}], rbp",
-        "push rdi",
-        "push rsi",
-        "push rdx",
-        "push rcx",
+        "sub rsp, 176",
+        "movups [rsp], xmm0",
+        "movups [rsp + 16], xmm1",
+        "movups [rsp + 32], xmm2",
+        "movups [rsp + 48], xmm3",
+        "movups [rsp + 64], xmm4",
+        "movups [rsp + 80], xmm5",
+        "movups [rsp + 96], xmm6",
+        "movups [rsp + 112], xmm7",
+        "mov [rsp + 128], rdi",
+        "mov [rsp + 136], rsi",
+        "mov [rsp + 144], rdx",
+        "mov [rsp + 152], rcx",
+        "mov [rsp + 160], r8",
+        "mov [rsp + 168], r9",
         "mov rdi, r15",
         "call {hc_move}",
-        "mov [rsp + 40], rax",
+        "mov [rsp + 184], rax",
         "mov rbp, [r15 + {ms_fp}]",
-        "pop rcx",
-        "pop rdx",
-        "pop rsi",
-        "pop rdi",
+        "movups xmm0, [rsp]",
+        "movups xmm1, [rsp + 16]",
+        "movups xmm2, [rsp + 32]",
+        "movups xmm3, [rsp + 48]",
+        "movups xmm4, [rsp + 64]",
+        "movups xmm5, [rsp + 80]",
+        "movups xmm6, [rsp + 96]",
+        "movups xmm7, [rsp + 112]",
+        "mov rdi, [rsp + 128]",
+        "mov rsi, [rsp + 136]",
+        "mov rdx, [rsp + 144]",
+        "mov rcx, [rsp + 152]",
+        "mov r8, [rsp + 160]",
+        "mov r9, [rsp + 168]",
+        "add rsp, 176",
         "3:",
         "mov rax, rdi",
         "mov rdi, r15",
@@ -184,22 +228,33 @@ pub(crate) unsafe extern "C" fn hostcall_thunk(f: HostFn, a: i64, b: i64, c: i64
 /// On entry: r15 = ctx (run state) with ms_func/ms_frame/ms_argbytes/ms_ptrmask set;
 ///           rsp = the function's entry rsp: [rsp] = return address into its caller,
 ///           [rsp+8..] = its stack arguments; argument registers rdi, rsi, rdx, rcx,
-///           r8, r9 (and rax, r10) as the function received them.
+///           r8, r9 (and rax, r10) and xmm0-xmm7 (floats and vectors, all 128 bits) as
+///           the function received them.
 /// Saves:    rdi, rsi, rdx, rcx, r8, r9, rax, r10 -> state.ms_regs[0..8];
-///           rsp -> state.ms_sp.
-/// Then:     rsp = state.sys_sp; call rt_morestack(state) (Rust, SysV). It either ends
-///           the run (abort_run; fixed strategy) or returns in rax the rsp to restart at
-///           ([rax] = return address, arguments above it as the function expects them;
-///           it may have rewritten state.ms_regs, e.g. relocated pointers).
-/// Restart:  rsp = rax; argument registers reloaded from state.ms_regs;
-///           jmp state.ms_func (the function runs its prologue again, on the new stack).
+///           rsp -> state.ms_sp; then, on the system stack, xmm0-xmm7:
+///
+///     +----------------+  <- state.sys_sp (16-byte aligned)
+///     | xmm7           |  rsp + 112
+///     | ...            |
+///     | xmm0           |  rsp + 0   <- rsp at `call rt_morestack` (16-byte aligned)
+///     +----------------+
+///
+/// Then:     call rt_morestack(state) (Rust, SysV). It either ends the run (abort_run;
+///           fixed strategy) or returns in rax the rsp to restart at ([rax] = return
+///           address, arguments above it as the function expects them; it may have
+///           rewritten state.ms_regs, e.g. relocated pointers; floats are never
+///           pointers, so xmm0-xmm7 come back as saved).
+/// Restart:  xmm0-xmm7 reloaded from the system stack; rsp = rax; integer argument
+///           registers reloaded from state.ms_regs; jmp state.ms_func (the function runs
+///           its prologue again, on the new stack) with every argument register as the
+///           cold block passed it.
 ///
 /// Fast path, first (segmented with SegmentCache::Keep; no Rust, no register saved):
 ///           when a kept segment follows the current one (seg_cur + 1 < seg_fast_count),
 ///           the function has no stack arguments and an ordinary frame
 ///           (ms_frame <= seg_fast_frame), and the chain stays within seg_limit, it
 ///           links that segment itself, using only the scratch registers rax, r10, r11
-///           (never arguments in the Tail convention):
+///           (never arguments in the Tail convention; no float register is touched):
 ///
 ///     kept segment hi +------------------+
 ///                     | (argbytes)       |  +24  not written: the inline lessstack
@@ -214,9 +269,11 @@ pub(crate) unsafe extern "C" fn hostcall_thunk(f: HostFn, a: i64, b: i64, c: i64
 ///           untouched. When the function returns to the instruction after that call
 ///           (rsp = the record again), the stub does lessstack's fast path inline:
 ///           guard = old_guard, seg_cur -= 1, rsp = old_sp - 8 (the caller's return
-///           address, still in place) and `ret`. A real call/ret pair on the new
-///           segment keeps the return-address predictor right on both returns, which
-///           the `lessstack_stub` return address of the slow path cannot.
+///           address, still in place) and `ret`, leaving every result register
+///           (rax, rcx, rdx, rsi, rdi, r8, r9, r10, xmm0-xmm7) as the function returned
+///           it (only r11 is written). A real call/ret pair on the new segment keeps the
+///           return-address predictor right on both returns, which the `lessstack_stub`
+///           return address of the slow path cannot.
 /// ```
 ///
 /// # Safety
@@ -281,8 +338,25 @@ pub(crate) unsafe extern "C" fn morestack_stub() {
         "mov [r15 + {min_sp}], rsp",
         "2:",
         "mov rsp, [r15 + {sys_sp}]",
+        "sub rsp, 128",
+        "movups [rsp], xmm0",
+        "movups [rsp + 16], xmm1",
+        "movups [rsp + 32], xmm2",
+        "movups [rsp + 48], xmm3",
+        "movups [rsp + 64], xmm4",
+        "movups [rsp + 80], xmm5",
+        "movups [rsp + 96], xmm6",
+        "movups [rsp + 112], xmm7",
         "mov rdi, r15",
         "call {rt}",
+        "movups xmm0, [rsp]",
+        "movups xmm1, [rsp + 16]",
+        "movups xmm2, [rsp + 32]",
+        "movups xmm3, [rsp + 48]",
+        "movups xmm4, [rsp + 64]",
+        "movups xmm5, [rsp + 80]",
+        "movups xmm6, [rsp + 96]",
+        "movups xmm7, [rsp + 112]",
         "mov rsp, rax",
         "mov rbp, [r15 + {ms_fp}]",
         "mov rdi, [r15 + {regs} + 0]",
@@ -325,8 +399,9 @@ pub(crate) unsafe extern "C" fn morestack_stub() {
 /// ```text
 /// On entry: the function returned (`ret N` popped its return address and its stack
 ///           arguments): rsp = the segment's stack-info record; results in rax, rcx,
-///           rdx, rsi, rdi, r8, r9, r10 (the Tail convention's return registers);
-///           r15 = ctx (run state). r11 is free (never a return register).
+///           rdx, rsi, rdi, r8, r9, r10 and xmm0-xmm7 (the Tail convention's return
+///           registers, floats and vectors all 128 bits); r15 = ctx (run state). r11 is
+///           free (never a return register).
 ///
 ///     segment top (hi) +------------------+
 ///                      | argbytes         |  +24
@@ -338,12 +413,22 @@ pub(crate) unsafe extern "C" fn morestack_stub() {
 ///
 /// Fast path (ls_slow == 0, SegmentCache::Keep): ctx.stack_guard = old_guard;
 ///           seg_cur -= 1; rsp = old_sp; jmp ret. Only r11 is written.
-/// Slow path (ls_slow != 0): results -> state.ms_regs; rsp = state.sys_sp;
+/// Slow path (ls_slow != 0): integer results -> state.ms_regs; rsp = state.sys_sp;
+///           xmm0-xmm7 saved on the system stack:
+///
+///     +----------------+  <- state.sys_sp (16-byte aligned)
+///     | xmm7           |  rsp + 112
+///     | ...            |
+///     | xmm0           |  rsp + 0   <- rsp at `call rt_lessstack` (16-byte aligned)
+///     +----------------+
+///
 ///           call rt_lessstack(state) -> (rax = sp, rdx = pc) (it restores the guard and
-///           the index and frees the segment); rsp = sp, r11 = pc, results reloaded;
-///           jmp r11.
+///           the index and frees the segment); xmm0-xmm7 reloaded; rsp = sp, r11 = pc,
+///           integer results reloaded; jmp r11.
 /// On exit:  rsp = old_sp (the caller's SP after the call), guard of the old segment,
-///           results and all other registers as the function returned them.
+///           results (integer and float/vector) and the callee-saved registers as the
+///           function returned them (the slow path clobbers r11 and the other
+///           caller-saved registers that return nothing, as any call may).
 /// ```
 ///
 /// # Safety
@@ -370,8 +455,25 @@ pub(crate) unsafe extern "C" fn lessstack_stub() {
         "mov [r15 + {regs} + 48], r9",
         "mov [r15 + {regs} + 56], r10",
         "mov rsp, [r15 + {sys_sp}]",
+        "sub rsp, 128",
+        "movups [rsp], xmm0",
+        "movups [rsp + 16], xmm1",
+        "movups [rsp + 32], xmm2",
+        "movups [rsp + 48], xmm3",
+        "movups [rsp + 64], xmm4",
+        "movups [rsp + 80], xmm5",
+        "movups [rsp + 96], xmm6",
+        "movups [rsp + 112], xmm7",
         "mov rdi, r15",
         "call {rt}",
+        "movups xmm0, [rsp]",
+        "movups xmm1, [rsp + 16]",
+        "movups xmm2, [rsp + 32]",
+        "movups xmm3, [rsp + 48]",
+        "movups xmm4, [rsp + 64]",
+        "movups xmm5, [rsp + 80]",
+        "movups xmm6, [rsp + 96]",
+        "movups xmm7, [rsp + 112]",
         "mov rsp, rax",
         "mov r11, rdx",
         "mov rax, [r15 + {regs} + 0]",
@@ -490,6 +592,147 @@ pub(crate) mod test_code {
             frame = const FRAME,
             need = const FRAME + 16,
             rec = sym rec,
+            thunk = sym hostcall_thunk,
+        )
+    }
+
+    /// An entry trampoline for [`frec`]: `ctx` into r15, then
+    /// `results[0..16] = frec(0, args[0], args[1]; xmm0..7 = args[2..18])` (the eight
+    /// 128-bit results xmm0..7, two words each).
+    ///
+    /// ```text
+    /// On entry: rdi = ctx, rsi = args, rdx = results (SysV).
+    /// Stack: return address, saved rbp, saved rbx, saved r12 (rsp 16-aligned at call).
+    /// ```
+    #[unsafe(naked)]
+    pub(crate) unsafe extern "C" fn fentry(
+        ctx: *mut crate::Context,
+        args: *const i64,
+        results: *mut i64,
+    ) {
+        naked_asm!(
+            "push rbp",
+            "mov rbp, rsp",
+            "push rbx",
+            "push r12",
+            "mov r15, rdi",
+            "mov rbx, rdx",
+            "mov rax, rsi",
+            "xor edi, edi",
+            "mov rsi, [rax]",
+            "mov rdx, [rax + 8]",
+            "movups xmm0, [rax + 16]",
+            "movups xmm1, [rax + 32]",
+            "movups xmm2, [rax + 48]",
+            "movups xmm3, [rax + 64]",
+            "movups xmm4, [rax + 80]",
+            "movups xmm5, [rax + 96]",
+            "movups xmm6, [rax + 112]",
+            "movups xmm7, [rax + 128]",
+            "call {frec}",
+            "movups [rbx], xmm0",
+            "movups [rbx + 16], xmm1",
+            "movups [rbx + 32], xmm2",
+            "movups [rbx + 48], xmm3",
+            "movups [rbx + 64], xmm4",
+            "movups [rbx + 80], xmm5",
+            "movups [rbx + 96], xmm6",
+            "movups [rbx + 112], xmm7",
+            "pop r12",
+            "pop rbx",
+            "pop rbp",
+            "ret",
+            frec = sym frec,
+        )
+    }
+
+    /// A recursive "generated" function with float/vector arguments and results and the
+    /// stack-check prologue (Tail-like convention): `frec(depth: rdi, limit: rsi, f: rdx;
+    /// v0..v7: xmm0..7)`, results in xmm0..7 (all 128 bits). Every level keeps its
+    /// arguments in its frame; while `depth != limit` it returns `frec(depth + 1, ...)`
+    /// plus its own arguments (`paddq`, lane by lane); at `depth == limit` it returns
+    /// xmm0 = `thunk(f, depth, 0x11, 0x22, 0x33, 0x44; xmm0..7 = v0..v7)` (upper lane
+    /// zeroed) and xmm1..7 = v1..v7. So result i is `(limit + 1) * v_i` (i > 0), result 0
+    /// `f(...) + limit * v_0`: right only if every frame saw every argument.
+    ///
+    /// ```text
+    /// Frame: [return address][saved rbp] <- rbp, then FRAME bytes; rsp = rbp - FRAME;
+    ///        [rsp + 16 i] = v_i.
+    /// Check: rsp < [r15] -> cold: set ms_*, pop the frame, jmp [r15 + 8].
+    /// ```
+    #[unsafe(naked)]
+    pub(crate) unsafe extern "C" fn frec() {
+        naked_asm!(
+            "push rbp",
+            "mov rbp, rsp",
+            "sub rsp, {frame}",
+            "cmp rsp, [r15]",
+            "jb 9f",
+            "movups [rsp], xmm0",
+            "movups [rsp + 16], xmm1",
+            "movups [rsp + 32], xmm2",
+            "movups [rsp + 48], xmm3",
+            "movups [rsp + 64], xmm4",
+            "movups [rsp + 80], xmm5",
+            "movups [rsp + 96], xmm6",
+            "movups [rsp + 112], xmm7",
+            "cmp rdi, rsi",
+            "je 5f",
+            "inc rdi",
+            "call {frec}",
+            "movups xmm8, [rsp]",
+            "paddq xmm0, xmm8",
+            "movups xmm8, [rsp + 16]",
+            "paddq xmm1, xmm8",
+            "movups xmm8, [rsp + 32]",
+            "paddq xmm2, xmm8",
+            "movups xmm8, [rsp + 48]",
+            "paddq xmm3, xmm8",
+            "movups xmm8, [rsp + 64]",
+            "paddq xmm4, xmm8",
+            "movups xmm8, [rsp + 80]",
+            "paddq xmm5, xmm8",
+            "movups xmm8, [rsp + 96]",
+            "paddq xmm6, xmm8",
+            "movups xmm8, [rsp + 112]",
+            "paddq xmm7, xmm8",
+            "add rsp, {frame}",
+            "pop rbp",
+            "ret",
+            // Bottom: thunk(f, depth, 0x11, 0x22, 0x33, 0x44; xmm0..7).
+            "5:",
+            "mov rax, rdi",
+            "mov rdi, rdx",
+            "mov rsi, rax",
+            "mov edx, 0x11",
+            "mov ecx, 0x22",
+            "mov r8d, 0x33",
+            "mov r9d, 0x44",
+            "call {thunk}",
+            "movq xmm0, xmm0",
+            "movups xmm1, [rsp + 16]",
+            "movups xmm2, [rsp + 32]",
+            "movups xmm3, [rsp + 48]",
+            "movups xmm4, [rsp + 64]",
+            "movups xmm5, [rsp + 80]",
+            "movups xmm6, [rsp + 96]",
+            "movups xmm7, [rsp + 112]",
+            "add rsp, {frame}",
+            "pop rbp",
+            "ret",
+            // Cold path: record, pop the frame, tail-call the morestack stub.
+            "9:",
+            "lea rax, [rip + {frec}]",
+            "mov [r15 + 16], rax",
+            "mov qword ptr [r15 + 24], {need}",
+            "mov qword ptr [r15 + 32], 0",
+            "mov qword ptr [r15 + 40], 0",
+            "add rsp, {frame}",
+            "pop rbp",
+            "jmp qword ptr [r15 + 8]",
+            frame = const FRAME,
+            need = const FRAME + 16,
+            frec = sym frec,
             thunk = sym hostcall_thunk,
         )
     }
