@@ -279,7 +279,10 @@ impl Compiled {
         // SAFETY: we hold the run lock.
         unsafe { self.jit.reset_globals() };
         self.check_strategy(stack)?;
-        morestack_runtime::run(&self.with_reserve(stack), e.entry, &[], &mut [], out)
+        // SAFETY: `e.entry` is this program's entry trampoline for a function of `e.params`
+        // arguments and `e.results` results (checked above), compiled with this strategy's
+        // code kind and kept mapped, with its stack maps registered, while `self` lives.
+        unsafe { morestack_runtime::run(&self.with_reserve(stack), e.entry, &[], &mut [], out) }
     }
 
     /// As [`run_main`](Self::run_main), but also returns the statistics when the run
@@ -296,7 +299,12 @@ impl Compiled {
         if let Err(e) = self.check_strategy(stack) {
             return (RunStats::default(), Err(e));
         }
-        morestack_runtime::run_with_stats(&self.with_reserve(stack), e.entry, &[], &mut [], out)
+        // SAFETY: `e.entry` is this program's entry trampoline for a function of `e.params`
+        // arguments and `e.results` results (checked above), compiled with this strategy's
+        // code kind and kept mapped, with its stack maps registered, while `self` lives.
+        unsafe {
+            morestack_runtime::run_with_stats(&self.with_reserve(stack), e.entry, &[], &mut [], out)
+        }
     }
 
     /// Checks that `func` can be [`call`](Self::call)ed with `nargs` arguments: it exists
@@ -338,7 +346,12 @@ impl Compiled {
         // SAFETY: we hold the run lock.
         unsafe { self.jit.reset_globals() };
         self.check_strategy(stack)?;
-        morestack_runtime::run(&self.with_reserve(stack), e.entry, args, &mut results, out)?;
+        // SAFETY: `e.entry` is this program's entry trampoline for a function of `e.params`
+        // arguments and `e.results` results (checked above), compiled with this strategy's
+        // code kind and kept mapped, with its stack maps registered, while `self` lives.
+        unsafe {
+            morestack_runtime::run(&self.with_reserve(stack), e.entry, args, &mut results, out)?
+        };
         Ok(results)
     }
 
@@ -362,13 +375,18 @@ impl Compiled {
         if let Err(e) = self.check_strategy(stack) {
             return (RunStats::default(), Err(e));
         }
-        let (stats, r) = morestack_runtime::run_with_stats(
-            &self.with_reserve(stack),
-            e.entry,
-            args,
-            &mut results,
-            out,
-        );
+        // SAFETY: `e.entry` is this program's entry trampoline for a function of `e.params`
+        // arguments and `e.results` results (checked above), compiled with this strategy's
+        // code kind and kept mapped, with its stack maps registered, while `self` lives.
+        let (stats, r) = unsafe {
+            morestack_runtime::run_with_stats(
+                &self.with_reserve(stack),
+                e.entry,
+                args,
+                &mut results,
+                out,
+            )
+        };
         (stats, r.map(|()| results))
     }
 

@@ -320,13 +320,16 @@ fn check(pick: fn(&Jit) -> EntryFn, args: &[i64], want: &[i64]) {
                 continue;
             }
             let mut results = vec![0i64; want.len()];
-            let (stats, r) = morestack_runtime::run_with_stats(
-                &cfg,
-                pick(&jit),
-                args,
-                &mut results,
-                &mut std::io::sink(),
-            );
+            // SAFETY: the JIT's entry trampoline for this function, kept mapped by `jit`.
+            let (stats, r) = unsafe {
+                morestack_runtime::run_with_stats(
+                    &cfg,
+                    pick(&jit),
+                    args,
+                    &mut results,
+                    &mut std::io::sink(),
+                )
+            };
             r.unwrap_or_else(|e| panic!("{name}: {e}"));
             if cfg.strategy != morestack::Strategy::Fixed {
                 assert!(stats.morestack_calls > 10, "{name}: {stats:?}");

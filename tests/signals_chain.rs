@@ -138,7 +138,9 @@ fn run_reading_the_page(cfg: &StackConfig) -> i64 {
         0,
     ];
     let mut results = [0i64; 1];
-    run(cfg, j.entry, &args, &mut results, &mut std::io::sink()).expect("the run completes");
+    // SAFETY: the JIT's entry trampoline for its function, kept mapped by `j`.
+    unsafe { run(cfg, j.entry, &args, &mut results, &mut std::io::sink()) }
+        .expect("the run completes");
     results[0]
 }
 

@@ -24,7 +24,8 @@ fn configs() -> Vec<StackConfig> {
 
 fn run_jit(j: &Jit, cfg: &StackConfig, args: &[i64]) -> Result<i64, RunError> {
     let mut results = [0i64; 1];
-    run(cfg, j.entry, args, &mut results, &mut std::io::sink())?;
+    // SAFETY: the JIT's entry trampoline for its function, kept mapped by `j`.
+    unsafe { run(cfg, j.entry, args, &mut results, &mut std::io::sink()) }?;
     Ok(results[0])
 }
 

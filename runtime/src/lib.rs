@@ -384,6 +384,7 @@ mod arena;
 mod copying;
 mod host_impl;
 mod ranges;
+mod segmented;
 mod signal;
 mod stack;
 mod stackmap;
@@ -1035,26 +1036,38 @@ pub unsafe fn host_fail(ctx: *mut Context, err: Box<dyn std::any::Any + Send>) -
 /// Returns the run's statistics, or why it ended early: a Go panic, a stack overflow, or
 /// (as [`RunError::Panic`] starting `morestack: `) an invalid configuration or a stack
 /// that could not be reserved.
-pub fn run(
+///
+/// # Safety
+/// `entry` runs arbitrary machine code: it must be an entry trampoline following the
+/// stack ABI (see "What generated code must do") for a target taking `args.len()`
+/// arguments and giving at most `results.len()` results, whose code and every function
+/// it reaches stay mapped during the run (with their stack maps registered for the
+/// copying strategy).
+pub unsafe fn run(
     cfg: &StackConfig,
     entry: EntryFn,
     args: &[i64],
     results: &mut [i64],
     out: &mut dyn Write,
 ) -> Result<RunStats, RunError> {
-    let (stats, r) = state::run(cfg, entry, args, results, out);
+    // SAFETY: forwarded (this function's contract).
+    let (stats, r) = unsafe { state::run(cfg, entry, args, results, out) };
     r.map(|()| stats)
 }
 
 /// As [`run`], but also returns the statistics when the run ended early (e.g. for
 /// `--stats` after a stack overflow or a panic). For a configuration error the
 /// statistics are all zero.
-pub fn run_with_stats(
+///
+/// # Safety
+/// As [`run`].
+pub unsafe fn run_with_stats(
     cfg: &StackConfig,
     entry: EntryFn,
     args: &[i64],
     results: &mut [i64],
     out: &mut dyn Write,
 ) -> (RunStats, Result<(), RunError>) {
-    state::run(cfg, entry, args, results, out)
+    // SAFETY: forwarded (this function's contract).
+    unsafe { state::run(cfg, entry, args, results, out) }
 }

@@ -5,8 +5,34 @@ use crate::arch::test_code;
 use crate::host_impl::panic_text;
 use crate::state::test_hook;
 use crate::{
-    host, panic_code, run, Context, HostFn, RunError, RunStats, SegmentCache, StackConfig, Strategy,
+    host, panic_code, Context, EntryFn, HostFn, RunError, RunStats, SegmentCache, StackConfig,
+    Strategy,
 };
+
+/// [`crate::run`] for the tests, whose entries are the arch modules' `test_code`
+/// trampolines, called with the arguments each expects.
+fn run(
+    cfg: &StackConfig,
+    entry: EntryFn,
+    args: &[i64],
+    results: &mut [i64],
+    out: &mut dyn Write,
+) -> Result<RunStats, RunError> {
+    // SAFETY: see above; the test code is part of this crate and always mapped.
+    unsafe { crate::run(cfg, entry, args, results, out) }
+}
+
+/// [`crate::run_with_stats`] for the tests (see [`run`]).
+fn run_with_stats(
+    cfg: &StackConfig,
+    entry: EntryFn,
+    args: &[i64],
+    results: &mut [i64],
+    out: &mut dyn Write,
+) -> (RunStats, Result<(), RunError>) {
+    // SAFETY: as in `run`.
+    unsafe { crate::run_with_stats(cfg, entry, args, results, out) }
+}
 use std::io::{self, Write};
 
 fn cfg(stack_max: usize) -> StackConfig {
@@ -101,7 +127,7 @@ fn overflow_is_an_error_and_the_thread_recovers() {
 fn stats_after_an_overflow() {
     let args = [-1, add3 as *const () as usize as i64, 0, 0, 0];
     let mut results = [0i64; 1];
-    let (stats, r) = crate::run_with_stats(
+    let (stats, r) = run_with_stats(
         &cfg(1 << 20),
         test_code::entry,
         &args,
@@ -812,8 +838,7 @@ fn float_and_vector_registers_survive_stack_growth() {
     let mut bad = Vec::new();
     for c in &cfgs {
         let mut results = [0i64; 16];
-        let (stats, r) =
-            crate::run_with_stats(c, test_code::fentry, &args, &mut results, &mut io::sink());
+        let (stats, r) = run_with_stats(c, test_code::fentry, &args, &mut results, &mut io::sink());
         r.unwrap();
         if results[..] != want[..] {
             bad.push(format!("{c:?}: got {results:x?}"));
@@ -831,4 +856,38 @@ fn float_and_vector_registers_survive_stack_growth() {
         }
     }
     assert!(bad.is_empty(), "want {want:x?}\n{}", bad.join("\n"));
+}
+
+/// Several threads, each with several stack objects of every strategy, run at once and
+/// interleave their calls: every stack keeps its own state.
+#[test]
+fn several_stack_objects_on_several_threads() {
+    let threads: Vec<_> = (0..4)
+        .map(|t| {
+            std::thread::spawn(move || {
+                let mut stacks: Vec<crate::GrowableStack> = [
+                    StackConfig::segmented(2 << 10, SegmentCache::Keep, 8 << 20),
+                    StackConfig::copying(2 << 10, 8 << 20, t % 2 == 1),
+                    StackConfig::fixed(8 << 20),
+                    StackConfig::segmented(2 << 10, SegmentCache::None, 8 << 20),
+                ]
+                .iter()
+                .map(|c| crate::GrowableStack::new(c).unwrap())
+                .collect();
+                for round in 0..20i64 {
+                    for (i, s) in stacks.iter_mut().enumerate() {
+                        let depth = 1000 + 500 * i as i64 + round;
+                        assert_eq!(call_rec(s, depth, add3, t, round), Ok(t + depth + round));
+                    }
+                }
+                stacks
+                    .iter()
+                    .map(|s| s.stats().morestack_calls)
+                    .sum::<u64>()
+            })
+        })
+        .collect();
+    for t in threads {
+        assert!(t.join().unwrap() > 0);
+    }
 }
