@@ -41,6 +41,16 @@ impl ArgLayout {
 /// Supported parameter types: integers up to 64 bits, `f32`, `f64` and 128-bit vectors
 /// (the morestack stub saves the integer, float and vector argument registers). `i128`,
 /// `f128` and special-purpose parameters are an error.
+///
+/// ```
+/// use cranelift_codegen::ir::types::{F64, I64};
+/// use morestack_cranelift::{arg_layout, tail_signature};
+/// // Seven integers (the 7th on the stack) and a float (in a register); parameter 6 is
+/// // a pointer: the first stack slot, position 6 of the mask.
+/// let sig = tail_signature(&[I64, I64, I64, I64, I64, I64, I64, F64], &[I64]);
+/// let l = arg_layout(&sig, &[6]).unwrap();
+/// assert_eq!((l.argbytes, l.ptrmask), (16, 1 << 6));
+/// ```
 pub fn arg_layout(sig: &Signature, pointers: &[usize]) -> Result<ArgLayout, Error> {
     if sig.call_conv != CallConv::Tail {
         return Err(Error::Signature(format!(

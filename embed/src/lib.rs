@@ -101,6 +101,23 @@ pub fn begin_function(b: &mut FunctionBuilder, pointers: &[usize]) -> Result<Vec
 ///
 /// The function must use [`CallConv::Tail`] and have a user name (`UserFuncName::User`)
 /// that refers to itself: the cold path takes its own address.
+///
+/// ```
+/// use cranelift_codegen::ir::{types::I64, Function, InstBuilder, UserFuncName};
+/// use cranelift_frontend::{FunctionBuilder, FunctionBuilderContext};
+/// use morestack_cranelift::{begin_function, tail_signature};
+/// let mut f = Function::with_name_signature(UserFuncName::user(0, 0), tail_signature(&[I64], &[I64]));
+/// let mut fctx = FunctionBuilderContext::new();
+/// let mut b = FunctionBuilder::new(&mut f, &mut fctx);
+/// let p = begin_function(&mut b, &[])?; // = entry block + stack_check
+/// let r = b.ins().iadd_imm_s(p[0], 1);
+/// b.ins().return_(&[r]);
+/// b.seal_all_blocks();
+/// let text = f.display().to_string();
+/// // The check: SP against the guard at the pinned register, a cold path to morestack.
+/// assert!(text.contains("get_pinned_reg") && text.contains("return_call_indirect"));
+/// # Ok::<(), morestack_cranelift::Error>(())
+/// ```
 pub fn stack_check(b: &mut FunctionBuilder, pointers: &[usize]) -> Result<Vec<Value>, Error> {
     let sig = b.func.signature.clone();
     if sig.call_conv != CallConv::Tail {

@@ -152,6 +152,23 @@ pub struct EntryShape {
 /// `target`, a function imported into `func` with its `Tail` signature: it sets the
 /// pinned register to `ctx` (restoring the caller's value before it returns), loads each argument from its 16-byte slot of `args`, calls
 /// `target` and stores each result into its slot of `results`.
+///
+/// ```
+/// use cranelift_codegen::ir::{types::{F64, I64}, ExtFuncData, ExternalName, Function, UserFuncName};
+/// use cranelift_frontend::FunctionBuilderContext;
+/// use morestack_cranelift::{build_entry_trampoline, entry_signature, tail_signature, EntryShape};
+/// let mut f = Function::with_name_signature(UserFuncName::user(0, 1), entry_signature());
+/// let name = f.declare_imported_user_function(cranelift_codegen::ir::UserExternalName::new(0, 0));
+/// let sig = f.import_signature(tail_signature(&[I64, F64], &[F64]));
+/// let target = f.import_function(ExtFuncData {
+///     name: ExternalName::user(name),
+///     signature: sig,
+///     colocated: true,
+///     patchable: false,
+/// });
+/// let shape = build_entry_trampoline(&mut f, &mut FunctionBuilderContext::new(), target).unwrap();
+/// assert_eq!(shape, EntryShape { params: vec![I64, F64], returns: vec![F64] });
+/// ```
 pub fn build_entry_trampoline(
     func: &mut Function,
     fctx: &mut FunctionBuilderContext,
