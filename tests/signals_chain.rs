@@ -210,23 +210,8 @@ fn child() {
 
 /// Runs [`child`] in a child process with `MORESTACK_CHAIN_CHILD=mode`.
 fn child_output(mode: &str) -> (std::process::ExitStatus, String, String) {
-    let exe = std::env::current_exe().unwrap();
-    // Under qemu-user the test binary is started through the runner.
-    let runner = std::env::var("CARGO_TARGET_AARCH64_UNKNOWN_LINUX_GNU_RUNNER").ok();
-    let mut cmd = match (cfg!(target_arch = "aarch64"), runner) {
-        (true, Some(r)) => {
-            let mut parts = r.split_whitespace();
-            let mut c = std::process::Command::new(parts.next().unwrap());
-            c.args(parts).arg(&exe);
-            c
-        }
-        _ => std::process::Command::new(&exe),
-    };
-    let out = cmd
-        .args(["--exact", "child", "--nocapture", "--test-threads=1"])
-        .env("MORESTACK_CHAIN_CHILD", mode)
-        .output()
-        .unwrap();
+    let mut cmd = jit_util::child_test("child");
+    let out = cmd.env("MORESTACK_CHAIN_CHILD", mode).output().unwrap();
     (
         out.status,
         String::from_utf8_lossy(&out.stdout).into_owned(),

@@ -121,21 +121,8 @@ fn traps_on_many_threads() {
 
 /// Runs this test binary's `child` test in a child process with `MORESTACK_TRAP_CHILD`.
 fn child_output(mode: &str) -> std::process::Output {
-    let exe = std::env::current_exe().unwrap();
-    let runner = std::env::var("CARGO_TARGET_AARCH64_UNKNOWN_LINUX_GNU_RUNNER").ok();
-    let mut cmd = match (cfg!(target_arch = "aarch64"), runner) {
-        (true, Some(r)) => {
-            let mut parts = r.split_whitespace();
-            let mut c = std::process::Command::new(parts.next().unwrap());
-            c.args(parts).arg(&exe);
-            c
-        }
-        _ => std::process::Command::new(&exe),
-    };
-    cmd.args(["--exact", "child", "--nocapture", "--test-threads=1"])
-        .env("MORESTACK_TRAP_CHILD", mode)
-        .output()
-        .unwrap()
+    let mut cmd = jit_util::child_test("child");
+    cmd.env("MORESTACK_TRAP_CHILD", mode).output().unwrap()
 }
 
 #[test]

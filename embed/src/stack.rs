@@ -54,7 +54,9 @@ impl FunctionInfo {
             .map(|t| (t.offset, t.code))
             .collect();
         Ok(FunctionInfo {
-            frame: below_fp + 16,
+            frame: below_fp
+                .checked_add(16)
+                .ok_or_else(|| Error::Function("stack frame too large".into()))?,
             stack_maps,
             traps,
         })

@@ -376,12 +376,12 @@ impl RunState {
 
     /// The top of the stack a call starts on, after making the bottom of the stack
     /// current again (a call that ended early may have left segments linked) and
-    /// clearing what the previous call left (its error, its big locals).
+    /// clearing what the previous call left (its error; its big locals are freed when
+    /// it ends).
     fn prepare_call(&mut self) -> usize {
         self.error = None;
         self.host_error = None;
         self.out_failed = false;
-        self.heap.clear();
         match self.strategy {
             Strategy::Fixed => {
                 self.ctx.stack_guard = self.stack_lo + self.reserve;

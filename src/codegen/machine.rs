@@ -170,32 +170,21 @@ pub fn compile_ir(
         )
     })?;
     let code = ctx.compiled_code().expect("compiled");
-    let below_fp = code
-        .buffer
-        .frame_layout()
-        .map(|l| l.frame_to_fp_offset)
-        .ok_or_else(|| {
-            CodegenError::new(
-                pos,
-                format!("internal code generation error: no frame layout for {name}"),
-            )
-        })?;
-    let frame = below_fp
-        .checked_add(FRAME_RECORD)
-        .ok_or_else(|| CodegenError::new(pos, format!("stack frame of {name} too large")))?;
+    // The frame depth and the stack maps, as the embedding crate reads them.
+    let info = morestack_cranelift::FunctionInfo::of(code).map_err(|e| {
+        CodegenError::new(
+            pos,
+            format!("internal code generation error for {name}: {e}"),
+        )
+    })?;
+    let frame = info.frame;
+    let below_fp = frame - FRAME_RECORD;
     let module_id = cranelift_module::FuncId::from_u32(index);
     let relocs = code
         .buffer
         .relocs()
         .iter()
         .map(|r| ModuleReloc::from_mach_reloc(r, &ctx.func, module_id))
-        .collect();
-    let stack_maps = code
-        .buffer
-        .user_stack_maps()
-        .iter()
-        .map(|(ret, _span, map)| (*ret, map.entries().map(|(_, off)| off).collect()))
-        .filter(|(_, offs): &(u32, Vec<u32>)| !offs.is_empty())
         .collect();
     let asm = match disas {
         Disassemble::No => None,
@@ -215,7 +204,7 @@ pub fn compile_ir(
         code: code.code_buffer().to_vec(),
         alignment: u64::from(code.buffer.alignment),
         relocs,
-        stack_maps,
+        stack_maps: info.stack_maps,
         below_fp,
         frame,
         ir: ir_copy,

@@ -189,3 +189,21 @@ pub fn sdiv_body(b: &mut FunctionBuilder, p: &[ir::Value]) -> ir::Value {
 pub fn udiv_body(b: &mut FunctionBuilder, p: &[ir::Value]) -> ir::Value {
     b.ins().udiv(p[0], p[1])
 }
+
+/// A command that runs test `name` of this test binary alone in a child process (through
+/// the qemu runner when the tests run under it).
+pub fn child_test(name: &str) -> std::process::Command {
+    let exe = std::env::current_exe().unwrap();
+    let runner = std::env::var("CARGO_TARGET_AARCH64_UNKNOWN_LINUX_GNU_RUNNER").ok();
+    let mut cmd = match (cfg!(target_arch = "aarch64"), runner) {
+        (true, Some(r)) => {
+            let mut parts = r.split_whitespace();
+            let mut c = std::process::Command::new(parts.next().unwrap());
+            c.args(parts).arg(&exe);
+            c
+        }
+        _ => std::process::Command::new(&exe),
+    };
+    cmd.args(["--exact", name, "--nocapture", "--test-threads=1"]);
+    cmd
+}
