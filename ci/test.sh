@@ -14,12 +14,13 @@
 #                against Go under every strategy, then mutants through the front end; about
 #                3 minutes on 2 cores ($FUZZ_PROGRAMS programs, default 120, and
 #                $FUZZ_MUTANTS mutants, default 500; findings in fuzz/out/)
-#   examples     the embedding examples (morestack-cranelift's examples/minimal.rs and
-#                lang.rs) run a million deep under segmented and copying, on x86-64 and
-#                (unless --no-aarch64) under qemu-aarch64
 #   test aarch64 cargo test --target aarch64-unknown-linux-gnu, run under qemu-aarch64
 #                (profile: $AARCH64_PROFILE, default "release": a debug Cranelift under
 #                qemu is far slower than building it optimized)
+#
+# The embedding examples (morestack-cranelift's examples/minimal.rs and lang.rs) are run
+# a million deep under segmented and copying by the workspace's tests
+# (embed/tests/minimal.rs, embed/tests/lang.rs), so on both architectures.
 #
 # Every step runs even when an earlier one failed (unless --fail-fast); the exit status is
 # nonzero if any failed. Each step prints a header and its time; the last line is a summary.
@@ -33,7 +34,7 @@ for a in "$@"; do
         --no-setup) SETUP=0 ;;
         --no-aarch64) AARCH64=0 ;;
         --fail-fast) FAIL_FAST=1 ;;
-        -h|--help) sed -n '2,25p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+        -h|--help) sed -n '2,26p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
         *) echo "ci/test.sh: unknown argument $a" >&2; exit 2 ;;
     esac
 done
@@ -135,26 +136,6 @@ fuzz_short() {
     return $rc
 }
 
-embedding_examples() {
-    local rc=0 s t
-    local targets=(native)
-    [[ $AARCH64 -eq 1 ]] && targets+=("$AARCH64_TARGET")
-    for t in "${targets[@]}"; do
-        local tgt=()
-        [[ $t != native ]] && tgt=(--target "$t")
-        for s in segmented copying; do
-            echo "-- $t: minimal $s 1000000; lang $s"
-            CARGO_TARGET_AARCH64_UNKNOWN_LINUX_GNU_LINKER=aarch64-linux-gnu-gcc \
-            CARGO_TARGET_AARCH64_UNKNOWN_LINUX_GNU_RUNNER="qemu-aarch64 -L /usr/aarch64-linux-gnu" \
-                cargo run -q --release -p morestack-cranelift "${tgt[@]}" --example minimal -- "$s" 1000000 || rc=1
-            CARGO_TARGET_AARCH64_UNKNOWN_LINUX_GNU_LINKER=aarch64-linux-gnu-gcc \
-            CARGO_TARGET_AARCH64_UNKNOWN_LINUX_GNU_RUNNER="qemu-aarch64 -L /usr/aarch64-linux-gnu" \
-                cargo run -q --release -p morestack-cranelift "${tgt[@]}" --example lang -- "$s" || rc=1
-        done
-    done
-    return $rc
-}
-
 test_aarch64() {
     local prof=()
     [[ "$AARCH64_PROFILE" == release ]] && prof=(--release)
@@ -177,7 +158,6 @@ step "test x86-64" cargo test --workspace --no-fail-fast
 if [[ "$(uname -m)" == x86_64 ]]; then
     step "fuzz (short run, fixed seeds)" fuzz_short
 fi
-step "examples (embedding)" embedding_examples
 if [[ $AARCH64 -eq 1 ]]; then
     step "test aarch64 (qemu, $AARCH64_PROFILE)" test_aarch64
 fi

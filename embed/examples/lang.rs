@@ -26,9 +26,9 @@ use cranelift_frontend::{FunctionBuilder, FunctionBuilderContext};
 use cranelift_jit::{JITBuilder, JITModule};
 use cranelift_module::{default_libcall_names, FuncId, Linkage, Module};
 use morestack_cranelift::{
-    begin_function, define_entry_trampoline, emit_host_call, fail, isa, tail_signature, user_data,
-    CallError, CodeKind, Context, Entry, FunctionInfo, Registration, SegmentCache, Stack,
-    StackConfig,
+    begin_function, define_entry_trampoline, define_function, emit_host_call, fail, isa,
+    tail_signature, user_data, CallError, CodeKind, Context, Entry, Registration, SegmentCache,
+    Stack, StackConfig,
 };
 
 /// The default program.
@@ -366,7 +366,7 @@ pub fn compile(src: &str, kind: CodeKind) -> Result<Program, String> {
         ids.insert(name.clone(), (id, *n));
     }
     let mut fctx = FunctionBuilderContext::new();
-    let mut infos = Vec::new();
+    let mut defined = Vec::new();
     for (name, n, body) in &defs {
         let id = ids[name].0;
         let mut ctx = module.make_context();
@@ -378,23 +378,20 @@ pub fn compile(src: &str, kind: CodeKind) -> Result<Program, String> {
         b.ins().return_(&[v]);
         b.seal_all_blocks();
         b.finalize(module.target_config());
-        module
-            .define_function(id, &mut ctx)
-            .map_err(|e| format!("{name}: {e:?}"))?;
-        let info =
-            FunctionInfo::of(ctx.compiled_code().expect("compiled")).map_err(|e| e.to_string())?;
-        infos.push((id, info));
+        let def = define_function(&mut module, id, &mut ctx, &[], &mut fctx)
+            .map_err(|e| format!("{name}: {e}"))?;
+        defined.push(def);
     }
     let main = ids["main"].0;
     let (tramp, shape) = define_entry_trampoline(&mut module, main, "entry", &mut fctx)
         .map_err(|e| e.to_string())?;
     module.finalize_definitions().map_err(|e| e.to_string())?;
-    let reserve = infos.iter().map(|(_, i)| i.reserve()).max().unwrap_or(16);
+    let reserve = defined.iter().map(|d| d.reserve()).max().unwrap_or(16);
     // SAFETY: each function's maps are registered at its own finalized code, which the
     // module keeps mapped as long as the registrations (both live in `Program`).
-    let maps = infos
+    let maps = defined
         .iter()
-        .map(|(id, i)| unsafe { i.register(module.get_finalized_function(*id)) })
+        .map(|d| unsafe { d.register(|id| module.get_finalized_function(id)) })
         .collect();
     // SAFETY: the trampoline was built for `main` with this shape and lives in `module`.
     let entry = unsafe { Entry::new(module.get_finalized_function(tramp), shape) };

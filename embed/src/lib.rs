@@ -3,8 +3,9 @@
 //!
 //! A language built on Cranelift gets segmented or copying stacks (or a fixed one) by
 //! following morestack's *stack ABI* (stated once, in [`morestack_runtime`]'s crate
-//! docs). This crate gives everything that takes, each piece with an example in the
-//! repository's `examples/` (`embed_minimal.rs`, `embed_lang.rs`):
+//! docs). This crate gives everything that takes, each piece used by the crate's two
+//! examples, `examples/minimal.rs` (one hand-built function, under 60 lines) and
+//! `examples/lang.rs` (a small expression language with recursion and host functions):
 //!
 //! 1. **The ISA** ([`isa`], [`check_isa`]): the pinned register holds the run's
 //!    [`Context`]; frame pointers are kept (morestack and stack copying walk frame
@@ -19,31 +20,37 @@
 //!    every value that is an address into the stack must be declared, so that Cranelift
 //!    keeps it in a stack-map slot across calls; and **the stack maps** of each compiled
 //!    function must be registered ([`FunctionInfo::register`], which returns a guard that
-//!    unregisters them when dropped). A function with a frame deeper than the stack's
-//!    reserve must not run ([`FunctionInfo::frame`] says how deep it is).
+//!    unregisters them when dropped). [`define_function`] compiles and defines a
+//!    function in a `cranelift_module::Module`, putting one whose frame is deeper than
+//!    an inline check allows behind a *checking entry*; its [`Defined::reserve`] is what
+//!    the stack's reserve must cover.
 //! 4. **An entry trampoline** ([`build_entry_trampoline`]) for any signature, and a
 //!    **stack object** ([`Stack`]) that runs it, typed ([`Stack::call`]), keeping its
 //!    stack between calls.
-//! 5. **Host functions** ([`emit_host_call`]) run on the thread's own stack, get the
-//!    stack's user data ([`user_data`]) and may fail with the embedder's own error
-//!    ([`fail`]), which [`Stack::call`] returns as [`CallError::Host`].
+//! 5. **Host functions** ([`emit_host_call`], arguments in registers;
+//!    [`emit_host_call_in_memory`], any number of arguments, read with [`HostArgs`]) run
+//!    on the thread's own stack, get the stack's user data ([`user_data`]) and may fail
+//!    with the embedder's own error ([`fail`]), which [`Stack::call`] returns as
+//!    [`CallError::Host`].
 
 #![warn(missing_docs)]
 #![deny(unsafe_op_in_unsafe_fn)]
 
 mod abi;
+mod define;
 mod isa;
 pub mod prologue;
 pub mod reloc;
 mod stack;
 
 pub use abi::{arg_layout, ArgLayout};
+pub use define::{define_function, Defined, MAX_INLINE_FRAME};
 pub use isa::{check_isa, isa, CodeKind};
 pub use morestack_runtime::{Context, EntryFn, RunStats, SegmentCache, StackConfig, Strategy};
 pub use stack::{
-    build_entry_trampoline, define_entry_trampoline, emit_host_call, entry_signature, fail,
-    user_data, CallError, Entry, EntryShape, FunctionInfo, Params, Registration, Results, Stack,
-    Val, V128,
+    build_entry_trampoline, define_entry_trampoline, emit_host_call, emit_host_call_in_memory,
+    entry_signature, fail, user_data, CallError, Entry, EntryShape, FunctionInfo, HostArgs, Params,
+    Registration, Results, Stack, Val, V128,
 };
 
 use cranelift_codegen::ir::{

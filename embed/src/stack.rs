@@ -90,6 +90,49 @@ impl FunctionInfo {
     /// `code` is the start of this very function's code, mapped while the guard lives:
     /// the runtime rewrites the stack slots these maps name in every frame whose return
     /// address matches, so wrong maps corrupt those frames.
+    ///
+    /// ```
+    /// use cranelift_codegen::ir::{types::I64, *};
+    /// use cranelift_frontend::{FunctionBuilder, FunctionBuilderContext};
+    /// use morestack_cranelift::{begin_function, isa, reloc, tail_signature, CodeKind, FunctionInfo};
+    /// // f() = { let a = &slot; g(); *a }: the address `a` is live across the call.
+    /// let isa = isa(None, CodeKind::Relocatable)?;
+    /// let sig = tail_signature(&[], &[I64]);
+    /// let mut f = Function::with_name_signature(UserFuncName::user(0, 0), sig.clone());
+    /// let mut fctx = FunctionBuilderContext::new();
+    /// let mut b = FunctionBuilder::new(&mut f, &mut fctx);
+    /// begin_function(&mut b, &[])?;
+    /// let slot = b.create_sized_stack_slot(StackSlotData::new(StackSlotKind::ExplicitSlot, 8, 3));
+    /// let a = b.ins().stack_addr(I64, slot, 0);
+    /// let zero = b.ins().iconst(I64, 0);
+    /// b.ins().store(MemFlagsData::trusted(), zero, a, 0);
+    /// let g_sig = b.import_signature(tail_signature(&[], &[]));
+    /// let g_name = b.func.declare_imported_user_function(UserExternalName::new(0, 1));
+    /// let g = b.import_function(ExtFuncData {
+    ///     name: ExternalName::user(g_name),
+    ///     signature: g_sig,
+    ///     colocated: true,
+    ///     patchable: false,
+    /// });
+    /// b.ins().call(g, &[]);
+    /// let v = b.ins().load(I64, MemFlagsData::trusted(), a, 0);
+    /// b.ins().return_(&[v]);
+    /// b.seal_all_blocks();
+    /// reloc::declare_stack_addresses(&mut b, &[]); // `a` is kept in a stack-map slot
+    /// b.finalize(isa.frontend_config());
+    ///
+    /// let mut ctx = cranelift_codegen::Context::for_function(f);
+    /// ctx.compile(&*isa, &mut Default::default()).expect("compiles");
+    /// let info = FunctionInfo::of(ctx.compiled_code().unwrap())?;
+    /// assert_eq!(info.stack_maps.len(), 1); // the call to g, with the slot holding `a`
+    /// // Here the code has been copied to executable memory (e.g. by cranelift-jit);
+    /// // this example registers the compiled bytes where they are.
+    /// let code = ctx.compiled_code().unwrap().code_buffer().as_ptr();
+    /// let guard = unsafe { info.register(code) };
+    /// // ... calls on stack objects ...
+    /// drop(guard); // unregistered: the code may now be freed
+    /// # Ok::<(), morestack_cranelift::Error>(())
+    /// ```
     pub unsafe fn register(&self, code: *const u8) -> Registration {
         let sites: Vec<(usize, Vec<u32>)> = self
             .stack_maps
@@ -118,6 +161,14 @@ impl FunctionInfo {
 pub struct Registration {
     addrs: Vec<usize>,
     traps: Vec<usize>,
+}
+
+impl Registration {
+    /// Adds `other`'s maps and traps to this guard (unregistered when it is dropped).
+    pub fn merge(&mut self, mut other: Registration) {
+        self.addrs.append(&mut other.addrs);
+        self.traps.append(&mut other.traps);
+    }
 }
 
 impl Drop for Registration {
@@ -539,7 +590,8 @@ pub unsafe fn user_data<T>(ctx: *mut Context) -> *mut T {
 /// Emits a call of host function `f` (an `extern "C" fn(ctx: *mut Context, args...)`
 /// whose parameters after `ctx` are `args`' types and whose results are `returns`)
 /// through morestack's host-call thunk, which runs it on the thread's system stack.
-/// At most 5 integer and 8 float arguments, and at most 2 results.
+/// At most 5 integer and 8 float arguments (all in registers), and at most 2 results;
+/// for more arguments, see [`emit_host_call_in_memory`].
 pub fn emit_host_call(
     b: &mut FunctionBuilder,
     f: usize,
@@ -550,7 +602,7 @@ pub fn emit_host_call(
     let ints = tys.iter().filter(|t| t.is_int()).count();
     if ints > 5 || tys.len() - ints > 8 || returns.len() > 2 {
         return Err(Error::Signature(
-            "a host call takes at most 5 integer and 8 float arguments and returns at most 2 values".into(),
+            "a host call takes at most 5 integer and 8 float arguments (more: emit_host_call_in_memory) and returns at most 2 values".into(),
         ));
     }
     let mut sig = Signature::new(CallConv::SystemV);
@@ -567,4 +619,98 @@ pub fn emit_host_call(
     argv.extend_from_slice(args);
     let call = b.ins().call_indirect(sigref, thunk, &argv);
     Ok(b.inst_results(call).to_vec())
+}
+
+/// Emits a call of host function `f` with any number of arguments, passed in memory:
+/// `f` is an `extern "C" fn(ctx: *mut Context, args: *const [u64; 2], n: usize) -> R`
+/// where `R` is `returns` (at most 2 values: `()`, an integer, a float or two
+/// integers). The arguments are stored into a block of the caller's frame, one 16-byte
+/// slot each (integers sign-extended to 64 bits; floats and vectors as their bits, in
+/// the slot's low bytes), and `f` reads them with [`HostArgs`]. The call goes through
+/// the in-place thunk ([`morestack_runtime::hostcall_thunk_in_place`]), which never
+/// moves the stack, so the block stays where `args` points until `f` returns.
+pub fn emit_host_call_in_memory(
+    b: &mut FunctionBuilder,
+    f: usize,
+    args: &[Value],
+    returns: &[Type],
+) -> Result<Vec<Value>, Error> {
+    if returns.len() > 2 {
+        return Err(Error::Signature(
+            "a host call returns at most 2 values".into(),
+        ));
+    }
+    let n = args.len();
+    let bytes = u32::try_from(n * 16)
+        .ok()
+        .filter(|&b| b <= 1 << 20)
+        .ok_or_else(|| Error::Signature("a host call takes at most 65 536 arguments".into()))?;
+    let slot = b.create_sized_stack_slot(ir::StackSlotData::new(
+        ir::StackSlotKind::ExplicitSlot,
+        bytes.max(16),
+        4,
+    ));
+    for (i, &v) in args.iter().enumerate() {
+        let ty = b.func.dfg.value_type(v);
+        let v = if ty.is_int() && ty.bits() < 64 {
+            b.ins().sextend(types::I64, v)
+        } else if ty.is_int() && ty.bits() > 64
+            || !(ty.is_int() || ty.is_float() || ty.bits() == 128)
+        {
+            return Err(Error::Signature(format!(
+                "a host call argument of type {ty} is not supported"
+            )));
+        } else {
+            v
+        };
+        b.ins().stack_store(types::I64, v, slot, (16 * i) as i32);
+    }
+    let addr = b.ins().stack_addr(types::I64, slot, 0);
+    let count = b.ins().iconst(types::I64, n as i64);
+    let mut sig = Signature::new(CallConv::SystemV);
+    for _ in 0..3 {
+        sig.params.push(AbiParam::new(types::I64));
+    }
+    sig.returns
+        .extend(returns.iter().map(|&t| AbiParam::new(t)));
+    let sigref = b.import_signature(sig);
+    let thunk = b.ins().iconst(
+        types::I64,
+        morestack_runtime::hostcall_thunk_in_place() as i64,
+    );
+    let fv = b.ins().iconst(types::I64, f as i64);
+    let call = b.ins().call_indirect(sigref, thunk, &[fv, addr, count]);
+    Ok(b.inst_results(call).to_vec())
+}
+
+/// The arguments of a host function called through [`emit_host_call_in_memory`].
+#[derive(Clone, Copy, Debug)]
+pub struct HostArgs<'a>(&'a [Slot]);
+
+impl<'a> HostArgs<'a> {
+    /// The arguments `f` received as `(args, n)`.
+    ///
+    /// # Safety
+    /// `args` and `n` are what the host function received from a call emitted by
+    /// [`emit_host_call_in_memory`], and the result is used only before it returns.
+    pub unsafe fn new(args: *const [u64; 2], n: usize) -> HostArgs<'a> {
+        // SAFETY: the caller's block holds `n` slots and outlives the host call.
+        HostArgs(unsafe { std::slice::from_raw_parts(args, n) })
+    }
+
+    /// How many arguments there are.
+    pub fn len(&self) -> usize {
+        self.0.len()
+    }
+
+    /// Whether there are none.
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+
+    /// Argument `i` as a `T` (of the type the generated code passed; an integer
+    /// narrower than 64 bits may also be read as `i64`), or `None` past the end.
+    pub fn get<T: Val>(&self, i: usize) -> Option<T> {
+        self.0.get(i).map(|&s| T::from_slot(s))
+    }
 }

@@ -115,7 +115,10 @@
 //! calls `f` on another stack). The runtime's own [`host`] functions are [`HostFn`]s,
 //! `f(ctx, a, b, c) -> i64`. A copying stack may be shrunk or moved at a host call (see
 //! "Stack copying"); the thunk then saves and restores the argument registers around
-//! the move.
+//! the move. So no argument may point into the program stack, with one exception: the
+//! in-place thunk ([`hostcall_thunk_in_place`]) never moves the stack, and `f` may read
+//! through such an address until it returns (an embedder's host call with more
+//! arguments than registers passes them in a block of the caller's frame this way).
 //!
 //! **Entry and exit.** [`run`] maps the stack, fills in the context and calls the arch
 //! *enter* routine, which saves every callee-saved register (including the pinned
@@ -790,6 +793,15 @@ pub mod host {
 /// arguments without `ctx`; no argument may be passed on the stack.
 pub fn hostcall_thunk() -> usize {
     arch::hostcall_thunk as *const () as usize
+}
+
+/// Address of the in-place host-call thunk: as [`hostcall_thunk`], with the same
+/// register contract, but it never shrinks or moves a copying stack before calling `f`,
+/// so `f` may be passed addresses into the program stack and read through them (they
+/// stay valid until `f` returns). For host calls with their arguments in memory: see
+/// "Host calls" in the crate docs.
+pub fn hostcall_thunk_in_place() -> usize {
+    arch::hostcall_thunk_in_place as *const () as usize
 }
 
 /// Address of the morestack stub (what [`run`] stores in [`Context::morestack`]).

@@ -230,6 +230,54 @@ pub(crate) unsafe extern "C" fn hostcall_thunk(f: HostFn, a: i64, b: i64, c: i64
     )
 }
 
+/// The in-place host-call thunk: as [`hostcall_thunk`], but never shrinks or moves a
+/// copying stack, so `f` may receive addresses into the program stack (an embedder's
+/// host call with its arguments in a block of the caller's frame).
+///
+/// ```text
+/// On entry: x0 = f, x1..x7 = f's integer arguments after ctx, v0-v7 = its float
+///           arguments, x21 = ctx (run state), x30 = return address into generated
+///           code, sp = program stack.
+/// At `blr f`: x0 = ctx; x1..x7, v0-v7 as on entry.
+/// On exit:  x0, x1, v0-v3 = f's results; sp, x30 and the callee-saved registers as on
+///           entry; x9, x10 and f's scratch registers clobbered.
+///
+/// System stack it builds at state.sys_sp (as hostcall_thunk's without a move):
+///     +----------------------+  <- state.sys_sp (16-byte aligned)
+///     | program sp | x30     |  <- sp at `blr f`
+///     +----------------------+
+/// ```
+/// Also counts the call and records the lowest program sp seen (for `RunStats`).
+///
+/// # Safety
+/// Called only from generated code with x21 = the context of a run in progress.
+#[unsafe(naked)]
+pub(crate) unsafe extern "C" fn hostcall_thunk_in_place(f: HostFn, a: i64, b: i64, c: i64) -> i64 {
+    naked_asm!(
+        "mov x9, sp",
+        "ldr x10, [x21, #{host_calls}]",
+        "add x10, x10, #1",
+        "str x10, [x21, #{host_calls}]",
+        "ldr x10, [x21, #{min_sp}]",
+        "cmp x9, x10",
+        "b.hs 2f",
+        "str x9, [x21, #{min_sp}]",
+        "2:",
+        "ldr x10, [x21, #{sys_sp}]",
+        "mov sp, x10",
+        "stp x9, x30, [sp, #-16]!",
+        "mov x9, x0",
+        "mov x0, x21",
+        "blr x9",
+        "ldp x9, x30, [sp], #16",
+        "mov sp, x9",
+        "ret",
+        sys_sp = const OFF_SYS_SP,
+        min_sp = const OFF_MIN_SP,
+        host_calls = const OFF_HOST_CALLS,
+    )
+}
+
 /// The morestack stub, tail-called from a function's cold block (see the stack ABI).
 ///
 /// ```text

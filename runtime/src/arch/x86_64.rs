@@ -222,6 +222,53 @@ pub(crate) unsafe extern "C" fn hostcall_thunk(f: HostFn, a: i64, b: i64, c: i64
     )
 }
 
+/// The in-place host-call thunk: as [`hostcall_thunk`], but never shrinks or moves a
+/// copying stack, so `f` may receive addresses into the program stack (an embedder's
+/// host call with its arguments in a block of the caller's frame).
+///
+/// ```text
+/// On entry: rdi = f, rsi, rdx, rcx, r8, r9 = f's integer arguments after ctx,
+///           xmm0-xmm7 = its float arguments, r15 = ctx (run state),
+///           rsp = program stack, [rsp] = return address into generated code.
+/// At `call f`: rdi = ctx; rsi, rdx, rcx, r8, r9, xmm0-xmm7 as on entry.
+/// On exit:  rax, rdx, xmm0, xmm1 = f's results; rsp popped past the return address;
+///           r15 and the other callee-saved registers preserved (f is SysV); r11 and
+///           f's scratch registers clobbered.
+///
+/// System stack it builds at state.sys_sp (as hostcall_thunk's without a move):
+///     +----------------+  <- state.sys_sp (16-byte aligned)
+///     | program rsp    |
+///     | (padding)      |  <- rsp at `call f` (16-byte aligned)
+///     +----------------+
+/// ```
+/// Also counts the call and records the lowest program rsp seen (for `RunStats`).
+///
+/// # Safety
+/// Called only from generated code with r15 = the context of a run in progress.
+#[unsafe(naked)]
+pub(crate) unsafe extern "C" fn hostcall_thunk_in_place(f: HostFn, a: i64, b: i64, c: i64) -> i64 {
+    naked_asm!(
+        "mov rax, rsp",
+        "inc qword ptr [r15 + {host_calls}]",
+        "cmp rax, [r15 + {min_sp}]",
+        "jae 2f",
+        "mov [r15 + {min_sp}], rax",
+        "2:",
+        "mov rsp, [r15 + {sys_sp}]",
+        "push rax",
+        "sub rsp, 8",
+        "mov rax, rdi",
+        "mov rdi, r15",
+        "call rax",
+        "add rsp, 8",
+        "pop rsp",
+        "ret",
+        sys_sp = const OFF_SYS_SP,
+        min_sp = const OFF_MIN_SP,
+        host_calls = const OFF_HOST_CALLS,
+    )
+}
+
 /// The morestack stub, tail-called from a function's cold block (see the stack ABI).
 ///
 /// ```text
