@@ -42,6 +42,10 @@ enum Dest {
     Place(Place),
 }
 
+/// The largest loop condition (in expression nodes) that a loop is rotated for: lowered
+/// twice, it costs code.
+const ROTATE_MAX_COST: usize = 16;
+
 impl<'a, 'b> Lower<'a, 'b> {
     pub(super) fn stmts(&mut self, ss: &'a [Stmt]) -> Result<(), CodegenError> {
         let mut k = 0;
@@ -166,6 +170,12 @@ impl<'a, 'b> Lower<'a, 'b> {
             }
         }
         let mark = self.nil_ok.len();
+        // Rotated (gc's loop rotation): the condition is tested before the first iteration
+        // and again at the end of each, so that an iteration ends in one conditional
+        // branch back to the body instead of a jump to a header and a branch there. Only
+        // for a condition that is cheap to lower twice: small, with no calls, no array
+        // values and no deferred locals (those are lowered at their one read).
+        let rotate = cond.filter(|c| self.duplicable(c));
         let header = self.b.create_block();
         let body_b = self.b.create_block();
         let post_b = self.b.create_block();
@@ -198,12 +208,39 @@ impl<'a, 'b> Lower<'a, 'b> {
         }
         self.b.switch_to_block(post_b);
         self.stmts(post)?;
-        self.nil_ok.truncate(mark);
         if !self.filled() {
-            self.b.ins().jump(header, &[]);
+            match rotate {
+                Some(c) => {
+                    let cv = self.cond(c)?;
+                    self.b.ins().brif(cv, body_b, &[], exit, &[]);
+                }
+                None => {
+                    self.b.ins().jump(header, &[]);
+                }
+            }
         }
+        self.nil_ok.truncate(mark);
         self.b.switch_to_block(exit);
         Ok(())
+    }
+
+    /// Whether loop condition `c` may be lowered twice (see [`Self::for_stmt`]): at most
+    /// [`ROTATE_MAX_COST`] nodes, no calls, no array literals, no deferred locals.
+    fn duplicable(&self, c: &Expr) -> bool {
+        let (mut ok, mut nodes) = (true, 0);
+        analysis::visit_expr(c, &mut |e| {
+            nodes += 1;
+            ok &= nodes <= ROTATE_MAX_COST;
+            ok &= match &e.kind {
+                ExprKind::Call(..) | ExprKind::ArrayLit(_) => false,
+                ExprKind::Local(id) => {
+                    !self.facts.deferred[id.0 as usize] && self.deferred[id.0 as usize].is_none()
+                }
+                _ => true,
+            };
+            ok
+        });
+        ok
     }
 
     fn stmt(&mut self, s: &'a Stmt) -> Result<(), CodegenError> {
