@@ -476,3 +476,15 @@ func main() {
     assert!(a64.contains("strb"), "{a64}");
     assert!(a64.contains("ldrb"), "{a64}");
 }
+
+#[test]
+fn exact_halving_after_a_parity_test_is_one_shift() {
+    // In the arm where `n%2 == 0` held, `n /= 2` is exact: `sar`, without the rounding
+    // correction of a signed division (`shr $63; add`).
+    let x86 = fixed_asm_of(COLLATZ, "steps", Target::X86_64);
+    assert!(x86.contains("sarq $1, %rdi"), "{x86}");
+    assert!(!x86.contains("shrq $0x3f"), "{x86}");
+    let a64 = fixed_asm_of(COLLATZ, "steps", Target::Aarch64);
+    assert!(a64.contains("asr"), "{a64}");
+    assert!(!a64.contains("lsr"), "{a64}");
+}

@@ -293,10 +293,10 @@ impl<'a, 'b> Lower<'a, 'b> {
                     .brif(lv, join, &[BlockArg::Value(short)], rhs, &[]);
             }
             self.b.switch_to_block(rhs);
-            let mark = self.nil_ok.len();
+            let mark = self.known.len();
             self.hoist(r)?;
             let rv = self.eval(r)?;
-            self.nil_ok.truncate(mark);
+            self.known.truncate(mark);
             self.b.ins().jump(join, &[BlockArg::Value(rv)]);
             self.b.switch_to_block(join);
             return Ok(res);
@@ -385,6 +385,12 @@ impl<'a, 'b> Lower<'a, 'b> {
                         } else {
                             self.b.ins().iconst(I64, 0)
                         }
+                    }
+                    // An exact quotient by a power of two (a test showed `l` to be a
+                    // multiple of it): an arithmetic shift.
+                    Some(c) if div && self.exact_shift(l, c).is_some() => {
+                        let k = self.exact_shift(l, c).expect("exact");
+                        self.b.ins().sshr_imm_s(x, k)
                     }
                     // A power of two dividing an operand known to be non-negative: a
                     // shift or a mask (no sign correction needed, as gc's prove pass finds).

@@ -190,12 +190,12 @@ impl<'a, 'b> Lower<'a, 'b> {
     ) -> Result<(), CodegenError> {
         // A check before the loop only holds inside it for variables the loop never
         // assigns (a later iteration sees the assignment).
-        for x in &mut self.nil_ok {
-            if x.is_some_and(|(id, _)| assigns_local(body, id) || assigns_local(post, id)) {
+        for x in &mut self.known {
+            if x.is_some_and(|(id, _, _)| assigns_local(body, id) || assigns_local(post, id)) {
                 *x = None;
             }
         }
-        let mark = self.nil_ok.len();
+        let mark = self.known.len();
         // Rotated (gc's loop rotation): the condition is tested before the first iteration
         // and again at the end of each, so that an iteration ends in one conditional
         // branch back to the body instead of a jump to a header and a branch there. Only
@@ -221,7 +221,7 @@ impl<'a, 'b> Lower<'a, 'b> {
         self.b.switch_to_block(body_b);
         self.targets.push((exit, Some(post_b)));
         self.ranges.extend(range);
-        let body_mark = self.nil_ok.len();
+        let body_mark = self.known.len();
         let r = match self.tail_split(body, post, cond, rotate.is_some()) {
             // Tail duplication: each arm of the body's last `if` ends in its own copy
             // of what follows it (short assignments), the post statements and the
@@ -251,7 +251,7 @@ impl<'a, 'b> Lower<'a, 'b> {
             self.ranges.pop();
         }
         r?;
-        self.nil_ok.truncate(body_mark);
+        self.known.truncate(body_mark);
         self.targets.pop();
         if !self.filled() {
             self.b.ins().jump(post_b, &[]);
@@ -267,7 +267,7 @@ impl<'a, 'b> Lower<'a, 'b> {
                 }
             }
         }
-        self.nil_ok.truncate(mark);
+        self.known.truncate(mark);
         self.b.switch_to_block(exit);
         Ok(())
     }
@@ -293,7 +293,7 @@ impl<'a, 'b> Lower<'a, 'b> {
         let (exits, tree) = self.join_tree(links + 1, join);
         let mut exits = exits.into_iter();
         let mut cur = s;
-        let mark = self.nil_ok.len();
+        let mark = self.known.len();
         while let Stmt::If(c, then, els) = cur {
             self.hoist(c)?;
             let cv = self.cond(c)?;
@@ -301,18 +301,20 @@ impl<'a, 'b> Lower<'a, 'b> {
             let eb = self.b.create_block();
             self.b.ins().brif(cv, tb, &[], eb, &[]);
             self.b.switch_to_block(tb);
+            self.learn(c, true);
             self.stmts(then)?;
             let exit = exits.next().expect("one exit per branch");
             self.end_arm(exit, tail)?;
-            self.nil_ok.truncate(mark);
+            self.known.truncate(mark);
             self.b.switch_to_block(eb);
+            self.learn(c, false);
             match els.as_slice() {
                 [next @ Stmt::If(..)] => cur = next,
                 _ => {
                     self.stmts(els)?;
                     let exit = exits.next().expect("one exit per branch");
                     self.end_arm(exit, tail)?;
-                    self.nil_ok.truncate(mark);
+                    self.known.truncate(mark);
                     break;
                 }
             }
@@ -618,6 +620,14 @@ impl<'a, 'b> Lower<'a, 'b> {
                 self.hoist(r)?;
                 let p = self.place(l)?;
                 let old = self.load_place(p, &l.ty);
+                if let (BinOp::Div, ExprKind::Const(c)) = (op, &r.kind) {
+                    if let Some(k) = self.exact_shift(l, *c) {
+                        // `x /= 2^k` where `x` is known to be a multiple of `2^k`.
+                        let v = self.b.ins().sshr_imm_s(old, k);
+                        self.store_val(p, v, &l.ty);
+                        return Ok(());
+                    }
+                }
                 let tmp = Expr {
                     kind: ExprKind::Const(0),
                     ty: l.ty.clone(),
@@ -633,7 +643,7 @@ impl<'a, 'b> Lower<'a, 'b> {
                 let end = self.b.create_block();
                 let bodies: Vec<Block> = cases.iter().map(|_| self.b.create_block()).collect();
                 // Only the first condition runs on every path.
-                let mark = self.nil_ok.len();
+                let mark = self.known.len();
                 for (case, &bb) in cases.iter().zip(&bodies) {
                     for c in &case.conds {
                         self.hoist(c)?;
@@ -643,11 +653,11 @@ impl<'a, 'b> Lower<'a, 'b> {
                         self.b.switch_to_block(next);
                     }
                 }
-                self.nil_ok.truncate(mark);
+                self.known.truncate(mark);
                 self.targets.push((end, None));
                 if let Some(d) = default {
                     self.stmts(d)?;
-                    self.nil_ok.truncate(mark);
+                    self.known.truncate(mark);
                 }
                 // Every case's body and the default reach `end` through a join tree.
                 let (exits, tree) = self.join_tree(cases.len() + 1, end);
@@ -657,7 +667,7 @@ impl<'a, 'b> Lower<'a, 'b> {
                 for ((case, &bb), &exit) in cases.iter().zip(&bodies).zip(&exits) {
                     self.b.switch_to_block(bb);
                     self.stmts(&case.body)?;
-                    self.nil_ok.truncate(mark);
+                    self.known.truncate(mark);
                     if !self.filled() {
                         self.b.ins().jump(exit, &[]);
                     }
