@@ -3,7 +3,7 @@
 # and docs/hot_split_sweep.{csv,svg}. Not part of ci/test.sh.
 #
 #   ci/bench.sh [--runs N] [--quick] [--timeout S] [--skip-criterion] [--skip-sweep]
-#               [--skip-compile-time]
+#               [--skip-compile-time] [--programs P1,P2,...]
 #
 # Builds in release mode, then runs ci/bench.py (see its docstring): every program of
 # benches/programs under each strategy and under `go build`, median of 5 with peak RSS and

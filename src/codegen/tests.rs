@@ -361,3 +361,130 @@ fn block_chunks_cover_exactly_the_object() {
     assert_eq!(chunks(0, 100, 8).last(), Some(&(96, 4)));
     assert_eq!(chunks(96, 100, 8), vec![(96, 4)]);
 }
+
+/// The disassembly of function `name` of Go program `src`, compiled for `target` as for
+/// the fixed strategy (optimized).
+fn fixed_asm_of(src: &str, name: &str, target: Target) -> String {
+    let opts = crate::CompileOptions::for_strategy(crate::Strategy::Fixed);
+    let asm = crate::emit_asm("t.go", src, target, &opts).unwrap();
+    let start = asm
+        .find(&format!("; func {name} ("))
+        .unwrap_or_else(|| panic!("no function {name} in {asm}"));
+    let rest = &asm[start..];
+    rest[..rest.find("\n\n").unwrap_or(rest.len())].to_string()
+}
+
+const COLLATZ: &str = "package main
+
+func steps(n int) int {
+	s := 0
+	for n != 1 {
+		if n%2 == 0 {
+			n /= 2
+		} else {
+			n = 3*n + 1
+		}
+		s++
+	}
+	return s
+}
+
+func main() {
+	println(steps(27))
+}
+";
+
+#[test]
+fn remainder_by_two_compared_with_zero_is_a_bit_test() {
+    let x86 = fixed_asm_of(COLLATZ, "steps", Target::X86_64);
+    assert!(x86.contains("testq $1, %rdi"), "{x86}");
+    // No remainder: its sign correction masks with -2.
+    assert!(!x86.contains("$0xfffffffffffffffe"), "{x86}");
+    let a64 = fixed_asm_of(COLLATZ, "steps", Target::Aarch64);
+    assert!(a64.contains("tbz") || a64.contains("tbnz"), "{a64}");
+}
+
+#[test]
+fn multiplication_by_three_is_a_shift_and_add() {
+    let x86 = fixed_asm_of(COLLATZ, "steps", Target::X86_64);
+    assert!(!x86.contains("imul"), "{x86}");
+    assert!(x86.contains("(%rdi, %rdi, 2)"), "{x86}");
+    let a64 = fixed_asm_of(COLLATZ, "steps", Target::Aarch64);
+    assert!(!a64.contains("mul"), "{a64}");
+    assert!(a64.contains("lsl #1"), "{a64}");
+}
+
+#[test]
+fn loop_tail_is_duplicated_into_the_arms_of_its_last_if() {
+    // `s++` and the test `n != 1` end both arms: two increments of the count and two
+    // conditional branches back, no shared latch.
+    let x86 = fixed_asm_of(COLLATZ, "steps", Target::X86_64);
+    assert_eq!(x86.matches("addq $1, %rax").count(), 2, "{x86}");
+    assert_eq!(x86.matches("jne 0x").count(), 2, "{x86}");
+}
+
+#[test]
+fn rotated_loop_tests_its_condition_before_and_after_the_body() {
+    let src = "package main
+
+func sum(n int) int {
+	s := 0
+	for i := 0; i < n; i++ {
+		s += i
+	}
+	return s
+}
+
+func main() {
+	println(sum(10))
+}
+";
+    let x86 = fixed_asm_of(src, "sum", Target::X86_64);
+    // Once before the first iteration (`i < n` with i = 0), once at the end of each.
+    assert!(x86.contains("testq %rdi, %rdi"), "{x86}");
+    assert!(x86.contains("cmpq %rdi,"), "{x86}");
+}
+
+#[test]
+fn sieve_stores_and_tests_one_byte() {
+    let src = "package main
+
+func sieve(n int) int {
+	var composite [4096]bool
+	count := 0
+	for i := 2; i < n; i++ {
+		if !composite[i] {
+			count++
+			for j := i * i; j < n; j += i {
+				composite[j] = true
+			}
+		}
+	}
+	return count
+}
+
+func main() {
+	println(sieve(4096))
+}
+";
+    let x86 = fixed_asm_of(src, "sieve$body", Target::X86_64);
+    assert!(x86.contains("movb $1, ("), "{x86}");
+    assert!(x86.contains("movzbq ("), "{x86}");
+    // `!composite[i]` branches on the byte itself, no `xor` with 1.
+    assert!(!x86.contains("xorq $1"), "{x86}");
+    let a64 = fixed_asm_of(src, "sieve$body", Target::Aarch64);
+    assert!(a64.contains("strb"), "{a64}");
+    assert!(a64.contains("ldrb"), "{a64}");
+}
+
+#[test]
+fn exact_halving_after_a_parity_test_is_one_shift() {
+    // In the arm where `n%2 == 0` held, `n /= 2` is exact: `sar`, without the rounding
+    // correction of a signed division (`shr $63; add`).
+    let x86 = fixed_asm_of(COLLATZ, "steps", Target::X86_64);
+    assert!(x86.contains("sarq $1, %rdi"), "{x86}");
+    assert!(!x86.contains("shrq $0x3f"), "{x86}");
+    let a64 = fixed_asm_of(COLLATZ, "steps", Target::Aarch64);
+    assert!(a64.contains("asr"), "{a64}");
+    assert!(!a64.contains("lsr"), "{a64}");
+}

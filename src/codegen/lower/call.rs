@@ -148,7 +148,7 @@ impl<'a, 'b> Lower<'a, 'b> {
             inline_ret: self.inline_ret.replace(join),
             deferred: std::mem::replace(&mut self.deferred, vec![None; callee.locals.len()]),
         };
-        let nil_mark = self.nil_ok.len();
+        let nil_mark = self.known.len();
         let mut body = || -> Result<(), CodegenError> {
             for r in callee.result_ids() {
                 self.zero_local(r)?;
@@ -165,7 +165,7 @@ impl<'a, 'b> Lower<'a, 'b> {
             Ok(())
         };
         let r = body();
-        self.nil_ok.truncate(nil_mark);
+        self.known.truncate(nil_mark);
         self.func = saved.func;
         self.fid = saved.fid;
         self.locals = saved.locals;

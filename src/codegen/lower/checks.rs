@@ -2,7 +2,7 @@
 //! path, Go's nilcheckelim), bounds checks, constant indices out of range, and the
 //! calls of `host::panic` in cold blocks.
 
-use super::{Lower, Store, I64};
+use super::{Known, Lower, Store, I64};
 use crate::check::hir::*;
 use cranelift_codegen::ir::{condcodes::IntCC, InstBuilder, TrapCode, Value};
 use cranelift_frontend::Variable;
@@ -37,11 +37,11 @@ impl<'a, 'b> Lower<'a, 'b> {
     pub(super) fn nil_check_of(&mut self, e: &Expr, p: Value) {
         if let ExprKind::Local(id) = e.kind {
             if let Store::Var(var) = self.locals[id.0 as usize] {
-                if self.nil_ok.contains(&Some((id, var))) {
+                if self.known.contains(&Some((id, var, Known::NonNil))) {
                     return;
                 }
                 self.nil_check(p);
-                self.nil_ok.push(Some((id, var)));
+                self.known.push(Some((id, var, Known::NonNil)));
                 return;
             }
         }
@@ -50,11 +50,61 @@ impl<'a, 'b> Lower<'a, 'b> {
 
     /// An assignment to `var`: forget that it was checked.
     pub(super) fn nil_forget(&mut self, var: Variable) {
-        for x in &mut self.nil_ok {
-            if x.is_some_and(|(_, v)| v == var) {
+        for x in &mut self.known {
+            if x.is_some_and(|(_, v, _)| v == var) {
                 *x = None;
             }
         }
+    }
+
+    /// After a branch on `c`, in the block where `c` was `taken`: records that the
+    /// register variable `x` is a multiple of `2^k` when `c` is `x % ±2^k == 0` and was
+    /// true (or `!=` and false).
+    pub(super) fn learn(&mut self, c: &Expr, taken: bool) {
+        let ExprKind::Binary(op @ (BinOp::Eq | BinOp::Ne), l, r) = &c.kind else {
+            return;
+        };
+        if (*op == BinOp::Eq) != taken {
+            return;
+        }
+        let ((ExprKind::Binary(BinOp::Rem, x, d), ExprKind::Const(0))
+        | (ExprKind::Const(0), ExprKind::Binary(BinOp::Rem, x, d))) = (&l.kind, &r.kind)
+        else {
+            return;
+        };
+        let (ExprKind::Local(id), ExprKind::Const(d)) = (&x.kind, &d.kind) else {
+            return;
+        };
+        if let (Store::Var(var), true) = (
+            self.locals[id.0 as usize],
+            d.unsigned_abs().is_power_of_two(),
+        ) {
+            let k = d.unsigned_abs().trailing_zeros();
+            if k > 0 {
+                self.known.push(Some((*id, var, Known::Pow2(k))));
+            }
+        }
+    }
+
+    /// For `x / c` with `c = 2^k` (k > 0) and `x` a register variable known to be a
+    /// multiple of `c` here: `k` (the quotient is exact, `x >> k`, with no rounding
+    /// toward zero to correct).
+    pub(super) fn exact_shift(&self, x: &Expr, c: i64) -> Option<i64> {
+        let ExprKind::Local(id) = x.kind else {
+            return None;
+        };
+        let Store::Var(var) = self.locals[id.0 as usize] else {
+            return None;
+        };
+        if c <= 1 || !(c as u64).is_power_of_two() {
+            return None;
+        }
+        let k = c.trailing_zeros();
+        self.known
+            .iter()
+            .flatten()
+            .any(|&(i, v, f)| i == id && v == var && matches!(f, Known::Pow2(m) if m >= k))
+            .then_some(i64::from(k))
     }
 
     /// The index panic of constant index `c` out of range of length `n`; returns a

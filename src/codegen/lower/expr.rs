@@ -246,7 +246,15 @@ impl<'a, 'b> Lower<'a, 'b> {
 
     /// A condition as a value usable by `brif` (nonzero = true).
     pub(super) fn cond(&mut self, e: &Expr) -> Result<Value, CodegenError> {
+        if let ExprKind::Unary(UnOp::Not, x) = &e.kind {
+            // `!x` branches on `x == 0` (a test of the loaded byte, not an `xor`).
+            let v = self.cond(x)?;
+            return Ok(self.b.ins().icmp_imm_s(IntCC::Equal, v, 0));
+        }
         if let ExprKind::Binary(op, l, r) = &e.kind {
+            if let Some(v) = self.rem_pow2_test(*op, l, r)? {
+                return Ok(v);
+            }
             if let Some(cc) = int_cc(*op) {
                 if !l.ty.is_array() {
                     let a = self.eval(l)?;
@@ -285,10 +293,10 @@ impl<'a, 'b> Lower<'a, 'b> {
                     .brif(lv, join, &[BlockArg::Value(short)], rhs, &[]);
             }
             self.b.switch_to_block(rhs);
-            let mark = self.nil_ok.len();
+            let mark = self.known.len();
             self.hoist(r)?;
             let rv = self.eval(r)?;
-            self.nil_ok.truncate(mark);
+            self.known.truncate(mark);
             self.b.ins().jump(join, &[BlockArg::Value(rv)]);
             self.b.switch_to_block(join);
             return Ok(res);
@@ -303,6 +311,9 @@ impl<'a, 'b> Lower<'a, 'b> {
             } else {
                 v
             });
+        }
+        if let Some(c) = self.rem_pow2_test(op, l, r)? {
+            return Ok(self.bool_val(c));
         }
         let x = self.eval(l)?;
         if let Some(cc) = int_cc(op) {
@@ -325,7 +336,23 @@ impl<'a, 'b> Lower<'a, 'b> {
             }
             BinOp::Mul => {
                 let y = self.eval(r)?;
-                self.b.ins().imul(x, y)
+                // `x*3`, `x*5`, `x*9` (or `3*x`, ...) as `x + x<<k`: one `lea` on x86-64,
+                // one `add` with a shifted operand on AArch64, instead of a multiplication
+                // (as gc does).
+                let (v, c) = match (&l.kind, rc) {
+                    (_, Some(c)) => (x, c),
+                    (ExprKind::Const(c), _) => (y, *c),
+                    _ => (x, 0),
+                };
+                if matches!(c, 3 | 5 | 9) {
+                    let s = self
+                        .b
+                        .ins()
+                        .ishl_imm_s(v, i64::from((c - 1).trailing_zeros()));
+                    self.b.ins().iadd(v, s)
+                } else {
+                    self.b.ins().imul(x, y)
+                }
             }
             BinOp::And => {
                 let y = self.eval(r)?;
@@ -357,6 +384,25 @@ impl<'a, 'b> Lower<'a, 'b> {
                             self.b.ins().ineg(x)
                         } else {
                             self.b.ins().iconst(I64, 0)
+                        }
+                    }
+                    // An exact quotient by a power of two (a test showed `l` to be a
+                    // multiple of it): an arithmetic shift.
+                    Some(c) if div && self.exact_shift(l, c).is_some() => {
+                        let k = self.exact_shift(l, c).expect("exact");
+                        self.b.ins().sshr_imm_s(x, k)
+                    }
+                    // A power of two dividing an operand known to be non-negative: a
+                    // shift or a mask (no sign correction needed, as gc's prove pass finds).
+                    Some(c)
+                        if c > 0
+                            && (c as u64).is_power_of_two()
+                            && analysis::value_range(l, &self.ranges).is_some_and(|r| r.0 >= 0) =>
+                    {
+                        if div {
+                            self.b.ins().sshr_imm_s(x, i64::from(c.trailing_zeros()))
+                        } else {
+                            self.b.ins().band_imm_s(x, c - 1)
                         }
                     }
                     Some(c) => {
@@ -429,6 +475,38 @@ impl<'a, 'b> Lower<'a, 'b> {
             }
             _ => return Err(CodegenError::new(pos, "internal error: binary operator")),
         })
+    }
+
+    /// For `x % c == 0` and `x % c != 0` (or `0 == x % c`, ...) with `c` a power of two
+    /// or its negation: `x & (|c|-1)` compared with 0, as gc rewrites it. Go's remainder
+    /// is zero exactly when those low bits are, whatever the sign of `x` (`c` =
+    /// `math.MinInt64` too), so the division's sign correction is not needed. `None`
+    /// for any other comparison.
+    fn rem_pow2_test(
+        &mut self,
+        op: BinOp,
+        l: &Expr,
+        r: &Expr,
+    ) -> Result<Option<Value>, CodegenError> {
+        let cc = match op {
+            BinOp::Eq => IntCC::Equal,
+            BinOp::Ne => IntCC::NotEqual,
+            _ => return Ok(None),
+        };
+        let (x, c) = match (&l.kind, &r.kind) {
+            (ExprKind::Binary(BinOp::Rem, x, c), ExprKind::Const(0))
+            | (ExprKind::Const(0), ExprKind::Binary(BinOp::Rem, x, c)) => (x, c),
+            _ => return Ok(None),
+        };
+        let ExprKind::Const(c) = c.kind else {
+            return Ok(None);
+        };
+        if !c.unsigned_abs().is_power_of_two() {
+            return Ok(None);
+        }
+        let v = self.eval(x)?;
+        let low = self.b.ins().band_imm_s(v, (c.unsigned_abs() - 1) as i64);
+        Ok(Some(self.b.ins().icmp_imm_s(cc, low, 0)))
     }
 
     /// `old op r` where `old` is already evaluated (for `x op= r`).

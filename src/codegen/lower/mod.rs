@@ -125,6 +125,15 @@ enum Store {
     Block(u32),
 }
 
+/// A fact about a register variable (see `Lower::known`).
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Known {
+    /// Not nil (a pointer that passed its nil check).
+    NonNil,
+    /// A multiple of `1 << k` (an integer for which `x % (1 << k) == 0` held).
+    Pow2(u32),
+}
+
 /// An assignable location.
 #[derive(Clone, Copy)]
 enum Place {
@@ -164,10 +173,12 @@ struct Lower<'a, 'b> {
     hoisted: HashMap<*const Expr, Value>,
     /// Ranges of loop counters inside the bodies of the loops that count them.
     ranges: Vec<(LocalId, i64, i64)>,
-    /// Pointer variables already checked against nil on every path to the current point
-    /// (Go's nilcheckelim); `None` marks an entry invalidated by an assignment. Regions of
-    /// conditional code truncate it back to its length at their start.
-    nil_ok: Vec<Option<(LocalId, Variable)>>,
+    /// Facts about register variables that hold on every path to the current point:
+    /// pointers already checked against nil (Go's nilcheckelim), integers a test showed
+    /// to be multiples of a power of two; `None` marks an entry invalidated by an
+    /// assignment. Regions of conditional code truncate it back to its length at their
+    /// start.
+    known: Vec<Option<(LocalId, Variable, Known)>>,
     /// What [`analysis::scan`] found about the function.
     facts: Facts,
     /// The element variables of arrays replaced by scalars, by local and flat index.
@@ -221,7 +232,7 @@ pub fn lower_function(
         globals_gv: None,
         hoisted: HashMap::new(),
         ranges: Vec::new(),
-        nil_ok: Vec::new(),
+        known: Vec::new(),
         facts: analysis::scan(func, &|g| {
             !layout.globals_written[fid.0 as usize][g.0 as usize]
         }),
