@@ -49,7 +49,8 @@
 
 use super::lower::lower_function;
 use super::prologue::{
-    checking_entry, direct_entry, BodyFrame, CheckingEntry, ContextOffsets, MAX_ENTRY_FRAME,
+    check_before_frame, checking_entry, direct_entry, BodyFrame, CheckingEntry, ContextOffsets,
+    MAX_ENTRY_FRAME,
 };
 use super::{func_name, CodegenError, HostAddrs, Layout, Options, Strings};
 use crate::check::hir::{FuncId, Pos, Program};
@@ -82,6 +83,11 @@ pub const HOST_CALL_SLACK: u32 = 8;
 pub enum Role {
     /// A function with the stack check inline, after Cranelift's prologue.
     Checked,
+    /// A function whose stack check runs before its frame
+    /// ([`super::prologue::check_before_frame`]): nothing of it is written before the
+    /// check, which covers its whole frame, so its pre-check depth is the return address
+    /// its caller pushed (counted as a frame record).
+    CheckFirst,
     /// A checking entry; `body` is the module index of the body it tail-calls.
     Entry {
         /// The body's module index.
@@ -119,6 +125,9 @@ pub struct MachFunc {
     /// The frame's size below the caller's SP (`below_fp` + the frame record): the
     /// pre-check depth of a [`Role::Checked`] function or a checking entry.
     pub frame: u32,
+    /// Where Cranelift's code starts in `code` ([`Role::CheckFirst`]: after the check;
+    /// 0 otherwise).
+    pub body_at: u32,
     /// The IR it was compiled from (as built, before Cranelift's optimizations).
     pub ir: ir::Function,
     /// The disassembly, when asked for ([`Disassemble`]).
@@ -207,6 +216,7 @@ pub fn compile_ir(
         stack_maps: info.stack_maps,
         below_fp,
         frame,
+        body_at: 0,
         ir: ir_copy,
         asm,
     })
@@ -223,6 +233,62 @@ fn leaf_candidate(prog: &Program, layout: &Layout, fid: FuncId) -> bool {
         .map(|l| super::type_size(&l.ty))
         .sum();
     arrays <= u64::from(MAX_LEAF_FRAME) && super::analysis::is_leaf(prog, fid, &layout.inline)
+}
+
+/// `m`, compiled without a stack check, with the check in front of its frame
+/// ([`check_before_frame`]): its relocations and stack maps move with the body.
+fn with_check_first(
+    isa: &dyn TargetIsa,
+    mut m: MachFunc,
+    abi: &super::FuncAbi,
+    pos: Pos,
+) -> Result<MachFunc, CodegenError> {
+    let c = check_before_frame(
+        isa.triple().architecture,
+        &m.code,
+        BodyFrame {
+            below_fp: m.below_fp,
+            frame: m.frame,
+        },
+        abi.argbytes,
+        abi.ptrmask,
+        &ContextOffsets::runtime(),
+    )
+    .ok_or_else(|| {
+        CodegenError::new(
+            pos,
+            format!("{}: function too large for its stack check", m.name),
+        )
+    })?;
+    let shift = c.body_at;
+    let me = cranelift_module::FuncId::from_u32(m.index);
+    for r in &mut m.relocs {
+        r.offset += shift;
+        if let cranelift_module::ModuleRelocTarget::FunctionOffset(id, off) = &mut r.name {
+            if *id == me {
+                *off += shift;
+            }
+        }
+    }
+    for (ret, _) in &mut m.stack_maps {
+        *ret += shift;
+    }
+    m.asm = m.asm.map(|a| {
+        let hex: Vec<String> = c.code[..shift as usize]
+            .iter()
+            .map(|b| format!("{b:02x}"))
+            .collect();
+        format!(
+            "; stack check before the frame (prologue::check_before_frame), {shift} bytes:\n; {}\n; body (offsets from +{shift}):\n{a}; cold path after the body: {} bytes\n",
+            hex.join(" "),
+            c.code.len() - shift as usize - m.code.len()
+        )
+    });
+    m.code = c.code;
+    m.body_at = shift;
+    m.alignment = m.alignment.max(16);
+    m.role = Role::CheckFirst;
+    Ok(m)
 }
 
 /// The relocations of code compiled as module function `old` when it is defined as
@@ -258,22 +324,40 @@ pub fn compile_program(
     let mut fctx = cranelift_frontend::FunctionBuilderContext::new();
     let mut funcs = Vec::with_capacity(prog.funcs.len());
     let mut bodies = Vec::new();
+    let check_first = opts.stack_check
+        && std::env::var_os("MORESTACK_INLINE_CHECK").is_none()
+        && matches!(
+            isa.triple().architecture,
+            target_lexicon::Architecture::X86_64 | target_lexicon::Architecture::Aarch64(_)
+        );
+    let no_check = Options {
+        stack_check: false,
+        ..*opts
+    };
     for (i, f) in prog.funcs.iter().enumerate() {
         let fid = FuncId(i as u32);
         let index = i as u32;
         if opts.stack_check && leaf_candidate(prog, &layout, fid) {
             // A small leaf needs no check: its whole frame fits in the reserve (if it
-            // turns out bigger, it is compiled again with its check).
-            let no_check = Options {
-                stack_check: false,
-                ..*opts
-            };
+            // turns out bigger, it gets its check).
             let ir = lower_function(prog, &layout, fid, &no_check, host, strings, &mut fctx)?;
             let m = compile_ir(isa, ir, index, f.name.clone(), Role::Leaf, f.pos, disas)?;
             if m.frame <= MAX_LEAF_FRAME {
                 funcs.push(m);
                 continue;
             }
+            if check_first {
+                // Too big for a leaf: the same code gets its check in front.
+                funcs.push(with_check_first(isa, m, layout.abi(fid), f.pos)?);
+                continue;
+            }
+        }
+        if check_first {
+            // Compiled without an inline check, then the check goes in front of the frame.
+            let ir = lower_function(prog, &layout, fid, &no_check, host, strings, &mut fctx)?;
+            let m = compile_ir(isa, ir, index, f.name.clone(), Role::CheckFirst, f.pos, disas)?;
+            funcs.push(with_check_first(isa, m, layout.abi(fid), f.pos)?);
+            continue;
         }
         let ir = lower_function(prog, &layout, fid, opts, host, strings, &mut fctx)?;
         if !opts.stack_check {
@@ -365,6 +449,7 @@ pub fn compile_program(
         .iter()
         .filter_map(|m| match m.role {
             Role::Checked | Role::Entry { .. } => Some((m, m.frame)),
+            Role::CheckFirst => Some((m, FRAME_RECORD)),
             Role::Leaf => Some((m, m.frame + HOST_CALL_SLACK)),
             Role::Body | Role::Unchecked => None,
         })
