@@ -518,7 +518,10 @@ pub fn check_before_frame(
             // mov [r15 + ms_func], rax
             c.extend([0x49, 0x89, 0x47, disp8(offsets.ms_func)]);
             // mov qword [r15 + disp8], imm32 (sign-extended)
-            for (off, v) in [(offsets.ms_frame, u64::from(frame.frame)), (offsets.ms_argbytes, argbytes)] {
+            for (off, v) in [
+                (offsets.ms_frame, u64::from(frame.frame)),
+                (offsets.ms_argbytes, argbytes),
+            ] {
                 c.extend([0x49, 0xc7, 0x47, disp8(off)]);
                 c.extend(i32::try_from(v).ok()?.to_le_bytes());
             }
@@ -567,7 +570,10 @@ pub fn check_before_frame(
             if body.len() % 4 != 0 {
                 return None;
             }
-            w.extend(body.chunks(4).map(|b| u32::from_le_bytes([b[0], b[1], b[2], b[3]])));
+            w.extend(
+                body.chunks(4)
+                    .map(|b| u32::from_le_bytes([b[0], b[1], b[2], b[3]])),
+            );
             let cold = w.len();
             let dist = u32::try_from(cold - blo).ok().filter(|&d| d < 1 << 18)?;
             w[blo] = 0x5400_0000 | ((dist & 0x7ffff) << 5) | 0x3;

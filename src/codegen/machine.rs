@@ -1,33 +1,43 @@
-//! From Cranelift IR to machine code, with every function's **pre-check depth** measured
-//! from what Cranelift produced, and the stack reserve the program needs.
+//! From Cranelift IR to machine code, with every function's stack check placed where it
+//! guards every byte the function writes, its **pre-check depth** measured from what
+//! Cranelift produced, and the stack reserve the program needs.
 //!
-//! # Why
+//! # The check before the frame
 //!
-//! A function's stack check runs *after* Cranelift's prologue: by then the prologue has
-//! pushed the frame record and callee-saved registers and moved SP below the whole frame,
-//! and the register allocator's spills of the parameters (and, in relocatable code,
-//! cranelift-frontend's stores of pointer parameters into their stack-map slots) may
-//! already have been written anywhere in that frame. So everything a function may write
-//! before its check lies in its frame, between its caller's SP and its own SP after the
-//! prologue: the function's *pre-check depth* is its frame size as Cranelift laid it
-//! out, `frame_to_fp_offset + 16` (the 16-byte frame record holds the return address on
-//! both architectures). The runtime keeps the guard that many bytes (the *reserve*)
-//! above the lowest usable byte of every stack, so those writes always land in the
-//! current stack (the stack ABI in `morestack_runtime`'s docs states the invariant).
+//! Cranelift emits its prologue before any code of ours: a check written in the IR runs
+//! after the prologue has pushed the frame record and callee-saved registers and moved SP
+//! below the whole frame, and after the register allocator's spills of the parameters
+//! (and, in relocatable code, cranelift-frontend's stores of pointer parameters into their
+//! stack-map slots) may already have been written anywhere in that frame. So every
+//! function is compiled **without** a check in its IR, and the check goes in front of its
+//! machine code ([`Role::CheckFirst`], [`super::prologue::check_before_frame`]): it
+//! compares the SP the body will run at, known exactly from the compiled frame
+//! (`frame_to_fp_offset`), with the guard, before anything of the frame is written, and
+//! falls through into Cranelift's code; the cold path after the body sends the function,
+//! untouched, to morestack. This is Go's order (its prologue checks before it allocates
+//! the frame), and costs what Go's costs: `lea rax, [rsp - 8 - below_fp]; cmp rax, [r15];
+//! jb` on x86-64 (Go: `cmp rsp, 16(r14); jbe`), `sub x16, sp, #d; ldr x17, [x21];
+//! cmp x16, x17; b.lo` on AArch64. Such a function's *pre-check depth*, what it writes
+//! below its caller's SP before its check, is the return address the call pushed: counted
+//! as a 16-byte frame record. The runtime keeps the guard that many bytes (the
+//! *reserve*) above the lowest usable byte of every stack, so those writes always land in
+//! the current stack (the stack ABI in `morestack_runtime`'s docs states the invariant).
 //!
-//! # Checking entries
+//! # Inline checks and checking entries (fallback)
 //!
-//! A function whose frame is larger than [`MAX_INLINE_PRECHECK`] (big arrays, hundreds of
-//! values live across calls) would make the reserve of the whole program that large.
+//! Where [`super::prologue::check_before_frame`] has no encoding (only an AArch64
+//! function over 1 MiB of code, past `adr`'s range), or with the environment variable
+//! `MORESTACK_INLINE_CHECK` set (to measure the difference), the check is in the IR
+//! instead ([`Role::Checked`]) and the function's pre-check depth is its whole frame,
+//! `frame_to_fp_offset + 16`. A function whose frame is larger than
+//! [`MAX_INLINE_PRECHECK`] would then make the reserve of the whole program that large.
 //! Instead its compiled code becomes a *body* (under another module index) behind a
 //! *checking entry* ([`super::prologue::checking_entry`]): a tiny function that compares
-//! the SP the body will run at (known exactly, from the body's compiled frame) with the
-//! guard *before* anything of the body's frame is written, and tail-calls the body.
-//! Callers and morestack call the entry, whose own pre-check depth is its small frame:
-//! its 16-byte frame record, plus the callee-saved registers it uses when it must carry
-//! stack-passed arguments across its check. The body keeps its inline check (nothing is
-//! compiled twice); it always passes, since the entry only enters the body when its
-//! whole frame fits above the guard.
+//! the SP the body will run at with the guard before anything of the body's frame is
+//! written, and tail-calls the body. Callers and morestack call the entry, whose own
+//! pre-check depth is its small frame. The body keeps its inline check; it always
+//! passes. (The embedding crate's `define_function` does the same for embedders, whose
+//! functions carry their check in the IR.)
 //!
 //! # Small leaves
 //!
@@ -38,14 +48,16 @@
 //! compiles its small leaves `NOSPLIT`: its caller's body runs at SP >= guard, so the
 //! leaf's whole frame, and the return address a host call pushes below it
 //! ([`HOST_CALL_SLACK`]), lie in the reserve, which counts them. Such a function is
-//! lowered without its check first; if its frame turns out bigger, it is compiled again
-//! with the check.
+//! compiled without its check first; if its frame turns out bigger, the same code gets
+//! its check in front.
 //!
-//! The reserve of a program is the largest pre-check depth of its checked functions and
-//! checking entries, and of its small leaves' frames plus [`HOST_CALL_SLACK`], rounded up
-//! to 16 bytes: never more than [`MAX_INLINE_PRECHECK`].
+//! The reserve of a program is the largest pre-check depth of its functions (and
+//! checking entries), and of its small leaves' frames plus [`HOST_CALL_SLACK`], rounded
+//! up to 16 bytes: never more than [`MAX_INLINE_PRECHECK`].
 //! `tests/precheck.rs` verifies from the machine code itself, for every function of every
-//! test program on both architectures, that nothing is written below that.
+//! test program on both architectures, that nothing is written below that, and that a
+//! function checked before its frame writes nothing and does not move SP before its
+//! check.
 
 use super::lower::lower_function;
 use super::prologue::{
@@ -273,17 +285,33 @@ fn with_check_first(
     for (ret, _) in &mut m.stack_maps {
         *ret += shift;
     }
-    m.asm = m.asm.map(|a| {
-        let hex: Vec<String> = c.code[..shift as usize]
-            .iter()
-            .map(|b| format!("{b:02x}"))
-            .collect();
-        format!(
-            "; stack check before the frame (prologue::check_before_frame), {shift} bytes:\n; {}\n; body (offsets from +{shift}):\n{a}; cold path after the body: {} bytes\n",
-            hex.join(" "),
-            c.code.len() - shift as usize - m.code.len()
-        )
-    });
+    if let Some(a) = m.asm.take() {
+        let body_len = m.code.len();
+        let cold_at = shift as usize + body_len;
+        let dis = |bytes: &[u8], at: usize| -> Result<String, CodegenError> {
+            let cs = isa
+                .to_capstone()
+                .map_err(|e| CodegenError::new(pos, format!("disassembler: {e}")))?;
+            let insns = cs
+                .disasm_all(bytes, at as u64)
+                .map_err(|e| CodegenError::new(pos, format!("disassembler: {e}")))?;
+            Ok(insns
+                .iter()
+                .map(|i| {
+                    format!(
+                        "  {} {}\n",
+                        i.mnemonic().unwrap_or(""),
+                        i.op_str().unwrap_or("")
+                    )
+                })
+                .collect())
+        };
+        m.asm = Some(format!(
+            "; stack check before the frame (prologue::check_before_frame), offset 0x0:\n{}; body (Cranelift's code, at +{shift:#x}; offsets below from there):\n{a}; cold path (at {cold_at:#x}):\n{}",
+            dis(&c.code[..shift as usize], 0)?,
+            dis(&c.code[cold_at..], cold_at)?
+        ));
+    }
     m.code = c.code;
     m.body_at = shift;
     m.alignment = m.alignment.max(16);
@@ -355,7 +383,15 @@ pub fn compile_program(
         if check_first {
             // Compiled without an inline check, then the check goes in front of the frame.
             let ir = lower_function(prog, &layout, fid, &no_check, host, strings, &mut fctx)?;
-            let m = compile_ir(isa, ir, index, f.name.clone(), Role::CheckFirst, f.pos, disas)?;
+            let m = compile_ir(
+                isa,
+                ir,
+                index,
+                f.name.clone(),
+                Role::CheckFirst,
+                f.pos,
+                disas,
+            )?;
             funcs.push(with_check_first(isa, m, layout.abi(fid), f.pos)?);
             continue;
         }
