@@ -480,6 +480,31 @@ fn check_func<'a>(
             }
             Ok(())
         }
+        Role::CheckFirst => {
+            // The check comes first: nothing at all is written, and SP does not move,
+            // before it branches; and the body after it (its prologue and whatever
+            // follows up to the first call or branch) stays within the frame the check
+            // covered.
+            let s = scan(t, &m.code, true)?;
+            if !s.branched {
+                return Err("no conditional branch (stack check) found".into());
+            }
+            // (On x86-64 the scan counts the return address the call pushed, at -8.)
+            if -s.lowest_write.min(s.lowest_sp) > 8 {
+                return Err(format!(
+                    "writes or moves SP before its check: {s:?} (it should do neither)"
+                ));
+            }
+            let b = &m.code[m.body_at as usize..];
+            let bs = scan(t, b, false)?;
+            let bdepth = -bs.lowest_write.min(bs.lowest_sp);
+            if bdepth > frame {
+                return Err(format!(
+                    "its body goes {bdepth} bytes deep, below the {frame} its check covers"
+                ));
+            }
+            Ok(())
+        }
         Role::Leaf => {
             // No check at all: the whole frame must fit in the reserve, with the return
             // address of a host call below it, and the function must call no generated

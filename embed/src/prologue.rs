@@ -430,3 +430,188 @@ pub fn direct_entry(
         _ => None,
     }
 }
+
+/// A function's machine code with its stack check **in front of its frame**: see
+/// [`check_before_frame`].
+#[derive(Clone, Debug)]
+pub struct CheckedCode {
+    /// The whole function: the check, the body compiled by Cranelift (at `body_at`), the
+    /// cold path.
+    pub code: Vec<u8>,
+    /// Where the body starts in `code`: offsets in the body's relocations, stack maps and
+    /// traps move by this much.
+    pub body_at: u32,
+}
+
+/// Puts the stack check in front of `body`, the machine code of a function Cranelift
+/// compiled *without* a check, so that it runs before the body's prologue writes anything:
+/// the check compares the SP the body will run at (exactly known from its compiled frame,
+/// as in [`direct_entry`]) with the guard, and falls through into the body; the cold path,
+/// after the body, tail-jumps to morestack with the function's own start as the restart
+/// address (nothing has been touched but scratch registers, so the arguments are as the
+/// caller passed them). Returns `None` for an architecture without an encoder or a frame
+/// too big to encode.
+///
+/// x86-64 (`[rsp]` is the return address, r15 the context):
+///
+/// ```text
+///     lea  rax, [rsp - 8 - below_fp]   ; disp8 when it fits
+///     cmp  rax, [r15 + stack_guard]
+///     jb   cold                        ; rel32
+///     (nop padding to a multiple of 16: the body keeps its alignment)
+/// body:
+///     ...                              ; Cranelift's code, unchanged
+/// cold:
+///     lea  rax, [rip - start]          ; our own start
+///     mov  [r15 + ms_func], rax
+///     mov  qword [r15 + ms_frame], frame
+///     mov  qword [r15 + ms_argbytes], argbytes
+///     mov  rax, ptrmask
+///     mov  [r15 + ms_ptrmask], rax
+///     jmp  [r15 + morestack]
+/// ```
+///
+/// AArch64 (x21 the context, x16/x17 scratch): `sub x16, sp, #(16 + below_fp)` (or
+/// `mov x16, #...; sub x16, sp, x16`), `ldr x17, [x21, #stack_guard]`, `cmp x16, x17`,
+/// `b.lo cold`, padding `nop`s, the body, then the cold path of [`direct_entry`].
+pub fn check_before_frame(
+    arch: target_lexicon::Architecture,
+    body: &[u8],
+    frame: BodyFrame,
+    argbytes: u64,
+    ptrmask: u64,
+    offsets: &ContextOffsets,
+) -> Option<CheckedCode> {
+    use target_lexicon::Architecture;
+    let below = u64::from(frame.below_fp);
+    let disp8 = |o: i32| u8::try_from(o).expect("context offsets are small");
+    match arch {
+        Architecture::X86_64 => {
+            let mut c = Vec::new();
+            let d = -(8 + i64::try_from(below).ok()?);
+            if d >= -128 {
+                // lea rax, [rsp + disp8]
+                c.extend([0x48, 0x8d, 0x44, 0x24, d as i8 as u8]);
+            } else {
+                // lea rax, [rsp + disp32]
+                c.extend([0x48, 0x8d, 0x84, 0x24]);
+                c.extend(i32::try_from(d).ok()?.to_le_bytes());
+            }
+            // cmp rax, [r15 + disp8]
+            c.extend([0x49, 0x3b, 0x47, disp8(offsets.stack_guard)]);
+            // jb rel32 (patched below)
+            c.extend([0x0f, 0x82, 0, 0, 0, 0]);
+            let jb = c.len();
+            // Multi-byte NOPs up to a multiple of 16.
+            while c.len() % 16 != 0 {
+                let n = (16 - c.len() % 16).min(8);
+                c.extend(X86_NOPS[n - 1]);
+            }
+            let body_at = c.len();
+            c.extend_from_slice(body);
+            let cold = c.len();
+            c[jb - 4..jb].copy_from_slice(&i32::try_from(cold - jb).ok()?.to_le_bytes());
+            // lea rax, [rip + disp32]: our start
+            c.extend([0x48, 0x8d, 0x05]);
+            let next = c.len() + 4;
+            c.extend((-i32::try_from(next).ok()?).to_le_bytes());
+            // mov [r15 + ms_func], rax
+            c.extend([0x49, 0x89, 0x47, disp8(offsets.ms_func)]);
+            // mov qword [r15 + disp8], imm32 (sign-extended)
+            for (off, v) in [
+                (offsets.ms_frame, u64::from(frame.frame)),
+                (offsets.ms_argbytes, argbytes),
+            ] {
+                c.extend([0x49, 0xc7, 0x47, disp8(off)]);
+                c.extend(i32::try_from(v).ok()?.to_le_bytes());
+            }
+            // mov rax, imm64; mov [r15 + ms_ptrmask], rax
+            c.extend([0x48, 0xb8]);
+            c.extend(ptrmask.to_le_bytes());
+            c.extend([0x49, 0x89, 0x47, disp8(offsets.ms_ptrmask)]);
+            // jmp [r15 + morestack]
+            c.extend([0x41, 0xff, 0x67, disp8(offsets.morestack)]);
+            Some(CheckedCode {
+                code: c,
+                body_at: u32::try_from(body_at).ok()?,
+            })
+        }
+        Architecture::Aarch64(_) => {
+            let mut w: Vec<u32> = Vec::new();
+            let mov64 = |w: &mut Vec<u32>, v: u64| {
+                w.push(0xd280_0000 | (((v & 0xffff) as u32) << 5) | 16);
+                for k in 1..4u32 {
+                    let h = ((v >> (16 * k)) & 0xffff) as u32;
+                    if h != 0 {
+                        w.push(0xf280_0000 | (k << 21) | (h << 5) | 16);
+                    }
+                }
+            };
+            let ldr_str = |load: bool, rt: u32, off: i32| {
+                let imm12 = u32::try_from(off / 8).expect("small offset");
+                (if load { 0xf940_0000 } else { 0xf900_0000 }) | (imm12 << 10) | (21 << 5) | rt
+            };
+            let depth = 16 + below;
+            if depth < 4096 {
+                // sub x16, sp, #depth
+                w.push(0xd100_0000 | ((depth as u32) << 10) | (31 << 5) | 16);
+            } else {
+                mov64(&mut w, depth);
+                w.push(0xcb20_6000 | (16 << 16) | (31 << 5) | 16); // sub x16, sp, x16 (uxtx)
+            }
+            w.push(ldr_str(true, 17, offsets.stack_guard)); // ldr x17, [x21, #guard]
+            w.push(0xeb11_021f); // cmp x16, x17
+            let blo = w.len();
+            w.push(0); // b.lo cold (patched)
+            while w.len() % 4 != 0 {
+                w.push(0xd503_201f); // nop
+            }
+            let body_at = w.len() * 4;
+            if body.len() % 4 != 0 {
+                return None;
+            }
+            w.extend(
+                body.chunks(4)
+                    .map(|b| u32::from_le_bytes([b[0], b[1], b[2], b[3]])),
+            );
+            let cold = w.len();
+            let dist = u32::try_from(cold - blo).ok().filter(|&d| d < 1 << 18)?;
+            w[blo] = 0x5400_0000 | ((dist & 0x7ffff) << 5) | 0x3;
+            // adr x16, start
+            let back = w.len() * 4;
+            if back >= 1 << 20 {
+                return None;
+            }
+            let imm = (-(back as i64)) as u32 & 0x1f_ffff;
+            w.push(0x1000_0000 | ((imm & 3) << 29) | ((imm >> 2) << 5) | 16);
+            w.push(ldr_str(false, 16, offsets.ms_func));
+            for (off, v) in [
+                (offsets.ms_frame, u64::from(frame.frame)),
+                (offsets.ms_argbytes, argbytes),
+                (offsets.ms_ptrmask, ptrmask),
+            ] {
+                mov64(&mut w, v);
+                w.push(ldr_str(false, 16, off));
+            }
+            w.push(ldr_str(true, 16, offsets.morestack)); // ldr x16, [x21, #morestack]
+            w.push(0xd61f_0200); // br x16
+            Some(CheckedCode {
+                code: w.iter().flat_map(|i| i.to_le_bytes()).collect(),
+                body_at: u32::try_from(body_at).ok()?,
+            })
+        }
+        _ => None,
+    }
+}
+
+/// The recommended x86-64 NOPs of 1 to 8 bytes.
+const X86_NOPS: [&[u8]; 8] = [
+    &[0x90],
+    &[0x66, 0x90],
+    &[0x0f, 0x1f, 0x00],
+    &[0x0f, 0x1f, 0x40, 0x00],
+    &[0x0f, 0x1f, 0x44, 0x00, 0x00],
+    &[0x66, 0x0f, 0x1f, 0x44, 0x00, 0x00],
+    &[0x0f, 0x1f, 0x80, 0x00, 0x00, 0x00, 0x00],
+    &[0x0f, 0x1f, 0x84, 0x00, 0x00, 0x00, 0x00, 0x00],
+];

@@ -23,9 +23,9 @@
 //!   caller's SP at the call -> +--------------------------+
 //!                              | frame record (ret, fp)   |  16 bytes  \
 //!                              | callee-saved registers   |             |  the function's
-//!                              | spill slots, stack slots |             |  frame: its
-//!                              | outgoing arguments       |             |  pre-check depth D
-//!   SP after the prologue ---> +--------------------------+            /
+//!                              | spill slots, stack slots |             |  frame (an inline
+//!                              | outgoing arguments       |             |  check's pre-check
+//!   SP after the prologue ---> +--------------------------+            /   depth D)
 //!         ... (a body runs only here, at SP >= guard) ...
 //!   guard ------------------>  +--------------------------+
 //!                              | reserve (>= every D)     |
@@ -33,39 +33,47 @@
 //!                              | guard page (PROT_NONE)   |
 //! ```
 //!
-//! A check cannot run before Cranelift's prologue: by the time `sp < guard` is compared,
-//! the prologue has pushed the frame record and callee-saved registers and moved SP
-//! below the whole frame, and the register allocator's spills of the parameters (or, in
-//! relocatable code, the stores of pointer parameters into their stack-map slots) may
-//! already have been written anywhere in that frame. A function's **pre-check depth** D
-//! is therefore its whole frame as Cranelift laid it out: the bytes from its caller's SP
-//! down to its SP after the prologue (`frame_to_fp_offset + 16`, the frame record
-//! included; the compiler's `codegen::machine` measures it for every function it
-//! compiles). The invariants, which every piece of code that runs on a program stack
-//! keeps:
+//! A function's **pre-check depth** D is what it may write below its caller's SP before
+//! its check has compared with the guard. It depends on where the check is:
 //!
-//! 1. *A body runs only at SP >= guard.* A function with an *inline* check compares its
-//!    SP after the prologue with the guard; a function whose frame is deeper than
-//!    [`MAX_RESERVE`] is instead called through a *checking entry*, a separate tiny
-//!    function that compares the SP its body *will* run at (its frame pointer minus the
-//!    body's frame, both known exactly) with the guard before the body's prologue writes
-//!    anything, then tail-calls the body. Below the guard, both go to morestack.
-//!    The one exception is a *small leaf*: a function that calls no compiled function
-//!    (only the host-call thunk) and whose whole frame is at most 128 bytes has no check
-//!    at all, like Go's leaves within `StackSmall`; it runs below its caller's body,
-//!    inside the reserve, and calls nothing that could go deeper.
-//! 2. *The reserve covers every pre-check depth:* reserve >= D for every function with an
-//!    inline check and every checking entry that the run executes, and reserve >= D + 8
+//! - **Before the frame** (the compiler's functions): the check is machine code in front
+//!   of Cranelift's, comparing the SP the body will run at (the frame is known exactly
+//!   once compiled) with the guard before anything of the frame is written. D is the
+//!   return address the call pushed (x86-64), counted as a 16-byte frame record.
+//! - **Inline**, in the function's IR (embedders' functions, `morestack-cranelift`'s
+//!   `stack_check`): it runs after Cranelift's prologue, which has pushed the frame
+//!   record and callee-saved registers and moved SP below the whole frame, and after the
+//!   register allocator's spills of the parameters (or, in relocatable code, the stores of
+//!   pointer parameters into their stack-map slots) may have been written anywhere in
+//!   that frame. D is the whole frame as Cranelift laid it out: the bytes from the
+//!   caller's SP down to the SP after the prologue (`frame_to_fp_offset + 16`, the frame
+//!   record included).
+//! - **In a checking entry**: a separate tiny function in front of a body whose frame is
+//!   too deep for an inline check, comparing the SP its body *will* run at (its frame
+//!   pointer minus the body's frame) with the guard, then tail-calling the body. D is the
+//!   entry's own small frame.
+//!
+//! The invariants, which every piece of code that runs on a program stack keeps:
+//!
+//! 1. *A body runs only at SP >= guard.* Every function's check, wherever it is, sends it
+//!    to morestack when its body would run below the guard. The one exception is a
+//!    *small leaf*: a function that calls no compiled function (only the host-call thunk)
+//!    and whose whole frame is at most 128 bytes has no check at all, like Go's leaves
+//!    within `StackSmall`; it runs below its caller's body, inside the reserve, and calls
+//!    nothing that could go deeper.
+//! 2. *The reserve covers every pre-check depth:* reserve >= D for every function and
+//!    every checking entry that the run executes, and reserve >= D + 8
 //!    (a host call's return address) for every small leaf. A call made by a body
 //!    (at SP >= guard) therefore writes at most D bytes below SP before the callee's
 //!    check either passes or sends it to morestack (or, for a leaf, at most D + 8 bytes
 //!    in all): never below `lo`, on any stack, whatever the depth. The compiler sets
 //!    each program's reserve to its largest such depth rounded up to 16
-//!    (`morestack::Compiled::reserve`): a median of 64-80 bytes over the test programs,
-//!    never more than [`MAX_RESERVE`] = 1024 bytes (Go's equivalent, `_StackGuard`, is
-//!    928 bytes on linux/amd64). A checking entry's own D is its small frame: its
-//!    16-byte frame record, plus the callee-saved registers it uses when it must carry
-//!    stack-passed arguments across its check. Code whose depth is unknown runs with
+//!    (`morestack::Compiled::reserve`): with checks before the frame, the largest small
+//!    leaf's frame plus 8, or 16 bytes; never more than [`MAX_RESERVE`] = 1024 bytes
+//!    (Go's equivalent, `_StackGuard`, is 928 bytes on linux/amd64). A checking entry's
+//!    own D is its small frame: its 16-byte frame record, plus the callee-saved registers
+//!    it uses when it must carry stack-passed arguments across its check. Code whose
+//!    depth is unknown runs with
 //!    [`DEFAULT_RESERVE`] (512 bytes); [`MIN_RESERVE`] (16) is one frame record.
 //! 3. *The runtime writes nothing below a body's SP on a program stack* but the return
 //!    address of a call to the host-call thunk (x86-64: 8 bytes, less than any D); the

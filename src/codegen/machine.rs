@@ -1,33 +1,43 @@
-//! From Cranelift IR to machine code, with every function's **pre-check depth** measured
-//! from what Cranelift produced, and the stack reserve the program needs.
+//! From Cranelift IR to machine code, with every function's stack check placed where it
+//! guards every byte the function writes, its **pre-check depth** measured from what
+//! Cranelift produced, and the stack reserve the program needs.
 //!
-//! # Why
+//! # The check before the frame
 //!
-//! A function's stack check runs *after* Cranelift's prologue: by then the prologue has
-//! pushed the frame record and callee-saved registers and moved SP below the whole frame,
-//! and the register allocator's spills of the parameters (and, in relocatable code,
-//! cranelift-frontend's stores of pointer parameters into their stack-map slots) may
-//! already have been written anywhere in that frame. So everything a function may write
-//! before its check lies in its frame, between its caller's SP and its own SP after the
-//! prologue: the function's *pre-check depth* is its frame size as Cranelift laid it
-//! out, `frame_to_fp_offset + 16` (the 16-byte frame record holds the return address on
-//! both architectures). The runtime keeps the guard that many bytes (the *reserve*)
-//! above the lowest usable byte of every stack, so those writes always land in the
-//! current stack (the stack ABI in `morestack_runtime`'s docs states the invariant).
+//! Cranelift emits its prologue before any code of ours: a check written in the IR runs
+//! after the prologue has pushed the frame record and callee-saved registers and moved SP
+//! below the whole frame, and after the register allocator's spills of the parameters
+//! (and, in relocatable code, cranelift-frontend's stores of pointer parameters into their
+//! stack-map slots) may already have been written anywhere in that frame. So every
+//! function is compiled **without** a check in its IR, and the check goes in front of its
+//! machine code ([`Role::CheckFirst`], [`super::prologue::check_before_frame`]): it
+//! compares the SP the body will run at, known exactly from the compiled frame
+//! (`frame_to_fp_offset`), with the guard, before anything of the frame is written, and
+//! falls through into Cranelift's code; the cold path after the body sends the function,
+//! untouched, to morestack. This is Go's order (its prologue checks before it allocates
+//! the frame), and costs what Go's costs: `lea rax, [rsp - 8 - below_fp]; cmp rax, [r15];
+//! jb` on x86-64 (Go: `cmp rsp, 16(r14); jbe`), `sub x16, sp, #d; ldr x17, [x21];
+//! cmp x16, x17; b.lo` on AArch64. Such a function's *pre-check depth*, what it writes
+//! below its caller's SP before its check, is the return address the call pushed: counted
+//! as a 16-byte frame record. The runtime keeps the guard that many bytes (the
+//! *reserve*) above the lowest usable byte of every stack, so those writes always land in
+//! the current stack (the stack ABI in `morestack_runtime`'s docs states the invariant).
 //!
-//! # Checking entries
+//! # Inline checks and checking entries (fallback)
 //!
-//! A function whose frame is larger than [`MAX_INLINE_PRECHECK`] (big arrays, hundreds of
-//! values live across calls) would make the reserve of the whole program that large.
+//! Where [`super::prologue::check_before_frame`] has no encoding (only an AArch64
+//! function over 1 MiB of code, past `adr`'s range), or with the environment variable
+//! `MORESTACK_INLINE_CHECK` set (to measure the difference), the check is in the IR
+//! instead ([`Role::Checked`]) and the function's pre-check depth is its whole frame,
+//! `frame_to_fp_offset + 16`. A function whose frame is larger than
+//! [`MAX_INLINE_PRECHECK`] would then make the reserve of the whole program that large.
 //! Instead its compiled code becomes a *body* (under another module index) behind a
 //! *checking entry* ([`super::prologue::checking_entry`]): a tiny function that compares
-//! the SP the body will run at (known exactly, from the body's compiled frame) with the
-//! guard *before* anything of the body's frame is written, and tail-calls the body.
-//! Callers and morestack call the entry, whose own pre-check depth is its small frame:
-//! its 16-byte frame record, plus the callee-saved registers it uses when it must carry
-//! stack-passed arguments across its check. The body keeps its inline check (nothing is
-//! compiled twice); it always passes, since the entry only enters the body when its
-//! whole frame fits above the guard.
+//! the SP the body will run at with the guard before anything of the body's frame is
+//! written, and tail-calls the body. Callers and morestack call the entry, whose own
+//! pre-check depth is its small frame. The body keeps its inline check; it always
+//! passes. (The embedding crate's `define_function` does the same for embedders, whose
+//! functions carry their check in the IR.)
 //!
 //! # Small leaves
 //!
@@ -38,18 +48,21 @@
 //! compiles its small leaves `NOSPLIT`: its caller's body runs at SP >= guard, so the
 //! leaf's whole frame, and the return address a host call pushes below it
 //! ([`HOST_CALL_SLACK`]), lie in the reserve, which counts them. Such a function is
-//! lowered without its check first; if its frame turns out bigger, it is compiled again
-//! with the check.
+//! compiled without its check first; if its frame turns out bigger, the same code gets
+//! its check in front.
 //!
-//! The reserve of a program is the largest pre-check depth of its checked functions and
-//! checking entries, and of its small leaves' frames plus [`HOST_CALL_SLACK`], rounded up
-//! to 16 bytes: never more than [`MAX_INLINE_PRECHECK`].
+//! The reserve of a program is the largest pre-check depth of its functions (and
+//! checking entries), and of its small leaves' frames plus [`HOST_CALL_SLACK`], rounded
+//! up to 16 bytes: never more than [`MAX_INLINE_PRECHECK`].
 //! `tests/precheck.rs` verifies from the machine code itself, for every function of every
-//! test program on both architectures, that nothing is written below that.
+//! test program on both architectures, that nothing is written below that, and that a
+//! function checked before its frame writes nothing and does not move SP before its
+//! check.
 
 use super::lower::lower_function;
 use super::prologue::{
-    checking_entry, direct_entry, BodyFrame, CheckingEntry, ContextOffsets, MAX_ENTRY_FRAME,
+    check_before_frame, checking_entry, direct_entry, BodyFrame, CheckingEntry, ContextOffsets,
+    MAX_ENTRY_FRAME,
 };
 use super::{func_name, CodegenError, HostAddrs, Layout, Options, Strings};
 use crate::check::hir::{FuncId, Pos, Program};
@@ -82,6 +95,11 @@ pub const HOST_CALL_SLACK: u32 = 8;
 pub enum Role {
     /// A function with the stack check inline, after Cranelift's prologue.
     Checked,
+    /// A function whose stack check runs before its frame
+    /// ([`super::prologue::check_before_frame`]): nothing of it is written before the
+    /// check, which covers its whole frame, so its pre-check depth is the return address
+    /// its caller pushed (counted as a frame record).
+    CheckFirst,
     /// A checking entry; `body` is the module index of the body it tail-calls.
     Entry {
         /// The body's module index.
@@ -119,6 +137,9 @@ pub struct MachFunc {
     /// The frame's size below the caller's SP (`below_fp` + the frame record): the
     /// pre-check depth of a [`Role::Checked`] function or a checking entry.
     pub frame: u32,
+    /// Where Cranelift's code starts in `code` ([`Role::CheckFirst`]: after the check;
+    /// 0 otherwise).
+    pub body_at: u32,
     /// The IR it was compiled from (as built, before Cranelift's optimizations).
     pub ir: ir::Function,
     /// The disassembly, when asked for ([`Disassemble`]).
@@ -207,6 +228,7 @@ pub fn compile_ir(
         stack_maps: info.stack_maps,
         below_fp,
         frame,
+        body_at: 0,
         ir: ir_copy,
         asm,
     })
@@ -223,6 +245,78 @@ fn leaf_candidate(prog: &Program, layout: &Layout, fid: FuncId) -> bool {
         .map(|l| super::type_size(&l.ty))
         .sum();
     arrays <= u64::from(MAX_LEAF_FRAME) && super::analysis::is_leaf(prog, fid, &layout.inline)
+}
+
+/// `m`, compiled without a stack check, with the check in front of its frame
+/// ([`check_before_frame`]): its relocations and stack maps move with the body.
+fn with_check_first(
+    isa: &dyn TargetIsa,
+    mut m: MachFunc,
+    abi: &super::FuncAbi,
+    pos: Pos,
+) -> Result<MachFunc, CodegenError> {
+    let c = check_before_frame(
+        isa.triple().architecture,
+        &m.code,
+        BodyFrame {
+            below_fp: m.below_fp,
+            frame: m.frame,
+        },
+        abi.argbytes,
+        abi.ptrmask,
+        &ContextOffsets::runtime(),
+    )
+    .ok_or_else(|| {
+        CodegenError::new(
+            pos,
+            format!("{}: function too large for its stack check", m.name),
+        )
+    })?;
+    let shift = c.body_at;
+    let me = cranelift_module::FuncId::from_u32(m.index);
+    for r in &mut m.relocs {
+        r.offset += shift;
+        if let cranelift_module::ModuleRelocTarget::FunctionOffset(id, off) = &mut r.name {
+            if *id == me {
+                *off += shift;
+            }
+        }
+    }
+    for (ret, _) in &mut m.stack_maps {
+        *ret += shift;
+    }
+    if let Some(a) = m.asm.take() {
+        let body_len = m.code.len();
+        let cold_at = shift as usize + body_len;
+        let dis = |bytes: &[u8], at: usize| -> Result<String, CodegenError> {
+            let cs = isa
+                .to_capstone()
+                .map_err(|e| CodegenError::new(pos, format!("disassembler: {e}")))?;
+            let insns = cs
+                .disasm_all(bytes, at as u64)
+                .map_err(|e| CodegenError::new(pos, format!("disassembler: {e}")))?;
+            Ok(insns
+                .iter()
+                .map(|i| {
+                    format!(
+                        "  {} {}\n",
+                        i.mnemonic().unwrap_or(""),
+                        i.op_str().unwrap_or("")
+                    )
+                })
+                .collect())
+        };
+        m.asm = Some(format!(
+            "; stack check before the frame (prologue::check_before_frame), offset 0x0:\n{}; body (Cranelift's code, at +{shift:#x}; offsets below from there):\n{a}; cold path (at {cold_at:#x}):\n{}",
+            dis(&c.code[..shift as usize], 0)?,
+            dis(&c.code[cold_at..], cold_at)?
+        ));
+    }
+    m.code = c.code;
+    m.body_at = shift;
+    m.alignment = m.alignment.max(16);
+    m.role = Role::CheckFirst;
+    Ok(m)
 }
 
 /// The relocations of code compiled as module function `old` when it is defined as
@@ -258,22 +352,48 @@ pub fn compile_program(
     let mut fctx = cranelift_frontend::FunctionBuilderContext::new();
     let mut funcs = Vec::with_capacity(prog.funcs.len());
     let mut bodies = Vec::new();
+    let check_first = opts.stack_check
+        && std::env::var_os("MORESTACK_INLINE_CHECK").is_none()
+        && matches!(
+            isa.triple().architecture,
+            target_lexicon::Architecture::X86_64 | target_lexicon::Architecture::Aarch64(_)
+        );
+    let no_check = Options {
+        stack_check: false,
+        ..*opts
+    };
     for (i, f) in prog.funcs.iter().enumerate() {
         let fid = FuncId(i as u32);
         let index = i as u32;
         if opts.stack_check && leaf_candidate(prog, &layout, fid) {
             // A small leaf needs no check: its whole frame fits in the reserve (if it
-            // turns out bigger, it is compiled again with its check).
-            let no_check = Options {
-                stack_check: false,
-                ..*opts
-            };
+            // turns out bigger, it gets its check).
             let ir = lower_function(prog, &layout, fid, &no_check, host, strings, &mut fctx)?;
             let m = compile_ir(isa, ir, index, f.name.clone(), Role::Leaf, f.pos, disas)?;
             if m.frame <= MAX_LEAF_FRAME {
                 funcs.push(m);
                 continue;
             }
+            if check_first {
+                // Too big for a leaf: the same code gets its check in front.
+                funcs.push(with_check_first(isa, m, layout.abi(fid), f.pos)?);
+                continue;
+            }
+        }
+        if check_first {
+            // Compiled without an inline check, then the check goes in front of the frame.
+            let ir = lower_function(prog, &layout, fid, &no_check, host, strings, &mut fctx)?;
+            let m = compile_ir(
+                isa,
+                ir,
+                index,
+                f.name.clone(),
+                Role::CheckFirst,
+                f.pos,
+                disas,
+            )?;
+            funcs.push(with_check_first(isa, m, layout.abi(fid), f.pos)?);
+            continue;
         }
         let ir = lower_function(prog, &layout, fid, opts, host, strings, &mut fctx)?;
         if !opts.stack_check {
@@ -365,6 +485,7 @@ pub fn compile_program(
         .iter()
         .filter_map(|m| match m.role {
             Role::Checked | Role::Entry { .. } => Some((m, m.frame)),
+            Role::CheckFirst => Some((m, FRAME_RECORD)),
             Role::Leaf => Some((m, m.frame + HOST_CALL_SLACK)),
             Role::Body | Role::Unchecked => None,
         })

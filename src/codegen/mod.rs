@@ -672,6 +672,7 @@ pub fn compile_for(
 fn describe(m: &machine::MachFunc) -> String {
     let what = match m.role {
         machine::Role::Checked => "stack check inline".to_string(),
+        machine::Role::CheckFirst => "stack check before the frame".to_string(),
         machine::Role::Entry { body } => format!("checking entry of u0:{body}"),
         machine::Role::Body => "body behind a checking entry".to_string(),
         machine::Role::Unchecked => "no stack check".to_string(),

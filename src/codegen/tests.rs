@@ -184,7 +184,12 @@ fn clif_and_asm_for_both_targets() {
         };
         let clif = emit_clif(&p, &opts, None).unwrap();
         assert!(clif.contains("tail"));
-        assert_eq!(clif.contains("return_call_indirect"), check);
+        // The check goes in front of each function's machine code, not into its IR.
+        assert_eq!(
+            clif.contains("stack check before the frame"),
+            check,
+            "{clif}"
+        );
         for t in [Target::X86_64, Target::Aarch64] {
             let asm = emit_asm(&p, &opts, t).unwrap();
             assert!(asm.contains("func fib"), "{asm}");
