@@ -1,11 +1,10 @@
-//! Relocatable code for the copying strategy: finds every SSA value that is an address
-//! into the stack and declares it to cranelift-frontend as needing a stack map, so that
-//! wherever such a value is live across a call it is spilled to a stack-map slot before
-//! the call and reloaded after it (the runtime rewrites the slot when it moves the stack).
-//! Independent of the Go front end: it works on any function whose stack addresses come
-//! from `stack_addr` and from parameters the caller marks.
+//! Relocatable code for the copying strategy: optimized code in which no address into the
+//! stack stays in a register across a call, so that the runtime can move a stack while
+//! its functions are suspended at calls and rewrite every stack address they hold (in the
+//! slots their stack maps list). Independent of the Go front end: it works on any function
+//! whose stack addresses come from `stack_addr` and from parameters the caller marks.
 //!
-//! Where stack addresses come from, and how they flow:
+//! Where stack addresses come from, and how they flow ([`stack_addresses`]):
 //! - `stack_addr` results, and the function's parameters marked as pointers (`ptrmask`);
 //! - `iadd` with one such operand (an element address), `isub` of an integer from one,
 //!   `select` of one, and block parameters that receive one on some edge (SSA phis of
@@ -15,15 +14,44 @@
 //! arrays, globals or through another pointer) and never returned, so no load yields a
 //! stack address. A value derived from a stack address by anything but the operations
 //! above (a comparison, a difference of two addresses) is not an address and is never
-//! declared, so the runtime never touches it.
+//! relocated, so the runtime never touches it.
 //!
-//! Code compiled this way must also not keep a stack address in a register across a call
-//! by other means: at `opt_level=speed` Cranelift's GVN merges a `stack_addr` after a call
-//! with one before it (see docs/DESIGN.md), so relocatable code is compiled at `opt_level=none`.
+//! # The optimizer hazard, and the pass
+//!
+//! Cranelift's optimizer (the egraph pass: GVN, LICM) computes a value once where it
+//! dominates all its uses: a `stack_addr` used after a call is merged with one before
+//! it, and an address used in a loop with a call is hoisted out of the loop, so the
+//! address stays in a (callee-saved) register across the call; no stack map describes
+//! that register, so after a move it still points into the old stack (see
+//! docs/DESIGN.md). So relocatable code is compiled in three steps
+//! ([`optimize_relocatable`]):
+//!
+//! 1. Cranelift's optimizer runs on the function as built.
+//! 2. [`make_relocatable`] rewrites the optimized function: a stack address live across
+//!    a call is recomputed after it when it is a `stack_addr` plus or minus values that
+//!    are not addresses (*rematerialized*), and otherwise (pointer parameters, block
+//!    parameters, `select`s and what is computed from them) spilled to a slot listed in
+//!    the call's stack map and reloaded at each use (cranelift-frontend's safepoint
+//!    spiller). [`check_relocatable`] then verifies that no stack address is live across
+//!    a call any more.
+//! 3. The function is lowered without optimizing again: with an `opt_level=none` ISA
+//!    ([`crate::CodeKind::Relocatable`]), `Context::compile` runs no egraph pass (only
+//!    unreachable-code removal and constant-phi removal, which do not lengthen any
+//!    live range across a call), and `opt_level` changes nothing else in Cranelift.
+//!
+//! A function with no stack address live across a call is exactly the optimized code.
 
-use cranelift_codegen::ir::{BlockArg, Function, InstructionData, Opcode, Value};
-use cranelift_frontend::FunctionBuilder;
-use std::collections::HashSet;
+use crate::Error;
+use cranelift_codegen::control::ControlPlane;
+use cranelift_codegen::cursor::{Cursor, FuncCursor};
+use cranelift_codegen::ir::{
+    BlockArg, Function, Inst, InstBuilder, InstructionData, Opcode, Value, ValueDef,
+};
+use cranelift_codegen::isa::{TargetFrontendConfig, TargetIsa};
+use cranelift_codegen::settings::OptLevel;
+use cranelift_codegen::Context;
+use cranelift_frontend::{FunctionBuilder, FunctionBuilderContext};
+use std::collections::{HashMap, HashSet};
 
 /// The stack addresses of `func`: values computed from `stack_addr` or from `params`
 /// (values known to be stack addresses, e.g. pointer parameters) as described in the
@@ -81,13 +109,400 @@ pub fn stack_addresses(func: &Function, params: &[Value]) -> HashSet<Value> {
     }
 }
 
-/// Declares every stack address of the function being built (see [`stack_addresses`]) as
-/// needing a stack map. Call it once the body is complete, before `finalize`.
-pub fn declare_stack_addresses(b: &mut FunctionBuilder, params: &[Value]) {
-    let set = stack_addresses(b.func, params);
-    let mut vals: Vec<Value> = set.into_iter().collect();
-    vals.sort();
-    for v in vals {
+/// The entry block's parameters at the indices `pointers`.
+fn pointer_params(func: &Function, pointers: &[usize]) -> Result<Vec<Value>, Error> {
+    let entry = func
+        .layout
+        .entry_block()
+        .ok_or_else(|| Error::Function("the function has no body".into()))?;
+    let params = func.dfg.block_params(entry);
+    pointers
+        .iter()
+        .map(|&i| {
+            params.get(i).copied().ok_or_else(|| {
+                Error::Function(format!(
+                    "pointer parameter {i} does not exist ({} parameters)",
+                    params.len()
+                ))
+            })
+        })
+        .collect()
+}
+
+/// The stack addresses of `addrs` that can be recomputed wherever they are used: a
+/// `stack_addr`, and an `iadd` or `isub` of such a value and a value that is not a stack
+/// address (whose own value does not change when the stack moves).
+fn rematerializable(func: &Function, addrs: &HashSet<Value>) -> HashSet<Value> {
+    let dfg = &func.dfg;
+    let mut set = HashSet::new();
+    loop {
+        let before = set.len();
+        for block in func.layout.blocks() {
+            for inst in func.layout.block_insts(block) {
+                let Some(&r) = dfg.inst_results(inst).first() else {
+                    continue;
+                };
+                if !addrs.contains(&r) || set.contains(&r) {
+                    continue;
+                }
+                let args: Vec<Value> = dfg
+                    .inst_args(inst)
+                    .iter()
+                    .map(|&v| dfg.resolve_aliases(v))
+                    .collect();
+                let remat = match dfg.insts[inst].opcode() {
+                    Opcode::StackAddr => true,
+                    Opcode::Iadd => {
+                        (set.contains(&args[0]) && !addrs.contains(&args[1]))
+                            || (set.contains(&args[1]) && !addrs.contains(&args[0]))
+                    }
+                    Opcode::Isub => set.contains(&args[0]) && !addrs.contains(&args[1]),
+                    _ => false,
+                };
+                if remat {
+                    set.insert(r);
+                }
+            }
+        }
+        if set.len() == before {
+            return set;
+        }
+    }
+}
+
+/// For every safepoint of `func` (a call that returns), the values of `set` live across
+/// it: used after the call on some path (a branch argument counts as a use), sorted.
+/// Safepoints with none are left out.
+pub fn live_across_calls(func: &Function, set: &HashSet<Value>) -> HashMap<Inst, Vec<Value>> {
+    let blocks: Vec<_> = func.layout.blocks().collect();
+    let index: HashMap<_, usize> = blocks.iter().enumerate().map(|(i, &b)| (b, i)).collect();
+    let mut preds = vec![Vec::new(); blocks.len()];
+    for (i, &b) in blocks.iter().enumerate() {
+        for s in func.block_successors(b) {
+            if let Some(&j) = index.get(&s) {
+                preds[j].push(i);
+            }
+        }
+    }
+    let mut live_in: Vec<HashSet<Value>> = vec![HashSet::new(); blocks.len()];
+    let live_out = |live_in: &[HashSet<Value>], b| {
+        let mut out = HashSet::new();
+        for s in func.block_successors(b) {
+            if let Some(&j) = index.get(&s) {
+                out.extend(live_in[j].iter().copied());
+            }
+        }
+        out
+    };
+    // Backward dataflow to a fixed point; the last block first.
+    let mut work: Vec<usize> = (0..blocks.len()).collect();
+    let mut queued = vec![true; blocks.len()];
+    while let Some(i) = work.pop() {
+        queued[i] = false;
+        let out = live_out(&live_in, blocks[i]);
+        let inn = transfer(func, set, blocks[i], out, None);
+        if inn.len() != live_in[i].len() {
+            live_in[i] = inn;
+            for &p in &preds[i] {
+                if !queued[p] {
+                    queued[p] = true;
+                    work.push(p);
+                }
+            }
+        }
+    }
+    let mut across = HashMap::new();
+    for &b in &blocks {
+        let out = live_out(&live_in, b);
+        transfer(func, set, b, out, Some(&mut across));
+    }
+    across
+}
+
+/// The values of `set` live at the start of `block` given those live at its end;
+/// records the values live across each safepoint in `record`.
+fn transfer(
+    func: &Function,
+    set: &HashSet<Value>,
+    block: cranelift_codegen::ir::Block,
+    mut live: HashSet<Value>,
+    mut record: Option<&mut HashMap<Inst, Vec<Value>>>,
+) -> HashSet<Value> {
+    let dfg = &func.dfg;
+    let mut at = func.layout.last_inst(block);
+    while let Some(inst) = at {
+        let data = &dfg.insts[inst];
+        // Branch arguments are used when control leaves the block.
+        for call in data.branch_destination(&dfg.jump_tables, &dfg.exception_tables) {
+            for a in call.args(&dfg.value_lists) {
+                if let Some(v) = a.as_value() {
+                    let v = dfg.resolve_aliases(v);
+                    if set.contains(&v) {
+                        live.insert(v);
+                    }
+                }
+            }
+        }
+        for r in dfg.inst_results(inst) {
+            live.remove(r);
+        }
+        if data.opcode().is_safepoint() && !live.is_empty() {
+            if let Some(rec) = record.as_deref_mut() {
+                let mut l: Vec<Value> = live.iter().copied().collect();
+                l.sort();
+                rec.insert(inst, l);
+            }
+        }
+        for &a in dfg.inst_args(inst) {
+            let a = dfg.resolve_aliases(a);
+            if set.contains(&a) {
+                live.insert(a);
+            }
+        }
+        at = func.layout.prev_inst(inst);
+    }
+    for p in dfg.block_params(block) {
+        live.remove(p);
+    }
+    live
+}
+
+/// Recomputes `v` (rematerializable, see [`rematerializable`]) just before `before`,
+/// reusing what `avail` holds (values computed in this block since its last call).
+fn materialize(
+    func: &mut Function,
+    before: Inst,
+    v: Value,
+    remat: &mut HashSet<Value>,
+    avail: &mut HashMap<Value, Value>,
+) -> Value {
+    if let Some(&a) = avail.get(&v) {
+        return a;
+    }
+    let ValueDef::Result(def, _) = func.dfg.value_def(v) else {
+        return v; // Not reached: rematerializable values are instruction results.
+    };
+    let ty = func.dfg.value_type(v);
+    let new = match func.dfg.insts[def] {
+        InstructionData::StackAddr {
+            stack_slot, offset, ..
+        } => FuncCursor::new(func)
+            .at_inst(before)
+            .ins()
+            .stack_addr(ty, stack_slot, offset),
+        InstructionData::Binary { opcode, args } => {
+            let mut ops = [Value::from_u32(0); 2];
+            for (k, &a) in args.iter().enumerate() {
+                let a = func.dfg.resolve_aliases(a);
+                ops[k] = if remat.contains(&a) {
+                    materialize(func, before, a, remat, avail)
+                } else {
+                    a
+                };
+            }
+            let mut pos = FuncCursor::new(func).at_inst(before);
+            if opcode == Opcode::Isub {
+                pos.ins().isub(ops[0], ops[1])
+            } else {
+                pos.ins().iadd(ops[0], ops[1])
+            }
+        }
+        _ => return v, // Not reached (see `rematerializable`).
+    };
+    // The copy is itself rematerializable (an operand rewritten to it may be
+    // recomputed again after a later call).
+    remat.insert(new);
+    avail.insert(v, new);
+    new
+}
+
+/// Recomputes every value of `needs` (rematerializable) where it is used, unless it was
+/// computed in the same block with no call in between: afterwards none of them is live
+/// across a call.
+fn rematerialize(func: &mut Function, remat: &mut HashSet<Value>, needs: &HashSet<Value>) {
+    let blocks: Vec<_> = func.layout.blocks().collect();
+    for block in blocks {
+        let insts: Vec<Inst> = func.layout.block_insts(block).collect();
+        // Stack addresses computed in this block since its last call, and their
+        // replacements (themselves, or a recomputation).
+        let mut avail: HashMap<Value, Value> = HashMap::new();
+        for inst in insts {
+            let vals: Vec<Value> = func.dfg.inst_values(inst).collect();
+            let mut new_vals = Vec::with_capacity(vals.len());
+            let mut changed = false;
+            for v in vals {
+                let v = func.dfg.resolve_aliases(v);
+                let nv = if needs.contains(&v) {
+                    materialize(func, inst, v, remat, &mut avail)
+                } else {
+                    v
+                };
+                changed |= nv != v;
+                new_vals.push(nv);
+            }
+            if changed {
+                func.dfg.overwrite_inst_values(inst, new_vals.into_iter());
+            }
+            if func.dfg.insts[inst].opcode().is_safepoint() {
+                avail.clear();
+            }
+            for &r in func.dfg.inst_results(inst) {
+                if remat.contains(&r) {
+                    avail.insert(r, r);
+                }
+            }
+        }
+    }
+}
+
+/// Makes `func` (typically already optimized) relocatable: afterwards no stack address
+/// (see the module docs; `pointers` are the indices of the parameters that are stack
+/// addresses) stays in a register across a call.
+///
+/// 1. A stack address computed from a `stack_addr` by adding or subtracting values that
+///    are not stack addresses is *rematerialized*: recomputed where it is used after a
+///    call (once per block and call).
+/// 2. Every other stack address live across a call (a pointer parameter, a block
+///    parameter, a `select`, anything computed from those) is spilled to a stack slot
+///    where it is defined, the slot is listed in the stack map of every call it is live
+///    across, and each use reloads it (cranelift-frontend's safepoint spiller, run on the
+///    finished function).
+///
+/// The result must then be compiled without optimizing again (an `opt_level=none` ISA,
+/// [`crate::CodeKind::Relocatable`]): Cranelift's GVN and LICM would merge the
+/// recomputed addresses and the reloads with the values they replace. The relocatable
+/// code in a function with no stack address live across a call is the code as it was.
+pub fn make_relocatable(
+    func: &mut Function,
+    pointers: &[usize],
+    config: TargetFrontendConfig,
+) -> Result<(), Error> {
+    func.dfg.resolve_all_aliases();
+    let roots = pointer_params(func, pointers)?;
+    let addrs = stack_addresses(func, &roots);
+    if addrs.is_empty() {
+        return Ok(());
+    }
+    let mut remat = rematerializable(func, &addrs);
+    let live = live_across_calls(func, &remat);
+    let needs: HashSet<Value> = live.values().flatten().copied().collect();
+    if !needs.is_empty() {
+        rematerialize(func, &mut remat, &needs);
+    }
+    // What is left to spill: the stack addresses that cannot be recomputed (those of the
+    // function as rewritten, which has new, rematerializable ones).
+    let addrs = stack_addresses(func, &roots);
+    let remat = rematerializable(func, &addrs);
+    let mut spill: Vec<Value> = addrs.difference(&remat).copied().collect();
+    if spill.is_empty() {
+        return Ok(());
+    }
+    spill.sort();
+    for &v in &spill {
+        let t = func.dfg.value_type(v);
+        if t.bytes() > 16 || !t.bytes().is_power_of_two() {
+            return Err(Error::Function(format!(
+                "stack address {v} has type {t}, which cannot be in a stack map"
+            )));
+        }
+    }
+    let mut fctx = FunctionBuilderContext::new();
+    let mut b = FunctionBuilder::new(func, &mut fctx);
+    for v in spill {
         b.declare_value_needs_stack_map(v);
     }
+    b.finalize(config);
+    Ok(())
+}
+
+/// Checks what [`make_relocatable`] ensures: no stack address of `func` is live across a
+/// call, except in a stack slot that the call's stack map lists. The stack addresses are
+/// those of [`stack_addresses`], counting as sources the parameters at `pointers` and the
+/// values loaded from a slot that some stack map lists (the reloads).
+pub fn check_relocatable(func: &Function, pointers: &[usize]) -> Result<(), Error> {
+    let dfg = &func.dfg;
+    let mut roots = pointer_params(func, pointers)?;
+    let mut mapped = HashSet::new();
+    for block in func.layout.blocks() {
+        for inst in func.layout.block_insts(block) {
+            for e in dfg.user_stack_map_entries(inst).unwrap_or(&[]) {
+                mapped.insert(e.slot);
+            }
+        }
+    }
+    let slot_of = |v: Value| match dfg.value_def(dfg.resolve_aliases(v)) {
+        ValueDef::Result(i, _) => match dfg.insts[i] {
+            InstructionData::StackAddr { stack_slot, .. } => Some(stack_slot),
+            _ => None,
+        },
+        _ => None,
+    };
+    for block in func.layout.blocks() {
+        for inst in func.layout.block_insts(block) {
+            let reload = match dfg.insts[inst] {
+                InstructionData::Load {
+                    opcode: Opcode::Load,
+                    arg,
+                    ..
+                } => slot_of(arg).is_some_and(|s| mapped.contains(&s)),
+                _ => false,
+            };
+            if reload {
+                roots.extend(dfg.inst_results(inst).iter().copied());
+            }
+        }
+    }
+    let addrs = stack_addresses(func, &roots);
+    let live = live_across_calls(func, &addrs);
+    let mut bad: Vec<_> = live.into_iter().collect();
+    bad.sort();
+    match bad.first() {
+        None => Ok(()),
+        Some((inst, vals)) => Err(Error::Function(format!(
+            "internal error: stack addresses {vals:?} stay in registers across {}",
+            dfg.display_inst(*inst)
+        ))),
+    }
+}
+
+/// Optimizes `ctx.func` with Cranelift's optimizer (its egraph pass: GVN, LICM,
+/// rewrites) and makes the result relocatable ([`make_relocatable`], checked with
+/// [`check_relocatable`]); `pointers` are the indices of the parameters that are stack
+/// addresses. Compile the function next (`ctx.compile`, or `Module::define_function`)
+/// with the same `isa`, which must be an `opt_level=none` ISA
+/// ([`crate::CodeKind::Relocatable`]): then compiling runs no optimization again, and
+/// the code is the optimized code with the relocation pass applied.
+pub fn optimize_relocatable(
+    ctx: &mut Context,
+    isa: &dyn TargetIsa,
+    pointers: &[usize],
+) -> Result<(), Error> {
+    optimize(ctx, isa)?;
+    make_relocatable(&mut ctx.func, pointers, isa.frontend_config())?;
+    check_relocatable(&ctx.func, pointers)
+}
+
+/// Runs Cranelift's optimizer on `ctx.func` with an `opt_level=none` ISA, as `opt_level=speed`
+/// would when compiling.
+fn optimize(ctx: &mut Context, isa: &dyn TargetIsa) -> Result<(), Error> {
+    if isa.flags().opt_level() != OptLevel::None {
+        return Err(Error::Isa(
+            "relocatable code needs an opt_level=none ISA (CodeKind::Relocatable): compiling \
+             must not optimize again after the relocation pass"
+                .into(),
+        ));
+    }
+    let mut ctrl = ControlPlane::default();
+    ctx.optimize(isa, &mut ctrl)
+        .map_err(|e| Error::Function(format!("optimizing: {e}")))?;
+    ctx.egraph_pass(isa, &mut ctrl)
+        .map_err(|e| Error::Function(format!("optimizing: {e}")))
+}
+
+/// Only optimizes `ctx.func`, as [`optimize_relocatable`] does, without making it
+/// relocatable. **Unsound** for the copying strategy (stack addresses stay in registers
+/// across calls): for tests that show the relocation pass is needed.
+#[doc(hidden)]
+pub fn optimize_without_relocation(ctx: &mut Context, isa: &dyn TargetIsa) -> Result<(), Error> {
+    optimize(ctx, isa)
 }

@@ -135,6 +135,21 @@ pub enum Disassemble {
     Yes,
 }
 
+/// How [`compile_ir`] treats the stack addresses of a function (see [`super::reloc`]).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Reloc<'a> {
+    /// Compiled as the ISA says: code for fixed and segmented stacks, and code that holds
+    /// no stack address (entry trampolines, checking entries).
+    No,
+    /// Relocatable code whose parameters at these indices are stack addresses: optimized,
+    /// then made relocatable ([`super::reloc::optimize_relocatable`]), with the
+    /// `opt_level=none` ISA of relocatable code.
+    Pointers(&'a [usize]),
+    /// Debugging only ([`Options::skip_reloc_pass`]): optimized without the relocation
+    /// pass, which is unsound (stack addresses stay in registers across calls).
+    Unsound,
+}
+
 /// A whole program in machine code.
 pub struct MachProgram {
     /// Function `i` of the program is `funcs[i]` (module index `i`: the checked function
@@ -150,7 +165,8 @@ pub struct MachProgram {
     pub deepest: Option<(String, u32)>,
 }
 
-/// Compiles one IR function with `isa` into machine code with module index `index`.
+/// Compiles one IR function with `isa` into machine code with module index `index`;
+/// relocatable code (`reloc`) is optimized and made relocatable first.
 pub fn compile_ir(
     isa: &dyn TargetIsa,
     func: ir::Function,
@@ -159,9 +175,21 @@ pub fn compile_ir(
     role: Role,
     pos: Pos,
     disas: Disassemble,
+    reloc: Reloc<'_>,
 ) -> Result<MachFunc, CodegenError> {
     let ir_copy = func.clone();
     let mut ctx = Context::for_function(func);
+    let prepared = match reloc {
+        Reloc::No => Ok(()),
+        Reloc::Pointers(pointers) => super::reloc::optimize_relocatable(&mut ctx, isa, pointers),
+        Reloc::Unsound => super::reloc::optimize_without_relocation(&mut ctx, isa),
+    };
+    prepared.map_err(|e| {
+        CodegenError::new(
+            pos,
+            format!("internal code generation error for {name}: {e}"),
+        )
+    })?;
     let mut ctrl = ControlPlane::default();
     ctx.compile(isa, &mut ctrl).map_err(|e| {
         CodegenError::new(
@@ -261,6 +289,17 @@ pub fn compile_program(
     for (i, f) in prog.funcs.iter().enumerate() {
         let fid = FuncId(i as u32);
         let index = i as u32;
+        let pointers: Vec<usize> = layout
+            .abi(fid)
+            .ptr_params
+            .iter()
+            .map(|&p| p as usize)
+            .collect();
+        let reloc = match (opts.relocatable, opts.skip_reloc_pass) {
+            (false, _) => Reloc::No,
+            (true, false) => Reloc::Pointers(&pointers),
+            (true, true) => Reloc::Unsound,
+        };
         if opts.stack_check && leaf_candidate(prog, &layout, fid) {
             // A small leaf needs no check: its whole frame fits in the reserve (if it
             // turns out bigger, it is compiled again with its check).
@@ -269,7 +308,16 @@ pub fn compile_program(
                 ..*opts
             };
             let ir = lower_function(prog, &layout, fid, &no_check, host, strings, &mut fctx)?;
-            let m = compile_ir(isa, ir, index, f.name.clone(), Role::Leaf, f.pos, disas)?;
+            let m = compile_ir(
+                isa,
+                ir,
+                index,
+                f.name.clone(),
+                Role::Leaf,
+                f.pos,
+                disas,
+                reloc,
+            )?;
             if m.frame <= MAX_LEAF_FRAME {
                 funcs.push(m);
                 continue;
@@ -285,10 +333,20 @@ pub fn compile_program(
                 Role::Unchecked,
                 f.pos,
                 disas,
+                reloc,
             )?);
             continue;
         }
-        let mut m = compile_ir(isa, ir, index, f.name.clone(), Role::Checked, f.pos, disas)?;
+        let mut m = compile_ir(
+            isa,
+            ir,
+            index,
+            f.name.clone(),
+            Role::Checked,
+            f.pos,
+            disas,
+            reloc,
+        )?;
         if m.frame <= MAX_INLINE_PRECHECK {
             funcs.push(m);
             continue;
@@ -326,6 +384,7 @@ pub fn compile_program(
             Role::Entry { body: body_index },
             f.pos,
             disas,
+            Reloc::No,
         )?;
         if entry.frame > MAX_ENTRY_FRAME {
             // Many stack-passed arguments: an entry that need not carry them.
