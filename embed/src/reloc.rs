@@ -506,3 +506,260 @@ fn optimize(ctx: &mut Context, isa: &dyn TargetIsa) -> Result<(), Error> {
 pub fn optimize_without_relocation(ctx: &mut Context, isa: &dyn TargetIsa) -> Result<(), Error> {
     optimize(ctx, isa)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::{isa, CodeKind};
+    use cranelift_codegen::ir::Block;
+
+    fn parse(text: &str) -> Function {
+        cranelift_reader::parse_functions(text)
+            .expect("valid CLIF")
+            .remove(0)
+    }
+
+    /// The function optimized without the pass (what the hazard looks like), and with it;
+    /// both compile.
+    fn both(text: &str, pointers: &[usize]) -> (Function, Function) {
+        let isa = isa(None, CodeKind::Relocatable).unwrap();
+        let mut plain = Context::for_function(parse(text));
+        optimize_without_relocation(&mut plain, &*isa).unwrap();
+        let mut reloc = Context::for_function(parse(text));
+        optimize_relocatable(&mut reloc, &*isa, pointers).unwrap();
+        let (a, b) = (plain.func.clone(), reloc.func.clone());
+        for mut ctx in [plain, reloc] {
+            ctx.compile(&*isa, &mut ControlPlane::default()).unwrap();
+        }
+        (a, b)
+    }
+
+    /// The calls of `block` and the instructions after the first one.
+    fn after_call(f: &Function, block: Block) -> Vec<Inst> {
+        let insts: Vec<Inst> = f.layout.block_insts(block).collect();
+        let first = insts
+            .iter()
+            .position(|&i| f.dfg.insts[i].opcode().is_safepoint())
+            .expect("a call");
+        insts[first + 1..].to_vec()
+    }
+
+    fn opcodes(f: &Function, insts: &[Inst]) -> Vec<Opcode> {
+        insts.iter().map(|&i| f.dfg.insts[i].opcode()).collect()
+    }
+
+    fn block(n: u32) -> Block {
+        Block::from_u32(n)
+    }
+
+    /// (a) An element address (`stack_addr` + 8) defined before a loop and used after the
+    /// call in every iteration: the optimizer leaves it in a register across the call;
+    /// the pass recomputes it after the call instead.
+    #[test]
+    fn derived_address_live_across_a_call_in_a_loop() {
+        let text = "
+            function u0:0(i64) tail {
+                ss0 = explicit_slot 64
+                sig0 = (i64) tail
+                fn0 = colocated u0:1 sig0
+            block0(v0: i64):
+                v1 = stack_addr.i64 ss0
+                v2 = iconst.i64 8
+                v3 = iadd v1, v2
+                jump block1(v0)
+            block1(v4: i64):
+                call fn0(v4)
+                store v4, v3
+                v5 = iconst.i64 1
+                v6 = isub v4, v5
+                brif v6, block1(v6), block2
+            block2:
+                return
+            }";
+        let (plain, reloc) = both(text, &[]);
+        assert!(
+            check_relocatable(&plain, &[]).is_err(),
+            "{}",
+            plain.display()
+        );
+        check_relocatable(&reloc, &[]).unwrap();
+        let after = after_call(&reloc, block(1));
+        let ops = opcodes(&reloc, &after);
+        assert!(ops.contains(&Opcode::StackAddr), "{}", reloc.display());
+        // The store's address is computed after the call from a fresh `stack_addr`.
+        let store = after[ops.iter().position(|&o| o == Opcode::Store).unwrap()];
+        let addr = reloc.dfg.inst_args(store)[1];
+        let ValueDef::Result(def, _) = reloc.dfg.value_def(addr) else {
+            panic!()
+        };
+        assert!(after.contains(&def), "{}", reloc.display());
+        // Nothing needs a stack map: the address was recomputed, not spilled.
+        assert!(reloc.sized_stack_slots.len() == 1, "{}", reloc.display());
+    }
+
+    /// A pointer parameter, and an address computed from it, live across a call in a
+    /// loop: spilled, listed in the call's stack map, reloaded after it.
+    #[test]
+    fn pointer_parameter_live_across_a_call_in_a_loop() {
+        let text = "
+            function u0:0(i64, i64) tail {
+                sig0 = (i64) tail
+                fn0 = colocated u0:1 sig0
+            block0(v0: i64, v1: i64):
+                v2 = iconst.i64 8
+                v3 = iadd v0, v2
+                jump block1(v1)
+            block1(v4: i64):
+                call fn0(v4)
+                store v4, v3
+                v5 = iconst.i64 1
+                v6 = isub v4, v5
+                brif v6, block1(v6), block2
+            block2:
+                return
+            }";
+        let (plain, reloc) = both(text, &[0]);
+        assert!(check_relocatable(&plain, &[0]).is_err());
+        check_relocatable(&reloc, &[0]).unwrap();
+        assert_spilled_across_call(&reloc, block(1));
+    }
+
+    /// The call in `block` has a stack map entry, and a value loaded from that slot
+    /// after the call is used.
+    fn assert_spilled_across_call(f: &Function, block: Block) {
+        let call = f
+            .layout
+            .block_insts(block)
+            .find(|&i| f.dfg.insts[i].opcode().is_safepoint())
+            .unwrap();
+        let slots: Vec<_> = f
+            .dfg
+            .user_stack_map_entries(call)
+            .unwrap_or(&[])
+            .iter()
+            .map(|e| e.slot)
+            .collect();
+        assert!(!slots.is_empty(), "{}", f.display());
+        let reloads = after_call(f, block).into_iter().any(|i| {
+            f.dfg.insts[i].opcode() == Opcode::Load
+                && match f.dfg.value_def(f.dfg.inst_args(i)[0]) {
+                    ValueDef::Result(d, _) => matches!(
+                        f.dfg.insts[d],
+                        InstructionData::StackAddr { stack_slot, .. } if slots.contains(&stack_slot)
+                    ),
+                    _ => false,
+                }
+        });
+        assert!(reloads, "{}", f.display());
+    }
+
+    /// (b) A stack address flowing through a block parameter (a pointer parameter or a
+    /// local's address, as `p := &x; if c { p = q }`) and used after a call: spilled and
+    /// reloaded.
+    #[test]
+    fn address_through_a_block_parameter() {
+        let text = "
+            function u0:0(i64, i64) -> i64 tail {
+                ss0 = explicit_slot 16
+                sig0 = (i64) tail
+                fn0 = colocated u0:1 sig0
+            block0(v0: i64, v1: i64):
+                v2 = stack_addr.i64 ss0
+                brif v1, block1(v0), block1(v2)
+            block1(v3: i64):
+                call fn0(v1)
+                v4 = load.i64 v3
+                return v4
+            }";
+        let (plain, reloc) = both(text, &[0]);
+        assert!(check_relocatable(&plain, &[0]).is_err());
+        check_relocatable(&reloc, &[0]).unwrap();
+        assert_spilled_across_call(&reloc, block(1));
+    }
+
+    /// (c) An address computed inside a loop after its call, which the optimizer's LICM
+    /// hoists out of the loop (so it is live across the call, in a register): the pass
+    /// recomputes it after the call again.
+    #[test]
+    fn address_hoisted_out_of_a_loop_with_a_call() {
+        let text = "
+            function u0:0(i64) tail {
+                ss0 = explicit_slot 64
+                sig0 = (i64) tail
+                fn0 = colocated u0:1 sig0
+            block0(v0: i64):
+                jump block1(v0)
+            block1(v1: i64):
+                call fn0(v1)
+                v2 = stack_addr.i64 ss0
+                v3 = iconst.i64 16
+                v4 = iadd v2, v3
+                store v1, v4
+                v5 = iconst.i64 1
+                v6 = isub v1, v5
+                brif v6, block1(v6), block2
+            block2:
+                return
+            }";
+        let (plain, reloc) = both(text, &[]);
+        // Hoisted: without the pass the loop computes no address after its call.
+        let loop_block = |f: &Function| {
+            f.layout
+                .blocks()
+                .find(|&b| {
+                    f.layout
+                        .block_insts(b)
+                        .any(|i| f.dfg.insts[i].opcode().is_safepoint())
+                })
+                .unwrap()
+        };
+        let hoisted = opcodes(&plain, &after_call(&plain, loop_block(&plain)));
+        assert!(!hoisted.contains(&Opcode::StackAddr), "{}", plain.display());
+        assert!(
+            check_relocatable(&plain, &[]).is_err(),
+            "{}",
+            plain.display()
+        );
+        check_relocatable(&reloc, &[]).unwrap();
+        let ops = opcodes(&reloc, &after_call(&reloc, loop_block(&reloc)));
+        assert!(ops.contains(&Opcode::StackAddr), "{}", reloc.display());
+    }
+
+    /// A function whose stack addresses are not live across any call is the optimized
+    /// code, unchanged.
+    #[test]
+    fn nothing_live_across_a_call_is_left_alone() {
+        let text = "
+            function u0:0(i64) -> i64 tail {
+                ss0 = explicit_slot 16
+                sig0 = (i64) tail
+                fn0 = colocated u0:1 sig0
+            block0(v0: i64):
+                v1 = stack_addr.i64 ss0
+                store v0, v1
+                v2 = load.i64 v1
+                call fn0(v2)
+                return v2
+            }";
+        let (plain, reloc) = both(text, &[]);
+        assert_eq!(plain.display().to_string(), reloc.display().to_string());
+        check_relocatable(&reloc, &[]).unwrap();
+    }
+
+    /// A pointer index that does not exist is an error, not a panic; so is an ISA that
+    /// would optimize again.
+    #[test]
+    fn bad_input_is_an_error() {
+        let text = "
+            function u0:0(i64) tail {
+            block0(v0: i64):
+                return
+            }";
+        let mut f = parse(text);
+        let none = isa(None, CodeKind::Relocatable).unwrap();
+        assert!(make_relocatable(&mut f, &[3], none.frontend_config()).is_err());
+        let speed = isa(None, CodeKind::Optimized).unwrap();
+        let mut ctx = Context::for_function(parse(text));
+        assert!(optimize_relocatable(&mut ctx, &*speed, &[]).is_err());
+    }
+}
