@@ -42,6 +42,11 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     b.ins().return_(&[n_param]);
     b.seal_all_blocks();
     b.finalize(module.target_config());
+    if cfg.strategy == Strategy::Copying {
+        // Relocatable code: optimized, then no stack address left in a register across
+        // the call (the slot's address is recomputed after it).
+        reloc::optimize_relocatable(&mut ctx, module.isa(), &[])?;
+    }
     module.define_function(sum, &mut ctx)?;
     let info = FunctionInfo::of(ctx.compiled_code().expect("compiled"))?;
     let (tramp, shape) = define_entry_trampoline(&mut module, sum, "entry", &mut fctx)?;
