@@ -170,38 +170,91 @@ fn rematerializable(func: &Function, addrs: &HashSet<Value>) -> HashSet<Value> {
     }
 }
 
+/// A subset of a fixed, numbered set of values, as bits.
+#[derive(Clone, PartialEq, Eq)]
+struct Bits(Vec<u64>);
+
+impl Bits {
+    fn new(n: usize) -> Bits {
+        Bits(vec![0; n.div_ceil(64)])
+    }
+
+    fn insert(&mut self, i: usize) {
+        self.0[i / 64] |= 1 << (i % 64);
+    }
+
+    fn remove(&mut self, i: usize) {
+        self.0[i / 64] &= !(1 << (i % 64));
+    }
+
+    fn union(&mut self, other: &Bits) {
+        for (a, b) in self.0.iter_mut().zip(&other.0) {
+            *a |= b;
+        }
+    }
+
+    fn is_empty(&self) -> bool {
+        self.0.iter().all(|&w| w == 0)
+    }
+
+    /// The members, in increasing order.
+    fn iter(&self) -> impl Iterator<Item = usize> + '_ {
+        self.0.iter().enumerate().flat_map(|(k, &w)| {
+            (0..64)
+                .filter(move |b| (w >> b) & 1 != 0)
+                .map(move |b| k * 64 + b)
+        })
+    }
+}
+
 /// For every safepoint of `func` (a call that returns), the values of `set` live across
 /// it: used after the call on some path (a branch argument counts as a use), sorted.
 /// Safepoints with none are left out.
 pub fn live_across_calls(func: &Function, set: &HashSet<Value>) -> HashMap<Inst, Vec<Value>> {
+    let mut across = HashMap::new();
+    let has_call = func.layout.blocks().any(|b| {
+        func.layout
+            .block_insts(b)
+            .any(|i| func.dfg.insts[i].opcode().is_safepoint())
+    });
+    if set.is_empty() || !has_call {
+        return across;
+    }
+    let mut vals: Vec<Value> = set.iter().copied().collect();
+    vals.sort();
+    let num: HashMap<Value, usize> = vals.iter().enumerate().map(|(i, &v)| (v, i)).collect();
+    let n = vals.len();
     let blocks: Vec<_> = func.layout.blocks().collect();
     let index: HashMap<_, usize> = blocks.iter().enumerate().map(|(i, &b)| (b, i)).collect();
+    let succs: Vec<Vec<usize>> = blocks
+        .iter()
+        .map(|&b| {
+            func.block_successors(b)
+                .filter_map(|s| index.get(&s).copied())
+                .collect()
+        })
+        .collect();
     let mut preds = vec![Vec::new(); blocks.len()];
-    for (i, &b) in blocks.iter().enumerate() {
-        for s in func.block_successors(b) {
-            if let Some(&j) = index.get(&s) {
-                preds[j].push(i);
-            }
+    for (i, ss) in succs.iter().enumerate() {
+        for &j in ss {
+            preds[j].push(i);
         }
     }
-    let mut live_in: Vec<HashSet<Value>> = vec![HashSet::new(); blocks.len()];
-    let live_out = |live_in: &[HashSet<Value>], b| {
-        let mut out = HashSet::new();
-        for s in func.block_successors(b) {
-            if let Some(&j) = index.get(&s) {
-                out.extend(live_in[j].iter().copied());
-            }
+    let mut live_in = vec![Bits::new(n); blocks.len()];
+    let live_out = |live_in: &[Bits], i: usize| {
+        let mut out = Bits::new(n);
+        for &j in &succs[i] {
+            out.union(&live_in[j]);
         }
         out
     };
-    // Backward dataflow to a fixed point; the last block first.
+    // Backward dataflow to a fixed point (the sets only grow); the last block first.
     let mut work: Vec<usize> = (0..blocks.len()).collect();
     let mut queued = vec![true; blocks.len()];
     while let Some(i) = work.pop() {
         queued[i] = false;
-        let out = live_out(&live_in, blocks[i]);
-        let inn = transfer(func, set, blocks[i], out, None);
-        if inn.len() != live_in[i].len() {
+        let inn = transfer(func, &num, blocks[i], live_out(&live_in, i), None);
+        if inn != live_in[i] {
             live_in[i] = inn;
             for &p in &preds[i] {
                 if !queued[p] {
@@ -211,23 +264,23 @@ pub fn live_across_calls(func: &Function, set: &HashSet<Value>) -> HashMap<Inst,
             }
         }
     }
-    let mut across = HashMap::new();
-    for &b in &blocks {
-        let out = live_out(&live_in, b);
-        transfer(func, set, b, out, Some(&mut across));
+    for i in 0..blocks.len() {
+        let out = live_out(&live_in, i);
+        transfer(func, &num, blocks[i], out, Some((&mut across, &vals)));
     }
     across
 }
 
-/// The values of `set` live at the start of `block` given those live at its end;
-/// records the values live across each safepoint in `record`.
+/// The values (numbered by `num`) live at the start of `block` given those live at its
+/// end; records the values live across each safepoint in `record` (with the values by
+/// number).
 fn transfer(
     func: &Function,
-    set: &HashSet<Value>,
+    num: &HashMap<Value, usize>,
     block: cranelift_codegen::ir::Block,
-    mut live: HashSet<Value>,
-    mut record: Option<&mut HashMap<Inst, Vec<Value>>>,
-) -> HashSet<Value> {
+    mut live: Bits,
+    mut record: Option<(&mut HashMap<Inst, Vec<Value>>, &[Value])>,
+) -> Bits {
     let dfg = &func.dfg;
     let mut at = func.layout.last_inst(block);
     while let Some(inst) = at {
@@ -235,34 +288,32 @@ fn transfer(
         // Branch arguments are used when control leaves the block.
         for call in data.branch_destination(&dfg.jump_tables, &dfg.exception_tables) {
             for a in call.args(&dfg.value_lists) {
-                if let Some(v) = a.as_value() {
-                    let v = dfg.resolve_aliases(v);
-                    if set.contains(&v) {
-                        live.insert(v);
-                    }
+                if let Some(&k) = a.as_value().and_then(|v| num.get(&dfg.resolve_aliases(v))) {
+                    live.insert(k);
                 }
             }
         }
         for r in dfg.inst_results(inst) {
-            live.remove(r);
+            if let Some(&k) = num.get(r) {
+                live.remove(k);
+            }
         }
         if data.opcode().is_safepoint() && !live.is_empty() {
-            if let Some(rec) = record.as_deref_mut() {
-                let mut l: Vec<Value> = live.iter().copied().collect();
-                l.sort();
-                rec.insert(inst, l);
+            if let Some((rec, vals)) = record.as_mut() {
+                rec.insert(inst, live.iter().map(|k| vals[k]).collect());
             }
         }
         for &a in dfg.inst_args(inst) {
-            let a = dfg.resolve_aliases(a);
-            if set.contains(&a) {
-                live.insert(a);
+            if let Some(&k) = num.get(&dfg.resolve_aliases(a)) {
+                live.insert(k);
             }
         }
         at = func.layout.prev_inst(inst);
     }
     for p in dfg.block_params(block) {
-        live.remove(p);
+        if let Some(&k) = num.get(p) {
+            live.remove(k);
+        }
     }
     live
 }
