@@ -170,6 +170,9 @@ fn rematerializable(func: &Function, addrs: &HashSet<Value>) -> HashSet<Value> {
     }
 }
 
+/// For each safepoint, the stack addresses live across it.
+type LiveAcross = HashMap<Inst, Vec<Value>>;
+
 /// A subset of a fixed, numbered set of values, as bits.
 #[derive(Clone, PartialEq, Eq)]
 struct Bits(Vec<u64>);
@@ -264,9 +267,9 @@ pub fn live_across_calls(func: &Function, set: &HashSet<Value>) -> HashMap<Inst,
             }
         }
     }
-    for i in 0..blocks.len() {
+    for (i, &b) in blocks.iter().enumerate() {
         let out = live_out(&live_in, i);
-        transfer(func, &num, blocks[i], out, Some((&mut across, &vals)));
+        transfer(func, &num, b, out, Some((&mut across, &vals)));
     }
     across
 }
@@ -279,7 +282,7 @@ fn transfer(
     num: &HashMap<Value, usize>,
     block: cranelift_codegen::ir::Block,
     mut live: Bits,
-    mut record: Option<(&mut HashMap<Inst, Vec<Value>>, &[Value])>,
+    mut record: Option<(&mut LiveAcross, &[Value])>,
 ) -> Bits {
     let dfg = &func.dfg;
     let mut at = func.layout.last_inst(block);

@@ -167,6 +167,7 @@ pub struct MachProgram {
 
 /// Compiles one IR function with `isa` into machine code with module index `index`;
 /// relocatable code (`reloc`) is optimized and made relocatable first.
+#[allow(clippy::too_many_arguments)]
 pub fn compile_ir(
     isa: &dyn TargetIsa,
     func: ir::Function,
