@@ -45,12 +45,12 @@ use crate::Error;
 use cranelift_codegen::control::ControlPlane;
 use cranelift_codegen::cursor::{Cursor, FuncCursor};
 use cranelift_codegen::ir::{
-    BlockArg, Function, Inst, InstBuilder, InstructionData, Opcode, Value, ValueDef,
+    Block, BlockArg, Function, Inst, InstBuilder, InstructionData, MemFlagsData, Opcode, StackSlot,
+    StackSlotData, StackSlotKind, UserStackMapEntry, Value, ValueDef,
 };
 use cranelift_codegen::isa::{TargetFrontendConfig, TargetIsa};
 use cranelift_codegen::settings::OptLevel;
 use cranelift_codegen::Context;
-use cranelift_frontend::{FunctionBuilder, FunctionBuilderContext};
 use std::collections::{HashMap, HashSet};
 
 /// The stack addresses of `func`: values computed from `stack_addr` or from `params`
@@ -129,47 +129,6 @@ fn pointer_params(func: &Function, pointers: &[usize]) -> Result<Vec<Value>, Err
         .collect()
 }
 
-/// The stack addresses of `addrs` that can be recomputed wherever they are used: a
-/// `stack_addr`, and an `iadd` or `isub` of such a value and a value that is not a stack
-/// address (whose own value does not change when the stack moves).
-fn rematerializable(func: &Function, addrs: &HashSet<Value>) -> HashSet<Value> {
-    let dfg = &func.dfg;
-    let mut set = HashSet::new();
-    loop {
-        let before = set.len();
-        for block in func.layout.blocks() {
-            for inst in func.layout.block_insts(block) {
-                let Some(&r) = dfg.inst_results(inst).first() else {
-                    continue;
-                };
-                if !addrs.contains(&r) || set.contains(&r) {
-                    continue;
-                }
-                let args: Vec<Value> = dfg
-                    .inst_args(inst)
-                    .iter()
-                    .map(|&v| dfg.resolve_aliases(v))
-                    .collect();
-                let remat = match dfg.insts[inst].opcode() {
-                    Opcode::StackAddr => true,
-                    Opcode::Iadd => {
-                        (set.contains(&args[0]) && !addrs.contains(&args[1]))
-                            || (set.contains(&args[1]) && !addrs.contains(&args[0]))
-                    }
-                    Opcode::Isub => set.contains(&args[0]) && !addrs.contains(&args[1]),
-                    _ => false,
-                };
-                if remat {
-                    set.insert(r);
-                }
-            }
-        }
-        if set.len() == before {
-            return set;
-        }
-    }
-}
-
 /// For each safepoint, the stack addresses live across it.
 type LiveAcross = HashMap<Inst, Vec<Value>>;
 
@@ -193,6 +152,12 @@ impl Bits {
     fn union(&mut self, other: &Bits) {
         for (a, b) in self.0.iter_mut().zip(&other.0) {
             *a |= b;
+        }
+    }
+
+    fn intersect(&mut self, other: &Bits) {
+        for (a, b) in self.0.iter_mut().zip(&other.0) {
+            *a &= b;
         }
     }
 
@@ -280,7 +245,7 @@ pub fn live_across_calls(func: &Function, set: &HashSet<Value>) -> HashMap<Inst,
 fn transfer(
     func: &Function,
     num: &HashMap<Value, usize>,
-    block: cranelift_codegen::ir::Block,
+    block: Block,
     mut live: Bits,
     mut record: Option<(&mut LiveAcross, &[Value])>,
 ) -> Bits {
@@ -321,151 +286,358 @@ fn transfer(
     live
 }
 
-/// Recomputes `v` (rematerializable, see [`rematerializable`]) just before `before`,
-/// reusing what `avail` holds (values computed in this block since its last call).
-fn materialize(
-    func: &mut Function,
-    before: Inst,
-    v: Value,
-    remat: &mut HashSet<Value>,
-    avail: &mut HashMap<Value, Value>,
-) -> Value {
-    if let Some(&a) = avail.get(&v) {
-        return a;
+/// The address operand of `v` when `v` is derived from one stack address by adding or
+/// subtracting a value that is not a stack address (an element address), else `None`.
+fn base_of(func: &Function, addrs: &HashSet<Value>, v: Value) -> Option<Value> {
+    let dfg = &func.dfg;
+    let ValueDef::Result(inst, _) = dfg.value_def(v) else {
+        return None;
+    };
+    let InstructionData::Binary { opcode, args } = dfg.insts[inst] else {
+        return None;
+    };
+    let (a, b) = (dfg.resolve_aliases(args[0]), dfg.resolve_aliases(args[1]));
+    match opcode {
+        Opcode::Iadd if addrs.contains(&a) && !addrs.contains(&b) => Some(a),
+        Opcode::Iadd if addrs.contains(&b) && !addrs.contains(&a) => Some(b),
+        Opcode::Isub if addrs.contains(&a) && !addrs.contains(&b) => Some(a),
+        _ => None,
     }
-    let ValueDef::Result(def, _) = func.dfg.value_def(v) else {
-        return v; // Not reached: rematerializable values are instruction results.
-    };
-    let ty = func.dfg.value_type(v);
-    let new = match func.dfg.insts[def] {
-        InstructionData::StackAddr {
-            stack_slot, offset, ..
-        } => FuncCursor::new(func)
-            .at_inst(before)
-            .ins()
-            .stack_addr(ty, stack_slot, offset),
-        InstructionData::Binary { opcode, args } => {
-            let mut ops = [Value::from_u32(0); 2];
-            for (k, &a) in args.iter().enumerate() {
-                let a = func.dfg.resolve_aliases(a);
-                ops[k] = if remat.contains(&a) {
-                    materialize(func, before, a, remat, avail)
-                } else {
-                    a
-                };
-            }
-            let mut pos = FuncCursor::new(func).at_inst(before);
-            if opcode == Opcode::Isub {
-                pos.ins().isub(ops[0], ops[1])
-            } else {
-                pos.ins().iadd(ops[0], ops[1])
-            }
-        }
-        _ => return v, // Not reached (see `rematerializable`).
-    };
-    // The copy is itself rematerializable (an operand rewritten to it may be
-    // recomputed again after a later call).
-    remat.insert(new);
-    avail.insert(v, new);
-    new
 }
 
-/// Recomputes every value of `needs` (rematerializable) where it is used, unless it was
-/// computed in the same block with no call in between: afterwards none of them is live
-/// across a call.
-fn rematerialize(func: &mut Function, remat: &mut HashSet<Value>, needs: &HashSet<Value>) {
-    let blocks: Vec<_> = func.layout.blocks().collect();
-    for block in blocks {
-        let insts: Vec<Inst> = func.layout.block_insts(block).collect();
-        // Stack addresses computed in this block since its last call, and their
-        // replacements (themselves, or a recomputation).
-        let mut avail: HashMap<Value, Value> = HashMap::new();
-        for inst in insts {
-            let vals: Vec<Value> = func.dfg.inst_values(inst).collect();
-            let mut new_vals = Vec::with_capacity(vals.len());
-            let mut changed = false;
-            for v in vals {
-                let v = func.dfg.resolve_aliases(v);
-                let nv = if needs.contains(&v) {
-                    materialize(func, inst, v, remat, &mut avail)
-                } else {
-                    v
-                };
-                changed |= nv != v;
-                new_vals.push(nv);
+/// The stack address `v` is derived from ([`base_of`], repeatedly): a `stack_addr`, or
+/// a *root* that must be kept in a stack slot (a pointer parameter, a block parameter, a
+/// `select`).
+fn root_of(func: &Function, addrs: &HashSet<Value>, mut v: Value) -> Value {
+    while let Some(b) = base_of(func, addrs, v) {
+        v = b;
+    }
+    v
+}
+
+fn is_stack_addr(func: &Function, v: Value) -> bool {
+    matches!(func.dfg.value_def(v), ValueDef::Result(i, _)
+        if func.dfg.insts[i].opcode() == Opcode::StackAddr)
+}
+
+/// The state of the rewrite of [`make_relocatable`].
+struct Rewrite {
+    /// The stack addresses of the function as built.
+    addrs: HashSet<Value>,
+    /// Those live across some call: recomputed where they are used after a call.
+    needs: HashSet<Value>,
+    /// The slot of each root that some value of `needs` is derived from.
+    slots: HashMap<Value, StackSlot>,
+    /// For each value the rewrite made, the original value it stands for.
+    orig: HashMap<Value, Value>,
+}
+
+impl Rewrite {
+    fn canonical(&self, v: Value) -> Value {
+        self.orig.get(&v).copied().unwrap_or(v)
+    }
+
+    /// The value of the stack address `v` (original) just before `before`: what `avail`
+    /// holds (computed in this block since its last call), else recomputed: reloaded
+    /// from its slot (a root), a new `stack_addr`, or its base recomputed plus or minus
+    /// the same operand.
+    fn materialize(
+        &mut self,
+        func: &mut Function,
+        before: Inst,
+        v: Value,
+        avail: &mut HashMap<Value, Value>,
+    ) -> Value {
+        if let Some(&a) = avail.get(&v) {
+            return a;
+        }
+        let ty = func.dfg.value_type(v);
+        let new = if let Some(&slot) = self.slots.get(&v) {
+            let mut pos = FuncCursor::new(func).at_inst(before);
+            let addr = pos.ins().stack_addr(ty, slot, 0);
+            pos.ins().load(ty, spill_flags(), addr, 0)
+        } else {
+            let ValueDef::Result(def, _) = func.dfg.value_def(v) else {
+                return v; // Not reached: a parameter that is a root has a slot.
+            };
+            match func.dfg.insts[def] {
+                InstructionData::StackAddr {
+                    stack_slot, offset, ..
+                } => FuncCursor::new(func)
+                    .at_inst(before)
+                    .ins()
+                    .stack_addr(ty, stack_slot, offset),
+                InstructionData::Binary { opcode, args } => {
+                    let mut ops = [Value::from_u32(0); 2];
+                    for (k, &a) in args.iter().enumerate() {
+                        let a = self.canonical(func.dfg.resolve_aliases(a));
+                        ops[k] = if self.addrs.contains(&a) {
+                            self.materialize(func, before, a, avail)
+                        } else {
+                            a
+                        };
+                    }
+                    let mut pos = FuncCursor::new(func).at_inst(before);
+                    if opcode == Opcode::Isub {
+                        pos.ins().isub(ops[0], ops[1])
+                    } else {
+                        pos.ins().iadd(ops[0], ops[1])
+                    }
+                }
+                _ => return v, // Not reached: any other address is a root.
             }
-            if changed {
-                func.dfg.overwrite_inst_values(inst, new_vals.into_iter());
+        };
+        self.orig.insert(new, v);
+        avail.insert(v, new);
+        new
+    }
+
+    /// Rewrites the uses of the values of `needs`: each use takes the value itself when
+    /// no call lies between its definition and the use on any path ([`call_free`]), else
+    /// the value computed in the same block since its last call, else recomputes it.
+    fn uses(&mut self, func: &mut Function) {
+        let blocks: Vec<_> = func.layout.blocks().collect();
+        let mut clean = call_free(func, &self.addrs);
+        for block in blocks {
+            let insts: Vec<Inst> = func.layout.block_insts(block).collect();
+            let mut avail: HashMap<Value, Value> = clean
+                .remove(&block)
+                .unwrap_or_default()
+                .into_iter()
+                .map(|v| (v, v))
+                .collect();
+            for &p in func.dfg.block_params(block) {
+                if self.addrs.contains(&p) {
+                    avail.insert(p, p);
+                }
             }
-            if func.dfg.insts[inst].opcode().is_safepoint() {
-                avail.clear();
-            }
-            for &r in func.dfg.inst_results(inst) {
-                if remat.contains(&r) {
-                    avail.insert(r, r);
+            for inst in insts {
+                let vals: Vec<Value> = func.dfg.inst_values(inst).collect();
+                let mut new_vals = Vec::with_capacity(vals.len());
+                let mut changed = false;
+                for v in vals {
+                    let v = func.dfg.resolve_aliases(v);
+                    let nv = if self.needs.contains(&v) {
+                        self.materialize(func, inst, v, &mut avail)
+                    } else {
+                        v
+                    };
+                    changed |= nv != v;
+                    new_vals.push(nv);
+                }
+                if changed {
+                    func.dfg.overwrite_inst_values(inst, new_vals.into_iter());
+                }
+                if func.dfg.insts[inst].opcode().is_safepoint() {
+                    avail.clear();
+                }
+                for &r in func.dfg.inst_results(inst) {
+                    if self.addrs.contains(&r) {
+                        avail.insert(r, r);
+                    }
                 }
             }
         }
     }
 }
 
+/// For each block, the stack addresses of `addrs` that reach its start on no path
+/// through a call after their definition (so they still hold their values there).
+fn call_free(func: &Function, addrs: &HashSet<Value>) -> HashMap<Block, Vec<Value>> {
+    let mut vals: Vec<Value> = addrs.iter().copied().collect();
+    vals.sort();
+    let num: HashMap<Value, usize> = vals.iter().enumerate().map(|(i, &v)| (v, i)).collect();
+    let n = vals.len();
+    let blocks: Vec<Block> = func.layout.blocks().collect();
+    let index: HashMap<Block, usize> = blocks.iter().enumerate().map(|(i, &b)| (b, i)).collect();
+    let mut preds = vec![Vec::new(); blocks.len()];
+    for (i, &b) in blocks.iter().enumerate() {
+        for s in func.block_successors(b) {
+            if let Some(&j) = index.get(&s) {
+                preds[j].push(i);
+            }
+        }
+    }
+    // What leaves each block call-free, given what enters it.
+    let out_of = |i: usize, mut set: Bits| {
+        for &p in func.dfg.block_params(blocks[i]) {
+            if let Some(&k) = num.get(&p) {
+                set.insert(k);
+            }
+        }
+        for inst in func.layout.block_insts(blocks[i]) {
+            if func.dfg.insts[inst].opcode().is_safepoint() {
+                set = Bits::new(n);
+            }
+            for r in func.dfg.inst_results(inst) {
+                if let Some(&k) = num.get(r) {
+                    set.insert(k);
+                }
+            }
+        }
+        set
+    };
+    // A must-analysis from the top (everything) down to a fixed point, in layout order.
+    let full = {
+        let mut b = Bits::new(n);
+        for k in 0..n {
+            b.insert(k);
+        }
+        b
+    };
+    let entry = func.layout.entry_block();
+    let mut ins: Vec<Bits> = blocks
+        .iter()
+        .map(|&b| {
+            if Some(b) == entry {
+                Bits::new(n)
+            } else {
+                full.clone()
+            }
+        })
+        .collect();
+    let mut outs: Vec<Bits> = (0..blocks.len())
+        .map(|i| out_of(i, ins[i].clone()))
+        .collect();
+    loop {
+        let mut changed = false;
+        for i in 0..blocks.len() {
+            if Some(blocks[i]) == entry {
+                continue;
+            }
+            let mut inn = full.clone();
+            for &p in &preds[i] {
+                inn.intersect(&outs[p]);
+            }
+            if preds[i].is_empty() {
+                inn = Bits::new(n);
+            }
+            if inn != ins[i] {
+                ins[i] = inn;
+                outs[i] = out_of(i, ins[i].clone());
+                changed = true;
+            }
+        }
+        if !changed {
+            break;
+        }
+    }
+    blocks
+        .iter()
+        .zip(ins)
+        .map(|(&b, set)| (b, set.iter().map(|k| vals[k]).collect()))
+        .collect()
+}
+
+/// Memory flags of spill slot accesses.
+fn spill_flags() -> MemFlagsData {
+    let mut f = MemFlagsData::trusted();
+    f.set_notrap();
+    f
+}
+
 /// Makes `func` (typically already optimized) relocatable: afterwards no stack address
 /// (see the module docs; `pointers` are the indices of the parameters that are stack
-/// addresses) stays in a register across a call.
+/// addresses) stays in a register across a call. Each stack address live across a call
+/// is recomputed where it is used after the call (once per block and call; uses before
+/// any call keep the value):
 ///
-/// 1. A stack address computed from a `stack_addr` by adding or subtracting values that
-///    are not stack addresses is *rematerialized*: recomputed where it is used after a
-///    call (once per block and call).
-/// 2. Every other stack address live across a call (a pointer parameter, a block
-///    parameter, a `select`, anything computed from those) is spilled to a stack slot
-///    where it is defined, the slot is listed in the stack map of every call it is live
-///    across, and each use reloads it (cranelift-frontend's safepoint spiller, run on the
-///    finished function).
+/// - a `stack_addr` is computed again;
+/// - a *root* (a pointer parameter, a block parameter, a `select`) is stored to a stack
+///   slot where it is defined, the slot is listed in the stack map of every call across
+///   which the root or an address derived from it is live (the runtime rewrites it when
+///   it moves the stack), and it is reloaded from the slot;
+/// - an address derived from one of these by adding or subtracting a value that is not
+///   an address (an element address) is computed again from its recomputed base.
 ///
 /// The result must then be compiled without optimizing again (an `opt_level=none` ISA,
 /// [`crate::CodeKind::Relocatable`]): Cranelift's GVN and LICM would merge the
-/// recomputed addresses and the reloads with the values they replace. The relocatable
-/// code in a function with no stack address live across a call is the code as it was.
+/// recomputed addresses and the reloads with the values they replace. A function with no
+/// stack address live across a call is left as it was.
 pub fn make_relocatable(
     func: &mut Function,
     pointers: &[usize],
-    config: TargetFrontendConfig,
+    _config: TargetFrontendConfig,
 ) -> Result<(), Error> {
     func.dfg.resolve_all_aliases();
-    let roots = pointer_params(func, pointers)?;
-    let addrs = stack_addresses(func, &roots);
-    if addrs.is_empty() {
+    let params = pointer_params(func, pointers)?;
+    let addrs = stack_addresses(func, &params);
+    let live = live_across_calls(func, &addrs);
+    if live.is_empty() {
         return Ok(());
     }
-    let mut remat = rematerializable(func, &addrs);
-    let live = live_across_calls(func, &remat);
-    let needs: HashSet<Value> = live.values().flatten().copied().collect();
-    if !needs.is_empty() {
-        rematerialize(func, &mut remat, &needs);
-    }
-    // What is left to spill: the stack addresses that cannot be recomputed (those of the
-    // function as rewritten, which has new, rematerializable ones).
-    let addrs = stack_addresses(func, &roots);
-    let remat = rematerializable(func, &addrs);
-    let mut spill: Vec<Value> = addrs.difference(&remat).copied().collect();
-    if spill.is_empty() {
-        return Ok(());
-    }
-    spill.sort();
-    for &v in &spill {
-        let t = func.dfg.value_type(v);
+    let mut calls: Vec<_> = live.into_iter().collect();
+    calls.sort();
+    let needs: HashSet<Value> = calls.iter().flat_map(|(_, v)| v.iter().copied()).collect();
+    let mut roots: Vec<Value> = needs
+        .iter()
+        .map(|&v| root_of(func, &addrs, v))
+        .filter(|&r| !is_stack_addr(func, r))
+        .collect();
+    roots.sort();
+    roots.dedup();
+    let mut slots = HashMap::new();
+    for &r in &roots {
+        let t = func.dfg.value_type(r);
         if t.bytes() > 16 || !t.bytes().is_power_of_two() {
             return Err(Error::Function(format!(
-                "stack address {v} has type {t}, which cannot be in a stack map"
+                "stack address {r} has type {t}, which cannot be in a stack map"
             )));
         }
+        let data = StackSlotData::new(
+            StackSlotKind::ExplicitSlot,
+            t.bytes(),
+            t.bytes().ilog2() as u8,
+        );
+        slots.insert(r, func.create_sized_stack_slot(data));
     }
-    let mut fctx = FunctionBuilderContext::new();
-    let mut b = FunctionBuilder::new(func, &mut fctx);
-    for v in spill {
-        b.declare_value_needs_stack_map(v);
+    // Stack maps: the slot of every root an address live across the call comes from.
+    for (inst, vals) in &calls {
+        let mut listed = HashSet::new();
+        for &v in vals {
+            let r = root_of(func, &addrs, v);
+            if let Some(&slot) = slots.get(&r) {
+                if listed.insert(slot) {
+                    let ty = func.dfg.value_type(r);
+                    func.dfg.append_user_stack_map_entry(
+                        *inst,
+                        UserStackMapEntry {
+                            ty,
+                            slot,
+                            offset: 0,
+                        },
+                    );
+                }
+            }
+        }
     }
-    b.finalize(config);
+    // Spills: each root to its slot where it is defined.
+    for &r in &roots {
+        let slot = slots[&r];
+        let ty = func.dfg.value_type(r);
+        let mut pos = match func.dfg.value_def(r) {
+            ValueDef::Result(inst, _) => FuncCursor::new(func).after_inst(inst),
+            ValueDef::Param(block, _) => {
+                let first = func
+                    .layout
+                    .first_inst(block)
+                    .ok_or_else(|| Error::Function(format!("{block} has no instructions")))?;
+                FuncCursor::new(func).at_inst(first)
+            }
+            ValueDef::Union(..) => {
+                return Err(Error::Function(format!("{r} is not a plain value")));
+            }
+        };
+        let addr = pos.ins().stack_addr(ty, slot, 0);
+        pos.ins().store(spill_flags(), r, addr, 0);
+    }
+    let mut rw = Rewrite {
+        addrs,
+        needs,
+        slots,
+        orig: HashMap::new(),
+    };
+    rw.uses(func);
     Ok(())
 }
 
