@@ -28,12 +28,13 @@
 //!
 //! 1. Cranelift's optimizer runs on the function as built.
 //! 2. [`make_relocatable`] rewrites the optimized function: a stack address live across
-//!    a call is recomputed after it when it is a `stack_addr` plus or minus values that
-//!    are not addresses (*rematerialized*), and otherwise (pointer parameters, block
-//!    parameters, `select`s and what is computed from them) spilled to a slot listed in
-//!    the call's stack map and reloaded at each use (cranelift-frontend's safepoint
-//!    spiller). [`check_relocatable`] then verifies that no stack address is live across
-//!    a call any more.
+//!    a call is recomputed where it is used after the call: a `stack_addr` is computed
+//!    again (*rematerialized*); a pointer parameter, block parameter or `select` is
+//!    stored once to a slot listed in the stack map of every call it is live across, and
+//!    reloaded; an element address (one of these plus or minus values that are not
+//!    addresses) is computed again from its recomputed base. Uses that no call can
+//!    precede keep the value. [`check_relocatable`] then verifies that no stack address
+//!    is live across a call any more.
 //! 3. The function is lowered without optimizing again: with an `opt_level=none` ISA
 //!    ([`crate::CodeKind::Relocatable`]), `Context::compile` runs no egraph pass (only
 //!    unreachable-code removal and constant-phi removal, which do not lengthen any
@@ -48,7 +49,7 @@ use cranelift_codegen::ir::{
     Block, BlockArg, Function, Inst, InstBuilder, InstructionData, MemFlagsData, Opcode, StackSlot,
     StackSlotData, StackSlotKind, UserStackMapEntry, Value, ValueDef,
 };
-use cranelift_codegen::isa::{TargetFrontendConfig, TargetIsa};
+use cranelift_codegen::isa::TargetIsa;
 use cranelift_codegen::settings::OptLevel;
 use cranelift_codegen::Context;
 use std::collections::{HashMap, HashSet};
@@ -554,11 +555,7 @@ fn spill_flags() -> MemFlagsData {
 /// [`crate::CodeKind::Relocatable`]): Cranelift's GVN and LICM would merge the
 /// recomputed addresses and the reloads with the values they replace. A function with no
 /// stack address live across a call is left as it was.
-pub fn make_relocatable(
-    func: &mut Function,
-    pointers: &[usize],
-    _config: TargetFrontendConfig,
-) -> Result<(), Error> {
+pub fn make_relocatable(func: &mut Function, pointers: &[usize]) -> Result<(), Error> {
     func.dfg.resolve_all_aliases();
     let params = pointer_params(func, pointers)?;
     let addrs = stack_addresses(func, &params);
@@ -704,7 +701,7 @@ pub fn optimize_relocatable(
     pointers: &[usize],
 ) -> Result<(), Error> {
     optimize(ctx, isa)?;
-    make_relocatable(&mut ctx.func, pointers, isa.frontend_config())?;
+    make_relocatable(&mut ctx.func, pointers)?;
     check_relocatable(&ctx.func, pointers)
 }
 
@@ -972,6 +969,42 @@ mod tests {
         check_relocatable(&reloc, &[]).unwrap();
     }
 
+    /// A pointer parameter used before a call and after it: stored once at entry, kept
+    /// in its register before the call (in the next block too), reloaded after it.
+    #[test]
+    fn uses_before_any_call_keep_the_value() {
+        let text = "
+            function u0:0(i64, i64) -> i64 tail {
+                sig0 = (i64) tail
+                fn0 = colocated u0:1 sig0
+            block0(v0: i64, v1: i64):
+                brif v1, block1, block2
+            block1:
+                v2 = load.i64 v0
+                call fn0(v2)
+                v3 = load.i64 v0
+                return v3
+            block2:
+                return v1
+            }";
+        let (_, reloc) = both(text, &[0]);
+        check_relocatable(&reloc, &[0]).unwrap();
+        let p = reloc.dfg.block_params(reloc.layout.entry_block().unwrap())[0];
+        let loads: Vec<Inst> = reloc
+            .layout
+            .blocks()
+            .flat_map(|b| reloc.layout.block_insts(b))
+            .filter(|&i| reloc.dfg.insts[i].opcode() == Opcode::Load)
+            .collect();
+        // The first load (before the call) reads through the parameter itself.
+        let first_user = loads
+            .iter()
+            .find(|&&i| reloc.dfg.inst_args(i)[0] == p)
+            .expect("the parameter used directly before the call");
+        let call_block = reloc.layout.inst_block(*first_user).unwrap();
+        assert_spilled_across_call(&reloc, call_block);
+    }
+
     /// A pointer index that does not exist is an error, not a panic; so is an ISA that
     /// would optimize again.
     #[test]
@@ -982,8 +1015,7 @@ mod tests {
                 return
             }";
         let mut f = parse(text);
-        let none = isa(None, CodeKind::Relocatable).unwrap();
-        assert!(make_relocatable(&mut f, &[3], none.frontend_config()).is_err());
+        assert!(make_relocatable(&mut f, &[3]).is_err());
         let speed = isa(None, CodeKind::Optimized).unwrap();
         let mut ctx = Context::for_function(parse(text));
         assert!(optimize_relocatable(&mut ctx, &*speed, &[]).is_err());

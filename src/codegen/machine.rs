@@ -5,8 +5,8 @@
 //!
 //! A function's stack check runs *after* Cranelift's prologue: by then the prologue has
 //! pushed the frame record and callee-saved registers and moved SP below the whole frame,
-//! and the register allocator's spills of the parameters (and, in relocatable code,
-//! cranelift-frontend's stores of pointer parameters into their stack-map slots) may
+//! and the register allocator's spills of the parameters (and, in relocatable code, the
+//! relocation pass's stores of pointer parameters into their stack-map slots) may
 //! already have been written anywhere in that frame. So everything a function may write
 //! before its check lies in its frame, between its caller's SP and its own SP after the
 //! prologue: the function's *pre-check depth* is its frame size as Cranelift laid it
