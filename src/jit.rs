@@ -166,6 +166,7 @@ pub fn compile_with_host(
             machine::Role::Unchecked,
             f.pos,
             machine::Disassemble::No,
+            machine::Reloc::No,
         )?;
         tramps.push((f.name.clone(), m, fid));
     }

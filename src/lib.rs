@@ -44,11 +44,13 @@ pub struct CompileOptions {
     /// so `true` by default; code for the other strategies runs faster without it (see
     /// [`CompileOptions::for_strategy`]).
     pub relocatable: bool,
-    /// Compile relocatable code with Cranelift's optimizer anyway. **Unsound**: the
-    /// optimizer keeps stack addresses in registers across calls (see docs/DESIGN.md), so a
-    /// moved stack leaves them stale. Exists only to demonstrate that hazard in a test.
+    /// Debugging only: compile relocatable code without the relocation pass (optimized,
+    /// with no stack maps). **Unsound**: the optimizer keeps stack addresses in registers
+    /// across calls (see docs/DESIGN.md), so a moved stack leaves them stale. Exists only
+    /// to show in a test that the pass is needed (the CLI sets it from the environment
+    /// variable `MORESTACK_DEBUG_SKIP_RELOC_PASS=1`).
     #[doc(hidden)]
-    pub unsafe_optimize: bool,
+    pub skip_reloc_pass: bool,
 }
 
 impl Default for CompileOptions {
@@ -56,7 +58,7 @@ impl Default for CompileOptions {
         CompileOptions {
             stack_check: true,
             relocatable: true,
-            unsafe_optimize: false,
+            skip_reloc_pass: false,
         }
     }
 }
@@ -67,7 +69,7 @@ impl CompileOptions {
         CompileOptions {
             stack_check: true,
             relocatable: strategy == Strategy::Copying,
-            unsafe_optimize: false,
+            skip_reloc_pass: false,
         }
     }
 }
@@ -492,7 +494,7 @@ fn codegen_options(opts: &CompileOptions) -> codegen::Options {
     codegen::Options {
         stack_check: opts.stack_check,
         relocatable: opts.relocatable,
-        unsafe_optimize: opts.unsafe_optimize,
+        skip_reloc_pass: opts.skip_reloc_pass,
     }
 }
 

@@ -46,10 +46,6 @@ enum Cmd {
         /// missed faults at once.
         #[arg(long)]
         force_move: bool,
-        /// Unsound, for demonstrating the optimizer hazard: compile code for copying
-        /// with Cranelift's optimizer (stack addresses then survive calls in registers).
-        #[arg(long, hide = true)]
-        unsafe_optimize: bool,
         /// Write the stack's size over time to FILE as CSV (`time_ns,stack_bytes`): every
         /// split and unsplit (segmented; its fast paths are then off) or move (copying).
         #[arg(long, value_name = "FILE")]
@@ -82,7 +78,8 @@ enum Cmd {
         #[arg(long, value_enum)]
         target: Option<TargetArg>,
         /// The code `run --strategy` would run: `copying` (the default) is relocatable
-        /// code (stack maps, `opt_level=none`); `fixed` and `segmented` are optimized.
+        /// code (optimized, then stack addresses live across calls recomputed or kept in
+        /// stack-map slots); `fixed` and `segmented` are just optimized.
         #[arg(long, value_enum, default_value = "copying")]
         strategy: StrategyArg,
         /// The Go source file.
@@ -205,7 +202,6 @@ fn run(cli: Cli) -> Result<ExitCode, ExitCode> {
             stack_min,
             segment_cache,
             force_move,
-            unsafe_optimize,
             trace_stack,
         } => {
             if trace_stack.is_some() && strategy == StrategyArg::Fixed {
@@ -262,7 +258,10 @@ fn run(cli: Cli) -> Result<ExitCode, ExitCode> {
             let opts = CompileOptions {
                 stack_check: !no_stack_check,
                 relocatable: strategy == Strategy::Copying,
-                unsafe_optimize,
+                // Debugging only (the test that shows the relocation pass is needed):
+                // relocatable code without the pass, which is unsound.
+                skip_reloc_pass: std::env::var_os("MORESTACK_DEBUG_SKIP_RELOC_PASS")
+                    .is_some_and(|v| v == "1"),
             };
             let t0 = std::time::Instant::now();
             let prog = morestack::compile(&file, &src, &opts).map_err(|e| {

@@ -1,8 +1,8 @@
 //! Proves the stack ABI's reserve invariant from the machine code itself: for every
 //! function of every test program (and example and benchmark program), on **both**
 //! architectures (cross-compiled: this test does not run the code, so it checks AArch64
-//! on an x86-64 host and the reverse), and for both kinds of code (relocatable, compiled
-//! at `opt_level=none`, and optimized), nothing is written further below the caller's SP
+//! on an x86-64 host and the reverse), and for both kinds of code (relocatable, with the
+//! relocation pass's spills and recomputed addresses, and optimized), nothing is written further below the caller's SP
 //! than the program's reserve before the function's stack check branches.
 //!
 //! The scan does not trust Cranelift's frame layout (which is what the compiler sizes the

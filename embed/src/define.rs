@@ -4,6 +4,7 @@
 use cranelift_codegen::binemit::Reloc;
 use cranelift_codegen::control::ControlPlane;
 use cranelift_codegen::ir::{UserExternalName, UserFuncName};
+use cranelift_codegen::settings::OptLevel;
 use cranelift_codegen::Context;
 use cranelift_frontend::FunctionBuilderContext;
 use cranelift_module::{FuncId, Module, ModuleReloc, ModuleRelocTarget};
@@ -60,7 +61,10 @@ impl Defined {
 /// Compiles `ctx.func` (built with [`crate::begin_function`]; its name must be
 /// `UserFuncName::user(0, id.as_u32())`, as cranelift-module names its functions) and
 /// defines it in `module` under `id`, as `Module::define_function` would. `pointers`
-/// are its parameters that are stack addresses (as given to the stack check).
+/// are its parameters that are stack addresses (as given to the stack check). With the
+/// ISA of relocatable code ([`crate::CodeKind::Relocatable`], `opt_level=none`), the
+/// function is first optimized and made relocatable
+/// ([`crate::reloc::optimize_relocatable`]): the copying strategy runs optimized code.
 ///
 /// A function whose frame is deeper than [`MAX_INLINE_FRAME`] (a big stack slot, many
 /// values live across calls) would write that deep below its caller's SP before its own
@@ -84,6 +88,12 @@ pub fn define_function<M: Module>(
         )));
     }
     let layout = arg_layout(&ctx.func.signature, pointers)?;
+    if module.isa().flags().opt_level() == OptLevel::None {
+        // An ISA for relocatable code (CodeKind::Relocatable): optimize first, then keep
+        // stack addresses out of registers across calls; compiling will not optimize
+        // again.
+        crate::reloc::optimize_relocatable(ctx, module.isa(), pointers)?;
+    }
     let (info, bytes, align, relocs) = compile(module, ctx, id)?;
     if info.frame <= MAX_INLINE_FRAME {
         module

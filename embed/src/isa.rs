@@ -11,8 +11,11 @@ use crate::Error;
 pub enum CodeKind {
     /// For fixed and segmented stacks: `opt_level=speed`.
     Optimized,
-    /// For the copying strategy: `opt_level=none`, so that no stack address stays in a
-    /// register across a call (the optimizer hazard; see [`crate::reloc`]).
+    /// For the copying strategy: `opt_level=none`, because
+    /// [`crate::reloc::optimize_relocatable`] runs Cranelift's optimizer itself before its
+    /// relocation pass, and compiling must not optimize again (that would keep stack
+    /// addresses in registers across calls: the optimizer hazard, see [`crate::reloc`]).
+    /// The code is optimized code all the same.
     Relocatable,
 }
 
@@ -101,7 +104,7 @@ pub fn check_isa(isa: &dyn TargetIsa, kind: CodeKind) -> Result<(), Error> {
     if let Some(o) = want_opt {
         if f.opt_level() != o {
             wrong.push(format!(
-                "opt_level={} (relocatable code needs none)",
+                "opt_level={} (relocatable code needs none: reloc::optimize_relocatable optimizes it)",
                 f.opt_level()
             ));
         }

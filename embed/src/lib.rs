@@ -10,15 +10,17 @@
 //! 1. **The ISA** ([`isa`], [`check_isa`]): the pinned register holds the run's
 //!    [`Context`]; frame pointers are kept (morestack and stack copying walk frame
 //!    records); no stack probes; non-PIC code with absolute libcalls; `opt_level=none`
-//!    for relocatable code ([`CodeKind::Relocatable`], the copying strategy).
+//!    for relocatable code ([`CodeKind::Relocatable`], the copying strategy), which step 3
+//!    optimizes before its relocation pass.
 //! 2. **The prologue** ([`stack_check`]): every function uses [`CallConv::Tail`] and
 //!    starts with the check, whose cold path tail-calls morestack with the function's own
 //!    signature. The stack-argument size and the pointer mask come from the signature
 //!    ([`arg_layout`]); integer, `f32`/`f64` and 128-bit vector parameters are
 //!    supported, anything else is an error when the function is built.
-//! 3. **Stack addresses** ([`reloc::declare_stack_addresses`]) for the copying strategy:
-//!    every value that is an address into the stack must be declared, so that Cranelift
-//!    keeps it in a stack-map slot across calls; and **the stack maps** of each compiled
+//! 3. **Stack addresses** ([`reloc::optimize_relocatable`]) for the copying strategy:
+//!    before compiling a function, optimize it and make it relocatable (no address into
+//!    the stack stays in a register across a call: each is recomputed after the call or
+//!    kept in a stack-map slot), naming its pointer parameters; and **the stack maps** of each compiled
 //!    function must be registered ([`FunctionInfo::register`], which returns a guard that
 //!    unregisters them when dropped). [`define_function`] compiles and defines a
 //!    function in a `cranelift_module::Module`, putting one whose frame is deeper than

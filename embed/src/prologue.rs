@@ -503,7 +503,7 @@ pub fn check_before_frame(
             c.extend([0x0f, 0x82, 0, 0, 0, 0]);
             let jb = c.len();
             // Multi-byte NOPs up to a multiple of 16.
-            while c.len() % 16 != 0 {
+            while !c.len().is_multiple_of(16) {
                 let n = (16 - c.len() % 16).min(8);
                 c.extend(X86_NOPS[n - 1]);
             }
@@ -563,11 +563,11 @@ pub fn check_before_frame(
             w.push(0xeb11_021f); // cmp x16, x17
             let blo = w.len();
             w.push(0); // b.lo cold (patched)
-            while w.len() % 4 != 0 {
+            while !w.len().is_multiple_of(4) {
                 w.push(0xd503_201f); // nop
             }
             let body_at = w.len() * 4;
-            if body.len() % 4 != 0 {
+            if !body.len().is_multiple_of(4) {
                 return None;
             }
             w.extend(

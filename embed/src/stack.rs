@@ -95,17 +95,13 @@ impl FunctionInfo {
     /// use cranelift_codegen::ir::{types::I64, *};
     /// use cranelift_frontend::{FunctionBuilder, FunctionBuilderContext};
     /// use morestack_cranelift::{begin_function, isa, reloc, tail_signature, CodeKind, FunctionInfo};
-    /// // f() = { let a = &slot; g(); *a }: the address `a` is live across the call.
+    /// // f(p) = { g(); *p }: `p`, a pointer into the stack, is live across the call.
     /// let isa = isa(None, CodeKind::Relocatable)?;
-    /// let sig = tail_signature(&[], &[I64]);
+    /// let sig = tail_signature(&[I64], &[I64]);
     /// let mut f = Function::with_name_signature(UserFuncName::user(0, 0), sig.clone());
     /// let mut fctx = FunctionBuilderContext::new();
     /// let mut b = FunctionBuilder::new(&mut f, &mut fctx);
-    /// begin_function(&mut b, &[])?;
-    /// let slot = b.create_sized_stack_slot(StackSlotData::new(StackSlotKind::ExplicitSlot, 8, 3));
-    /// let a = b.ins().stack_addr(I64, slot, 0);
-    /// let zero = b.ins().iconst(I64, 0);
-    /// b.ins().store(MemFlagsData::trusted(), zero, a, 0);
+    /// let p = begin_function(&mut b, &[0])?[0]; // parameter 0 is a stack address
     /// let g_sig = b.import_signature(tail_signature(&[], &[]));
     /// let g_name = b.func.declare_imported_user_function(UserExternalName::new(0, 1));
     /// let g = b.import_function(ExtFuncData {
@@ -115,16 +111,17 @@ impl FunctionInfo {
     ///     patchable: false,
     /// });
     /// b.ins().call(g, &[]);
-    /// let v = b.ins().load(I64, MemFlagsData::trusted(), a, 0);
+    /// let v = b.ins().load(I64, MemFlagsData::trusted(), p, 0);
     /// b.ins().return_(&[v]);
     /// b.seal_all_blocks();
-    /// reloc::declare_stack_addresses(&mut b, &[]); // `a` is kept in a stack-map slot
     /// b.finalize(isa.frontend_config());
     ///
     /// let mut ctx = cranelift_codegen::Context::for_function(f);
+    /// // Optimized, then `p` kept in a stack-map slot across the call and reloaded.
+    /// reloc::optimize_relocatable(&mut ctx, &*isa, &[0])?;
     /// ctx.compile(&*isa, &mut Default::default()).expect("compiles");
     /// let info = FunctionInfo::of(ctx.compiled_code().unwrap())?;
-    /// assert_eq!(info.stack_maps.len(), 1); // the call to g, with the slot holding `a`
+    /// assert_eq!(info.stack_maps.len(), 1); // the call to g, with the slot holding `p`
     /// // Here the code has been copied to executable memory (e.g. by cranelift-jit);
     /// // this example registers the compiled bytes where they are.
     /// let code = ctx.compiled_code().unwrap().code_buffer().as_ptr();

@@ -74,7 +74,6 @@ fn run(cfg: StackConfig, n: i64) -> (i64, RunStats) {
     let r = b.ins().iadd(r, own);
     b.ins().return_(&[r]);
     b.seal_all_blocks();
-    reloc::declare_stack_addresses(&mut b, &[p]);
     b.finalize(module.target_config());
     let def = define_function(&mut module, id, &mut ctx, &[1], &mut fctx).unwrap();
     assert!(def.body.is_some(), "a 16 KiB frame gets a checking entry");

@@ -7,8 +7,8 @@
 //! Cranelift emits its prologue before any code of ours: a check written in the IR runs
 //! after the prologue has pushed the frame record and callee-saved registers and moved SP
 //! below the whole frame, and after the register allocator's spills of the parameters
-//! (and, in relocatable code, cranelift-frontend's stores of pointer parameters into their
-//! stack-map slots) may already have been written anywhere in that frame. So every
+//! (and, in relocatable code, the relocation pass's stores of pointer parameters into
+//! their stack-map slots) may already have been written anywhere in that frame. So every
 //! function is compiled **without** a check in its IR, and the check goes in front of its
 //! machine code ([`Role::CheckFirst`], [`super::prologue::check_before_frame`]): it
 //! compares the SP the body will run at, known exactly from the compiled frame
@@ -156,6 +156,21 @@ pub enum Disassemble {
     Yes,
 }
 
+/// How [`compile_ir`] treats the stack addresses of a function (see [`super::reloc`]).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Reloc<'a> {
+    /// Compiled as the ISA says: code for fixed and segmented stacks, and code that holds
+    /// no stack address (entry trampolines, checking entries).
+    No,
+    /// Relocatable code whose parameters at these indices are stack addresses: optimized,
+    /// then made relocatable ([`super::reloc::optimize_relocatable`]), with the
+    /// `opt_level=none` ISA of relocatable code.
+    Pointers(&'a [usize]),
+    /// Debugging only ([`Options::skip_reloc_pass`]): optimized without the relocation
+    /// pass, which is unsound (stack addresses stay in registers across calls).
+    Unsound,
+}
+
 /// A whole program in machine code.
 pub struct MachProgram {
     /// Function `i` of the program is `funcs[i]` (module index `i`: the checked function
@@ -171,7 +186,9 @@ pub struct MachProgram {
     pub deepest: Option<(String, u32)>,
 }
 
-/// Compiles one IR function with `isa` into machine code with module index `index`.
+/// Compiles one IR function with `isa` into machine code with module index `index`;
+/// relocatable code (`reloc`) is optimized and made relocatable first.
+#[allow(clippy::too_many_arguments)]
 pub fn compile_ir(
     isa: &dyn TargetIsa,
     func: ir::Function,
@@ -180,9 +197,21 @@ pub fn compile_ir(
     role: Role,
     pos: Pos,
     disas: Disassemble,
+    reloc: Reloc<'_>,
 ) -> Result<MachFunc, CodegenError> {
     let ir_copy = func.clone();
     let mut ctx = Context::for_function(func);
+    let prepared = match reloc {
+        Reloc::No => Ok(()),
+        Reloc::Pointers(pointers) => super::reloc::optimize_relocatable(&mut ctx, isa, pointers),
+        Reloc::Unsound => super::reloc::optimize_without_relocation(&mut ctx, isa),
+    };
+    prepared.map_err(|e| {
+        CodegenError::new(
+            pos,
+            format!("internal code generation error for {name}: {e}"),
+        )
+    })?;
     let mut ctrl = ControlPlane::default();
     ctx.compile(isa, &mut ctrl).map_err(|e| {
         CodegenError::new(
@@ -365,11 +394,31 @@ pub fn compile_program(
     for (i, f) in prog.funcs.iter().enumerate() {
         let fid = FuncId(i as u32);
         let index = i as u32;
+        let pointers: Vec<usize> = layout
+            .abi(fid)
+            .ptr_params
+            .iter()
+            .map(|&p| p as usize)
+            .collect();
+        let reloc = match (opts.relocatable, opts.skip_reloc_pass) {
+            (false, _) => Reloc::No,
+            (true, false) => Reloc::Pointers(&pointers),
+            (true, true) => Reloc::Unsound,
+        };
         if opts.stack_check && leaf_candidate(prog, &layout, fid) {
             // A small leaf needs no check: its whole frame fits in the reserve (if it
             // turns out bigger, it gets its check).
             let ir = lower_function(prog, &layout, fid, &no_check, host, strings, &mut fctx)?;
-            let m = compile_ir(isa, ir, index, f.name.clone(), Role::Leaf, f.pos, disas)?;
+            let m = compile_ir(
+                isa,
+                ir,
+                index,
+                f.name.clone(),
+                Role::Leaf,
+                f.pos,
+                disas,
+                reloc,
+            )?;
             if m.frame <= MAX_LEAF_FRAME {
                 funcs.push(m);
                 continue;
@@ -391,6 +440,7 @@ pub fn compile_program(
                 Role::CheckFirst,
                 f.pos,
                 disas,
+                reloc,
             )?;
             funcs.push(with_check_first(isa, m, layout.abi(fid), f.pos)?);
             continue;
@@ -405,10 +455,20 @@ pub fn compile_program(
                 Role::Unchecked,
                 f.pos,
                 disas,
+                reloc,
             )?);
             continue;
         }
-        let mut m = compile_ir(isa, ir, index, f.name.clone(), Role::Checked, f.pos, disas)?;
+        let mut m = compile_ir(
+            isa,
+            ir,
+            index,
+            f.name.clone(),
+            Role::Checked,
+            f.pos,
+            disas,
+            reloc,
+        )?;
         if m.frame <= MAX_INLINE_PRECHECK {
             funcs.push(m);
             continue;
@@ -446,6 +506,7 @@ pub fn compile_program(
             Role::Entry { body: body_index },
             f.pos,
             disas,
+            Reloc::No,
         )?;
         if entry.frame > MAX_ENTRY_FRAME {
             // Many stack-passed arguments: an entry that need not carry them.

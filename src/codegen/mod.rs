@@ -170,12 +170,14 @@ impl Target {
 pub struct Options {
     /// Emit the stack-check prologue in every function.
     pub stack_check: bool,
-    /// Relocatable code for the copying strategy: stack addresses get stack maps
-    /// ([`reloc`]) and the code is compiled at `opt_level=none`.
+    /// Relocatable code for the copying strategy: optimized, then made relocatable
+    /// ([`reloc`]: no stack address stays in a register across a call), then lowered with
+    /// an `opt_level=none` ISA so that nothing is optimized again.
     pub relocatable: bool,
-    /// Compile relocatable code at `opt_level=speed` anyway. Unsound (the optimizer
-    /// hazard of docs/DESIGN.md): exists only so that a test can show the hazard is real.
-    pub unsafe_optimize: bool,
+    /// Debugging only: compile relocatable code without the relocation pass (optimized,
+    /// with no stack maps). Unsound (the optimizer hazard of docs/DESIGN.md): exists only
+    /// so that a test can show the pass is needed.
+    pub skip_reloc_pass: bool,
 }
 
 impl Options {
@@ -183,7 +185,7 @@ impl Options {
     pub const DEFAULT: Options = Options {
         stack_check: true,
         relocatable: false,
-        unsafe_optimize: false,
+        skip_reloc_pass: false,
     };
 }
 
@@ -218,18 +220,16 @@ pub fn make_isa(target: Option<Target>) -> Result<OwnedTargetIsa, String> {
     make_isa_for(target, &Options::DEFAULT)
 }
 
-/// As [`make_isa`], at `opt_level=none` for relocatable code (see [`reloc`]).
+/// As [`make_isa`], at `opt_level=none` for relocatable code: [`machine::compile_ir`]
+/// runs the optimizer itself before the relocation pass (see [`reloc`]), and compiling
+/// must not optimize again.
 pub fn make_isa_for(target: Option<Target>, opts: &Options) -> Result<OwnedTargetIsa, String> {
     let mut fb = settings::builder();
     let set = |fb: &mut settings::Builder, k: &str, v: &str| {
         fb.set(k, v)
             .map_err(|e| format!("cranelift setting {k}={v}: {e}"))
     };
-    let opt = if opts.relocatable && !opts.unsafe_optimize {
-        "none"
-    } else {
-        "speed"
-    };
+    let opt = if opts.relocatable { "none" } else { "speed" };
     set(&mut fb, "opt_level", opt)?;
     set(&mut fb, "enable_pinned_reg", "true")?;
     set(&mut fb, "preserve_frame_pointers", "true")?;
@@ -664,6 +664,7 @@ pub fn compile_for(
         machine::Role::Unchecked,
         Pos::default(),
         disas,
+        machine::Reloc::No,
     )?;
     Ok((mp, entry))
 }

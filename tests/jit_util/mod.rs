@@ -56,7 +56,7 @@ pub fn compile(params: usize, body: Body, register: bool) -> Jit {
     let opts = morestack::codegen::Options {
         stack_check: false,
         relocatable: false,
-        unsafe_optimize: false,
+        skip_reloc_pass: false,
     };
     let isa = morestack::codegen::make_isa_for(None, &opts).expect("isa");
     let builder = JITBuilder::with_isa(isa, cranelift_module::default_libcall_names());

@@ -362,17 +362,6 @@ pub fn lower_function(
     }
     l.b.seal_all_blocks();
     l.finish_slots();
-    if opts.relocatable {
-        // Stack addresses get stack maps (see `reloc`): the pointer parameters and
-        // everything computed from them or from `stack_addr`.
-        let entry_params = l.b.func.dfg.block_params(entry).to_vec();
-        let ptr_params: Vec<_> = abi
-            .ptr_params
-            .iter()
-            .map(|&i| entry_params[i as usize])
-            .collect();
-        super::reloc::declare_stack_addresses(&mut l.b, &ptr_params);
-    }
     l.b.finalize(cranelift_codegen::isa::TargetFrontendConfig {
         default_call_conv: CallConv::SystemV,
         pointer_width: target_lexicon::PointerWidth::U64,
