@@ -240,6 +240,10 @@ fn scan_aarch64(code: &[u8], to_branch: bool, s: &mut Scan) -> Result<(), String
             }
             return Ok(());
         }
+        if matches!(m, "cmp" | "cmn" | "tst") {
+            // Flags only (`cmp sp, x17` reads SP).
+            continue;
+        }
         let op = |k: usize| ops.get(k).map(String::as_str);
         match m {
             "stp" | "str" | "stur" | "strb" | "strh" | "sturb" | "sturh" => {
@@ -398,8 +402,31 @@ fn check_program(go: &Path, t: Target) -> Result<(), Failed> {
             "optimized"
         };
         let by_index = |i: u32| mp.funcs.iter().find(|m| m.index == i);
+        // What may run below a body's SP: a callee's return address (counted as 16
+        // bytes), or a small leaf's frame and a host call's return address.
+        let slack = i64::from(morestack::codegen::machine::HOST_CALL_SLACK);
+        let below_body = mp
+            .funcs
+            .iter()
+            .filter(|m| m.role == Role::Leaf)
+            .map(|m| i64::from(m.frame) + slack)
+            .fold(16, i64::max);
         for m in &mp.funcs {
-            let r = check_func(t, m, reserve, &by_index);
+            let r = check_func(t, m, reserve, &by_index).and_then(|()| {
+                // A function that compares SP itself with the guard runs its body up to
+                // its frame below the guard: the reserve must cover that and what runs
+                // below the body.
+                let frame = i64::from(m.frame);
+                if m.role == Role::CheckFirst
+                    && morestack::codegen::machine::compares_sp_directly(m.frame)
+                    && frame + below_body > reserve
+                {
+                    return Err(format!(
+                        "direct check: frame {frame} + {below_body} below it exceeds the reserve {reserve}"
+                    ));
+                }
+                Ok(())
+            });
             if let Err(e) = r {
                 problems.push(format!("{kind} {} ({:?}): {e}", m.name, m.role));
             }

@@ -431,6 +431,22 @@ pub fn direct_entry(
     }
 }
 
+/// What [`check_before_frame`] needs to know about the function.
+#[derive(Clone, Copy, Debug)]
+pub struct BeforeFrame {
+    /// The body's frame, from its compiled code.
+    pub frame: BodyFrame,
+    /// Bytes of stack-passed arguments (as [`StackCheck::argbytes`]).
+    pub argbytes: u64,
+    /// Pointer-argument mask (as [`StackCheck::ptrmask`]).
+    pub ptrmask: u64,
+    /// Compare SP itself with the guard (see [`check_before_frame`]).
+    pub direct: bool,
+    /// The body's required alignment (a power of two, at most 64): the check is padded
+    /// to a multiple of it.
+    pub body_align: usize,
+}
+
 /// A function's machine code with its stack check **in front of its frame**: see
 /// [`check_before_frame`].
 #[derive(Clone, Debug)]
@@ -452,13 +468,19 @@ pub struct CheckedCode {
 /// caller passed them). Returns `None` for an architecture without an encoder or a frame
 /// too big to encode.
 ///
+/// With `spec.direct`, the check compares SP itself with the guard, as Go does for frames up
+/// to `StackSmall`: `cmp rsp, [r15 + stack_guard]; jb cold` (AArch64: `ldr x17, [x21];
+/// cmp sp, x17; b.lo cold`), one instruction fewer; the body then runs up to its frame
+/// below the guard, so the stack's reserve must also cover the frame of every function
+/// checked this way (the caller decides which: small frames).
+///
 /// x86-64 (`[rsp]` is the return address, r15 the context):
 ///
 /// ```text
-///     lea  rax, [rsp - 8 - below_fp]   ; disp8 when it fits
+///     lea  rax, [rsp - 8 - below_fp]   ; disp8 when it fits (direct: no lea, cmp rsp)
 ///     cmp  rax, [r15 + stack_guard]
 ///     jb   cold                        ; rel32
-///     (nop padding to a multiple of 16: the body keeps its alignment)
+///     (nop padding to the body's alignment, if it needs one)
 /// body:
 ///     ...                              ; Cranelift's code, unchanged
 /// cold:
@@ -473,15 +495,24 @@ pub struct CheckedCode {
 ///
 /// AArch64 (x21 the context, x16/x17 scratch): `sub x16, sp, #(16 + below_fp)` (or
 /// `mov x16, #...; sub x16, sp, x16`), `ldr x17, [x21, #stack_guard]`, `cmp x16, x17`,
-/// `b.lo cold`, padding `nop`s, the body, then the cold path of [`direct_entry`].
+/// `b.lo cold`, `nop`s to the body's alignment, the body, then the cold path of
+/// [`direct_entry`].
 pub fn check_before_frame(
     arch: target_lexicon::Architecture,
     body: &[u8],
-    frame: BodyFrame,
-    argbytes: u64,
-    ptrmask: u64,
+    spec: &BeforeFrame,
     offsets: &ContextOffsets,
 ) -> Option<CheckedCode> {
+    let BeforeFrame {
+        frame,
+        argbytes,
+        ptrmask,
+        direct,
+        body_align,
+    } = *spec;
+    if !body_align.is_power_of_two() || body_align > 64 {
+        return None;
+    }
     use target_lexicon::Architecture;
     let below = u64::from(frame.below_fp);
     let disp8 = |o: i32| u8::try_from(o).expect("context offsets are small");
@@ -489,7 +520,10 @@ pub fn check_before_frame(
         Architecture::X86_64 => {
             let mut c = Vec::new();
             let d = -(8 + i64::try_from(below).ok()?);
-            if d >= -128 {
+            if direct {
+                // cmp rsp, [r15 + disp8]
+                c.extend([0x49, 0x3b, 0x67, disp8(offsets.stack_guard)]);
+            } else if d >= -128 {
                 // lea rax, [rsp + disp8]
                 c.extend([0x48, 0x8d, 0x44, 0x24, d as i8 as u8]);
             } else {
@@ -497,14 +531,17 @@ pub fn check_before_frame(
                 c.extend([0x48, 0x8d, 0x84, 0x24]);
                 c.extend(i32::try_from(d).ok()?.to_le_bytes());
             }
-            // cmp rax, [r15 + disp8]
-            c.extend([0x49, 0x3b, 0x47, disp8(offsets.stack_guard)]);
+            if !direct {
+                // cmp rax, [r15 + disp8]
+                c.extend([0x49, 0x3b, 0x47, disp8(offsets.stack_guard)]);
+            }
             // jb rel32 (patched below)
             c.extend([0x0f, 0x82, 0, 0, 0, 0]);
             let jb = c.len();
-            // Multi-byte NOPs up to a multiple of 16.
-            while !c.len().is_multiple_of(16) {
-                let n = (16 - c.len() % 16).min(8);
+            // Multi-byte NOPs up to the body's alignment (for its constants; code needs
+            // none, and executed NOPs cost more than a misaligned body: measured).
+            while !c.len().is_multiple_of(body_align) {
+                let n = (body_align - c.len() % body_align).min(8);
                 c.extend(X86_NOPS[n - 1]);
             }
             let body_at = c.len();
@@ -552,18 +589,23 @@ pub fn check_before_frame(
                 (if load { 0xf940_0000 } else { 0xf900_0000 }) | (imm12 << 10) | (21 << 5) | rt
             };
             let depth = 16 + below;
-            if depth < 4096 {
-                // sub x16, sp, #depth
-                w.push(0xd100_0000 | ((depth as u32) << 10) | (31 << 5) | 16);
+            if direct {
+                w.push(ldr_str(true, 17, offsets.stack_guard)); // ldr x17, [x21, #guard]
+                w.push(0xeb31_63ff); // cmp sp, x17 (subs xzr, sp, x17, uxtx)
             } else {
-                mov64(&mut w, depth);
-                w.push(0xcb20_6000 | (16 << 16) | (31 << 5) | 16); // sub x16, sp, x16 (uxtx)
+                if depth < 4096 {
+                    // sub x16, sp, #depth
+                    w.push(0xd100_0000 | ((depth as u32) << 10) | (31 << 5) | 16);
+                } else {
+                    mov64(&mut w, depth);
+                    w.push(0xcb20_6000 | (16 << 16) | (31 << 5) | 16); // sub x16, sp, x16 (uxtx)
+                }
+                w.push(ldr_str(true, 17, offsets.stack_guard)); // ldr x17, [x21, #guard]
+                w.push(0xeb11_021f); // cmp x16, x17
             }
-            w.push(ldr_str(true, 17, offsets.stack_guard)); // ldr x17, [x21, #guard]
-            w.push(0xeb11_021f); // cmp x16, x17
             let blo = w.len();
             w.push(0); // b.lo cold (patched)
-            while !w.len().is_multiple_of(4) {
+            while !(w.len() * 4).is_multiple_of(body_align.max(4)) {
                 w.push(0xd503_201f); // nop
             }
             let body_at = w.len() * 4;

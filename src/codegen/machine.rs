@@ -61,8 +61,8 @@
 
 use super::lower::lower_function;
 use super::prologue::{
-    check_before_frame, checking_entry, direct_entry, BodyFrame, CheckingEntry, ContextOffsets,
-    MAX_ENTRY_FRAME,
+    check_before_frame, checking_entry, direct_entry, BeforeFrame, BodyFrame, CheckingEntry,
+    ContextOffsets, MAX_ENTRY_FRAME,
 };
 use super::{func_name, CodegenError, HostAddrs, Layout, Options, Strings};
 use crate::check::hir::{FuncId, Pos, Program};
@@ -85,6 +85,18 @@ const FRAME_RECORD: u32 = 16;
 /// inlining) and whose frame is at most this many bytes is compiled without a stack check
 /// ([`Role::Leaf`]), like Go's leaves within `StackSmall` (128 bytes).
 pub const MAX_LEAF_FRAME: u32 = 128;
+
+/// A function checked before its frame whose frame is at most this many bytes compares SP
+/// itself with the guard ([`compares_sp_directly`]), as Go's functions within
+/// `StackSmall` (128 bytes) do: one instruction fewer, and its body runs up to its frame
+/// below the guard, which the reserve then covers.
+pub const MAX_DIRECT_FRAME: u32 = 128;
+
+/// Whether a function checked before its frame, with a frame of `frame` bytes, compares
+/// SP directly with the guard (see [`MAX_DIRECT_FRAME`]).
+pub fn compares_sp_directly(frame: u32) -> bool {
+    frame <= MAX_DIRECT_FRAME
+}
 
 /// What a call to the host-call thunk writes below a function's SP on a program stack
 /// (the return address, on x86-64), counted on top of a leaf's frame in the reserve.
@@ -287,12 +299,16 @@ fn with_check_first(
     let c = check_before_frame(
         isa.triple().architecture,
         &m.code,
-        BodyFrame {
-            below_fp: m.below_fp,
-            frame: m.frame,
+        &BeforeFrame {
+            frame: BodyFrame {
+                below_fp: m.below_fp,
+                frame: m.frame,
+            },
+            argbytes: abi.argbytes,
+            ptrmask: abi.ptrmask,
+            direct: compares_sp_directly(m.frame),
+            body_align: usize::try_from(m.alignment).unwrap_or(usize::MAX),
         },
-        abi.argbytes,
-        abi.ptrmask,
         &ContextOffsets::runtime(),
     )
     .ok_or_else(|| {
@@ -343,7 +359,6 @@ fn with_check_first(
     }
     m.code = c.code;
     m.body_at = shift;
-    m.alignment = m.alignment.max(16);
     m.role = Role::CheckFirst;
     Ok(m)
 }
@@ -552,6 +567,20 @@ pub fn compile_program(
         })
         .max_by_key(|(_, d)| *d)
         .map(|(m, d)| (m.name.clone(), d));
+    // A function that compares SP directly runs its body up to its frame below the guard;
+    // below that body go its callees' pre-check writes (a return address), a host call's
+    // return address and its small leaves: all within the deepest of the depths above.
+    let below_body = deepest.as_ref().map_or(FRAME_RECORD, |(_, d)| *d);
+    let direct = funcs
+        .iter()
+        .filter(|m| m.role == Role::CheckFirst && compares_sp_directly(m.frame))
+        .map(|m| (m, m.frame + below_body))
+        .max_by_key(|(_, d)| *d)
+        .map(|(m, d)| (format!("{} (direct check)", m.name), d));
+    let deepest = match (deepest, direct) {
+        (Some(a), Some(b)) => Some(if b.1 > a.1 { b } else { a }),
+        (a, b) => a.or(b),
+    };
     let reserve = deepest.as_ref().map_or(0, |(_, d)| d.next_multiple_of(16));
     if reserve > MAX_INLINE_PRECHECK {
         // Cannot happen: checked functions are at most MAX_INLINE_PRECHECK deep, a
