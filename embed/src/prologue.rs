@@ -362,47 +362,14 @@ pub fn direct_entry(
             c.extend([0, 0, 0, 0]);
             let cold = c.len();
             c[jb - 4..jb].copy_from_slice(&((cold - jb) as i32).to_le_bytes());
-            // lea rax, [rip + disp32]: our start
-            c.extend([0x48, 0x8d, 0x05]);
-            let next = c.len() + 4;
-            c.extend((-(next as i32)).to_le_bytes());
-            // mov [r15 + ms_func], rax
-            c.extend([0x49, 0x89, 0x47, disp8(offsets.ms_func)]);
-            // mov qword [r15 + disp8], imm32 (sign-extended)
-            for (off, v) in [
-                (offsets.ms_frame, frame),
-                (offsets.ms_argbytes, spec.argbytes),
-            ] {
-                c.extend([0x49, 0xc7, 0x47, disp8(off)]);
-                c.extend(i32::try_from(v).ok()?.to_le_bytes());
-            }
-            // mov rax, imm64; mov [r15 + ms_ptrmask], rax
-            c.extend([0x48, 0xb8]);
-            c.extend(spec.ptrmask.to_le_bytes());
-            c.extend([0x49, 0x89, 0x47, disp8(offsets.ms_ptrmask)]);
-            // jmp [r15 + morestack]
-            c.extend([0x41, 0xff, 0x67, disp8(offsets.morestack)]);
+            x86_cold_path(&mut c, frame, spec.argbytes, spec.ptrmask, offsets)?;
             Some((c, Reloc::X86CallPCRel4, reloc_at))
         }
         Architecture::Aarch64(_) => {
             let mut w: Vec<u32> = Vec::new();
-            // movz/movk x16 with a 64-bit value (only the non-zero halves after the first).
-            let mov64 = |w: &mut Vec<u32>, v: u64| {
-                w.push(0xd280_0000 | (((v & 0xffff) as u32) << 5) | 16);
-                for k in 1..4u32 {
-                    let h = ((v >> (16 * k)) & 0xffff) as u32;
-                    if h != 0 {
-                        w.push(0xf280_0000 | (k << 21) | (h << 5) | 16);
-                    }
-                }
-            };
-            let ldr_str = |load: bool, rt: u32, off: i32| {
-                let imm12 = u32::try_from(off / 8).expect("small offset");
-                (if load { 0xf940_0000 } else { 0xf900_0000 }) | (imm12 << 10) | (21 << 5) | rt
-            };
-            mov64(&mut w, 16 + below);
+            a64_mov_x16(&mut w, 16 + below);
             w.push(0xcb20_6000 | (16 << 16) | (31 << 5) | 16); // sub x16, sp, x16 (uxtx)
-            w.push(ldr_str(true, 17, offsets.stack_guard)); // ldr x17, [x21, #guard]
+            w.push(a64_ctx_ldr_str(true, 17, offsets.stack_guard)); // ldr x17, [x21, #guard]
             w.push(0xeb11_021f); // cmp x16, x17
             let blo = w.len();
             w.push(0); // b.lo cold (patched)
@@ -410,20 +377,7 @@ pub fn direct_entry(
             w.push(0x1400_0000); // b body
             let cold = w.len();
             w[blo] = 0x5400_0000 | ((((cold - blo) as u32) & 0x7ffff) << 5) | 0x3;
-            // adr x16, start
-            let imm = (-((w.len() * 4) as i64)) as u32 & 0x1f_ffff;
-            w.push(0x1000_0000 | ((imm & 3) << 29) | ((imm >> 2) << 5) | 16);
-            w.push(ldr_str(false, 16, offsets.ms_func));
-            for (off, v) in [
-                (offsets.ms_frame, frame),
-                (offsets.ms_argbytes, spec.argbytes),
-                (offsets.ms_ptrmask, spec.ptrmask),
-            ] {
-                mov64(&mut w, v);
-                w.push(ldr_str(false, 16, off));
-            }
-            w.push(ldr_str(true, 16, offsets.morestack)); // ldr x16, [x21, #morestack]
-            w.push(0xd61f_0200); // br x16
+            a64_cold_path(&mut w, frame, spec.argbytes, spec.ptrmask, offsets)?;
             let c = w.iter().flat_map(|i| i.to_le_bytes()).collect();
             Some((c, Reloc::Arm64Call, reloc_at))
         }
@@ -548,26 +502,7 @@ pub fn check_before_frame(
             c.extend_from_slice(body);
             let cold = c.len();
             c[jb - 4..jb].copy_from_slice(&i32::try_from(cold - jb).ok()?.to_le_bytes());
-            // lea rax, [rip + disp32]: our start
-            c.extend([0x48, 0x8d, 0x05]);
-            let next = c.len() + 4;
-            c.extend((-i32::try_from(next).ok()?).to_le_bytes());
-            // mov [r15 + ms_func], rax
-            c.extend([0x49, 0x89, 0x47, disp8(offsets.ms_func)]);
-            // mov qword [r15 + disp8], imm32 (sign-extended)
-            for (off, v) in [
-                (offsets.ms_frame, u64::from(frame.frame)),
-                (offsets.ms_argbytes, argbytes),
-            ] {
-                c.extend([0x49, 0xc7, 0x47, disp8(off)]);
-                c.extend(i32::try_from(v).ok()?.to_le_bytes());
-            }
-            // mov rax, imm64; mov [r15 + ms_ptrmask], rax
-            c.extend([0x48, 0xb8]);
-            c.extend(ptrmask.to_le_bytes());
-            c.extend([0x49, 0x89, 0x47, disp8(offsets.ms_ptrmask)]);
-            // jmp [r15 + morestack]
-            c.extend([0x41, 0xff, 0x67, disp8(offsets.morestack)]);
+            x86_cold_path(&mut c, u64::from(frame.frame), argbytes, ptrmask, offsets)?;
             Some(CheckedCode {
                 code: c,
                 body_at: u32::try_from(body_at).ok()?,
@@ -575,32 +510,20 @@ pub fn check_before_frame(
         }
         Architecture::Aarch64(_) => {
             let mut w: Vec<u32> = Vec::new();
-            let mov64 = |w: &mut Vec<u32>, v: u64| {
-                w.push(0xd280_0000 | (((v & 0xffff) as u32) << 5) | 16);
-                for k in 1..4u32 {
-                    let h = ((v >> (16 * k)) & 0xffff) as u32;
-                    if h != 0 {
-                        w.push(0xf280_0000 | (k << 21) | (h << 5) | 16);
-                    }
-                }
-            };
-            let ldr_str = |load: bool, rt: u32, off: i32| {
-                let imm12 = u32::try_from(off / 8).expect("small offset");
-                (if load { 0xf940_0000 } else { 0xf900_0000 }) | (imm12 << 10) | (21 << 5) | rt
-            };
             let depth = 16 + below;
+            let guard = a64_ctx_ldr_str(true, 17, offsets.stack_guard); // ldr x17, [x21, #guard]
             if direct {
-                w.push(ldr_str(true, 17, offsets.stack_guard)); // ldr x17, [x21, #guard]
+                w.push(guard);
                 w.push(0xeb31_63ff); // cmp sp, x17 (subs xzr, sp, x17, uxtx)
             } else {
                 if depth < 4096 {
                     // sub x16, sp, #depth
                     w.push(0xd100_0000 | ((depth as u32) << 10) | (31 << 5) | 16);
                 } else {
-                    mov64(&mut w, depth);
+                    a64_mov_x16(&mut w, depth);
                     w.push(0xcb20_6000 | (16 << 16) | (31 << 5) | 16); // sub x16, sp, x16 (uxtx)
                 }
-                w.push(ldr_str(true, 17, offsets.stack_guard)); // ldr x17, [x21, #guard]
+                w.push(guard);
                 w.push(0xeb11_021f); // cmp x16, x17
             }
             let blo = w.len();
@@ -619,24 +542,7 @@ pub fn check_before_frame(
             let cold = w.len();
             let dist = u32::try_from(cold - blo).ok().filter(|&d| d < 1 << 18)?;
             w[blo] = 0x5400_0000 | ((dist & 0x7ffff) << 5) | 0x3;
-            // adr x16, start
-            let back = w.len() * 4;
-            if back >= 1 << 20 {
-                return None;
-            }
-            let imm = (-(back as i64)) as u32 & 0x1f_ffff;
-            w.push(0x1000_0000 | ((imm & 3) << 29) | ((imm >> 2) << 5) | 16);
-            w.push(ldr_str(false, 16, offsets.ms_func));
-            for (off, v) in [
-                (offsets.ms_frame, u64::from(frame.frame)),
-                (offsets.ms_argbytes, argbytes),
-                (offsets.ms_ptrmask, ptrmask),
-            ] {
-                mov64(&mut w, v);
-                w.push(ldr_str(false, 16, off));
-            }
-            w.push(ldr_str(true, 16, offsets.morestack)); // ldr x16, [x21, #morestack]
-            w.push(0xd61f_0200); // br x16
+            a64_cold_path(&mut w, u64::from(frame.frame), argbytes, ptrmask, offsets)?;
             Some(CheckedCode {
                 code: w.iter().flat_map(|i| i.to_le_bytes()).collect(),
                 body_at: u32::try_from(body_at).ok()?,
@@ -657,3 +563,87 @@ const X86_NOPS: [&[u8]; 8] = [
     &[0x0f, 0x1f, 0x80, 0x00, 0x00, 0x00, 0x00],
     &[0x0f, 0x1f, 0x84, 0x00, 0x00, 0x00, 0x00, 0x00],
 ];
+
+/// Appends the x86-64 cold path of a check written in machine code: records the restart
+/// address (the function's start, at offset 0 of `c`), the frame, the stack-argument
+/// bytes and the pointer mask in the context and jumps to morestack:
+/// `lea rax, [rip - start]; mov [r15 + ms_func], rax; mov qword [r15 + ms_frame], frame;
+/// mov qword [r15 + ms_argbytes], argbytes; mov rax, ptrmask; mov [r15 + ms_ptrmask], rax;
+/// jmp [r15 + morestack]`. `None` when a value does not fit its encoding.
+fn x86_cold_path(
+    c: &mut Vec<u8>,
+    frame: u64,
+    argbytes: u64,
+    ptrmask: u64,
+    offsets: &ContextOffsets,
+) -> Option<()> {
+    let disp8 = |o: i32| u8::try_from(o).expect("context offsets are small");
+    // lea rax, [rip + disp32]: our start
+    c.extend([0x48, 0x8d, 0x05]);
+    let next = c.len() + 4;
+    c.extend((-i32::try_from(next).ok()?).to_le_bytes());
+    // mov [r15 + ms_func], rax
+    c.extend([0x49, 0x89, 0x47, disp8(offsets.ms_func)]);
+    // mov qword [r15 + disp8], imm32 (sign-extended)
+    for (off, v) in [(offsets.ms_frame, frame), (offsets.ms_argbytes, argbytes)] {
+        c.extend([0x49, 0xc7, 0x47, disp8(off)]);
+        c.extend(i32::try_from(v).ok()?.to_le_bytes());
+    }
+    // mov rax, imm64; mov [r15 + ms_ptrmask], rax
+    c.extend([0x48, 0xb8]);
+    c.extend(ptrmask.to_le_bytes());
+    c.extend([0x49, 0x89, 0x47, disp8(offsets.ms_ptrmask)]);
+    // jmp [r15 + morestack]
+    c.extend([0x41, 0xff, 0x67, disp8(offsets.morestack)]);
+    Some(())
+}
+
+/// AArch64 `movz`/`movk` of a 64-bit value into x16 (only the non-zero halves after the
+/// first).
+fn a64_mov_x16(w: &mut Vec<u32>, v: u64) {
+    w.push(0xd280_0000 | (((v & 0xffff) as u32) << 5) | 16);
+    for k in 1..4u32 {
+        let h = ((v >> (16 * k)) & 0xffff) as u32;
+        if h != 0 {
+            w.push(0xf280_0000 | (k << 21) | (h << 5) | 16);
+        }
+    }
+}
+
+/// AArch64 `ldr`/`str` of x`rt` at `[x21 + off]` (the context; `off` a small multiple of 8).
+fn a64_ctx_ldr_str(load: bool, rt: u32, off: i32) -> u32 {
+    let imm12 = u32::try_from(off / 8).expect("small offset");
+    (if load { 0xf940_0000 } else { 0xf900_0000 }) | (imm12 << 10) | (21 << 5) | rt
+}
+
+/// Appends the AArch64 cold path of a check written in machine code (as
+/// [`x86_cold_path`], with the function's start at word 0 of `w`): `adr x16, start;
+/// str x16, [x21, #ms_func]`, the frame, stack-argument bytes and pointer mask through
+/// x16, `ldr x16, [x21, #morestack]; br x16`. `None` when the start is out of `adr`'s
+/// range.
+fn a64_cold_path(
+    w: &mut Vec<u32>,
+    frame: u64,
+    argbytes: u64,
+    ptrmask: u64,
+    offsets: &ContextOffsets,
+) -> Option<()> {
+    let back = w.len() * 4;
+    if back >= 1 << 20 {
+        return None;
+    }
+    let imm = (-(back as i64)) as u32 & 0x1f_ffff;
+    w.push(0x1000_0000 | ((imm & 3) << 29) | ((imm >> 2) << 5) | 16); // adr x16, start
+    w.push(a64_ctx_ldr_str(false, 16, offsets.ms_func));
+    for (off, v) in [
+        (offsets.ms_frame, frame),
+        (offsets.ms_argbytes, argbytes),
+        (offsets.ms_ptrmask, ptrmask),
+    ] {
+        a64_mov_x16(w, v);
+        w.push(a64_ctx_ldr_str(false, 16, off));
+    }
+    w.push(a64_ctx_ldr_str(true, 16, offsets.morestack)); // ldr x16, [x21, #morestack]
+    w.push(0xd61f_0200); // br x16
+    Some(())
+}
