@@ -700,7 +700,19 @@ pub fn optimize_relocatable(
     isa: &dyn TargetIsa,
     pointers: &[usize],
 ) -> Result<(), Error> {
-    optimize(ctx, isa)?;
+    // Not optimized for now: the differential fuzzer (seed 7 of `fuzz/run.py`, reduced to
+    // `tests/programs/reloc_opt_results.go`) found optimized code that passes
+    // `check_relocatable` and still keeps a stale stack address across a call (a function
+    // with a result area, a loop and a host call); until that is understood, relocatable
+    // code is made relocatable without Cranelift's optimizer (as sound as the
+    // `opt_level=none` code before, the optimizer hazard cannot arise), and the optimized
+    // path stays reachable only through `optimize_without_relocation` + `make_relocatable`
+    // in tests.
+    if isa.flags().opt_level() != OptLevel::None {
+        return Err(Error::Isa(
+            "relocatable code needs an opt_level=none ISA (CodeKind::Relocatable)".into(),
+        ));
+    }
     make_relocatable(&mut ctx.func, pointers)?;
     check_relocatable(&ctx.func, pointers)
 }
@@ -748,8 +760,12 @@ mod tests {
         let isa = isa(None, CodeKind::Relocatable).unwrap();
         let mut plain = Context::for_function(parse(text));
         optimize_without_relocation(&mut plain, &*isa).unwrap();
+        // The pass on optimized code (what `optimize_relocatable` is meant to do again
+        // once the fuzzer's finding is understood; see there).
         let mut reloc = Context::for_function(parse(text));
-        optimize_relocatable(&mut reloc, &*isa, pointers).unwrap();
+        optimize_without_relocation(&mut reloc, &*isa).unwrap();
+        make_relocatable(&mut reloc.func, pointers).unwrap();
+        check_relocatable(&reloc.func, pointers).unwrap();
         let (a, b) = (plain.func.clone(), reloc.func.clone());
         for mut ctx in [plain, reloc] {
             ctx.compile(&*isa, &mut ControlPlane::default()).unwrap();
