@@ -173,6 +173,19 @@ impl<'a> Checker<'a> {
         } else {
             self.expr(e)
         };
+        if let Some(b) = &op.str {
+            // A string constant as a statement (an operand of type Invalid here, since
+            // strings exist only as print arguments): Go's message and position.
+            let text = crate::check::expr::expr_string(e);
+            let lit = format!("{:?}", String::from_utf8_lossy(b));
+            let d = if text == lit {
+                format!("{text} (untyped string constant)")
+            } else {
+                format!("{text} (untyped string constant {lit})")
+            };
+            self.err(e.pos, format!("{d} is not used"));
+            return;
+        }
         if op.is_invalid() {
             return;
         }
