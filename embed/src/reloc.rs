@@ -1,4 +1,5 @@
-//! Relocatable code for the copying strategy: optimized code in which no address into the
+//! Relocatable code for the copying strategy: code (meant to be optimized code; see
+//! [`optimize_relocatable`] for why the optimizer is skipped for now) in which no address into the
 //! stack stays in a register across a call, so that the runtime can move a stack while
 //! its functions are suspended at calls and rewrite every stack address they hold (in the
 //! slots their stack maps list). Independent of the Go front end: it works on any function
@@ -688,8 +689,8 @@ pub fn check_relocatable(func: &Function, pointers: &[usize]) -> Result<(), Erro
     }
 }
 
-/// Optimizes `ctx.func` with Cranelift's optimizer (its egraph pass: GVN, LICM,
-/// rewrites) and makes the result relocatable ([`make_relocatable`], checked with
+/// Meant to optimize `ctx.func` with Cranelift's optimizer (its egraph pass: GVN, LICM,
+/// rewrites; **skipped for now**, see the comment inside) and makes the result relocatable ([`make_relocatable`], checked with
 /// [`check_relocatable`]); `pointers` are the indices of the parameters that are stack
 /// addresses. Compile the function next (`ctx.compile`, or `Module::define_function`)
 /// with the same `isa`, which must be an `opt_level=none` ISA
