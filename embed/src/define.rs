@@ -64,7 +64,7 @@ impl Defined {
 /// are its parameters that are stack addresses (as given to the stack check). With the
 /// ISA of relocatable code ([`crate::CodeKind::Relocatable`], `opt_level=none`), the
 /// function is first optimized and made relocatable
-/// ([`crate::reloc::optimize_relocatable`]; its optimizer step is skipped for now).
+/// ([`crate::reloc::optimize_relocatable`]): the copying strategy runs optimized code.
 ///
 /// A function whose frame is deeper than [`MAX_INLINE_FRAME`] (a big stack slot, many
 /// values live across calls) would write that deep below its caller's SP before its own

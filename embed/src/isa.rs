@@ -11,11 +11,11 @@ use crate::Error;
 pub enum CodeKind {
     /// For fixed and segmented stacks: `opt_level=speed`.
     Optimized,
-    /// For the copying strategy: `opt_level=none`: compiling must not optimize after
-    /// [`crate::reloc::optimize_relocatable`]'s relocation pass (that would keep stack
+    /// For the copying strategy: `opt_level=none`, because
+    /// [`crate::reloc::optimize_relocatable`] runs Cranelift's optimizer itself before its
+    /// relocation pass, and compiling must not optimize again (that would keep stack
     /// addresses in registers across calls: the optimizer hazard, see [`crate::reloc`]).
-    /// (That function is meant to run Cranelift's optimizer before its pass; it does not
-    /// for now, see there.)
+    /// The code is optimized code all the same.
     Relocatable,
 }
 

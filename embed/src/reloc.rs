@@ -1,12 +1,13 @@
-//! Relocatable code for the copying strategy: code (meant to be optimized code; see
-//! [`optimize_relocatable`] for why the optimizer is skipped for now) in which no address into the
+//! Relocatable code for the copying strategy: optimized code in which no address into the
 //! stack stays in a register across a call, so that the runtime can move a stack while
 //! its functions are suspended at calls and rewrite every stack address they hold (in the
 //! slots their stack maps list). Independent of the Go front end: it works on any function
 //! whose stack addresses come from `stack_addr` and from parameters the caller marks.
 //!
 //! Where stack addresses come from, and how they flow ([`stack_addresses`]):
-//! - `stack_addr` results, and the function's parameters marked as pointers (`ptrmask`);
+//! - `stack_addr` results, `get_frame_pointer` and `get_stack_pointer` results (an
+//!   argument passed in the caller's frame is addressed from the frame pointer), and the
+//!   function's parameters marked as pointers (`ptrmask`);
 //! - `iadd` with one such operand (an element address), `isub` of an integer from one,
 //!   `select` of one, and block parameters that receive one on some edge (SSA phis of
 //!   pointer variables).
@@ -29,8 +30,8 @@
 //!
 //! 1. Cranelift's optimizer runs on the function as built.
 //! 2. [`make_relocatable`] rewrites the optimized function: a stack address live across
-//!    a call is recomputed where it is used after the call: a `stack_addr` is computed
-//!    again (*rematerialized*); a pointer parameter, block parameter or `select` is
+//!    a call is recomputed where it is used after the call: a `stack_addr` (or the frame
+//!    or stack pointer) is computed again (*rematerialized*); a pointer parameter, block parameter or `select` is
 //!    stored once to a slot listed in the stack map of every call it is live across, and
 //!    reloaded; an element address (one of these plus or minus values that are not
 //!    addresses) is computed again from its recomputed base. Uses that no call can
@@ -74,7 +75,7 @@ pub fn stack_addresses(func: &Function, params: &[Value]) -> HashSet<Value> {
                     .collect();
                 let result = dfg.inst_results(inst).first().copied();
                 let derived = match data.opcode() {
-                    Opcode::StackAddr => true,
+                    Opcode::StackAddr | Opcode::GetFramePointer | Opcode::GetStackPointer => true,
                     Opcode::Iadd => set.contains(&args[0]) != set.contains(&args[1]),
                     Opcode::Isub => set.contains(&args[0]) && !set.contains(&args[1]),
                     Opcode::Select | Opcode::SelectSpectreGuard => {
@@ -319,7 +320,8 @@ fn root_of(func: &Function, addrs: &HashSet<Value>, mut v: Value) -> Value {
 
 fn is_stack_addr(func: &Function, v: Value) -> bool {
     matches!(func.dfg.value_def(v), ValueDef::Result(i, _)
-        if func.dfg.insts[i].opcode() == Opcode::StackAddr)
+        if matches!(func.dfg.insts[i].opcode(),
+            Opcode::StackAddr | Opcode::GetFramePointer | Opcode::GetStackPointer))
 }
 
 /// The state of the rewrite of [`make_relocatable`].
@@ -369,6 +371,14 @@ impl Rewrite {
                     .at_inst(before)
                     .ins()
                     .stack_addr(ty, stack_slot, offset),
+                InstructionData::NullAry { opcode } => {
+                    let mut pos = FuncCursor::new(func).at_inst(before);
+                    match opcode {
+                        Opcode::GetFramePointer => pos.ins().get_frame_pointer(ty),
+                        Opcode::GetStackPointer => pos.ins().get_stack_pointer(ty),
+                        _ => return v, // Not reached: no other nullary op is an address.
+                    }
+                }
                 InstructionData::Binary { opcode, args } => {
                     let mut ops = [Value::from_u32(0); 2];
                     for (k, &a) in args.iter().enumerate() {
@@ -689,8 +699,8 @@ pub fn check_relocatable(func: &Function, pointers: &[usize]) -> Result<(), Erro
     }
 }
 
-/// Meant to optimize `ctx.func` with Cranelift's optimizer (its egraph pass: GVN, LICM,
-/// rewrites; **skipped for now**, see the comment inside) and makes the result relocatable ([`make_relocatable`], checked with
+/// Optimizes `ctx.func` with Cranelift's optimizer (its egraph pass: GVN, LICM,
+/// rewrites) and makes the result relocatable ([`make_relocatable`], checked with
 /// [`check_relocatable`]); `pointers` are the indices of the parameters that are stack
 /// addresses. Compile the function next (`ctx.compile`, or `Module::define_function`)
 /// with the same `isa`, which must be an `opt_level=none` ISA
@@ -701,19 +711,7 @@ pub fn optimize_relocatable(
     isa: &dyn TargetIsa,
     pointers: &[usize],
 ) -> Result<(), Error> {
-    // Not optimized for now: the differential fuzzer (seed 7 of `fuzz/run.py`, reduced to
-    // `tests/programs/reloc_opt_results.go`) found optimized code that passes
-    // `check_relocatable` and still keeps a stale stack address across a call (a function
-    // with a result area, a loop and a host call); until that is understood, relocatable
-    // code is made relocatable without Cranelift's optimizer (as sound as the
-    // `opt_level=none` code before, the optimizer hazard cannot arise), and the optimized
-    // path stays reachable only through `optimize_without_relocation` + `make_relocatable`
-    // in tests.
-    if isa.flags().opt_level() != OptLevel::None {
-        return Err(Error::Isa(
-            "relocatable code needs an opt_level=none ISA (CodeKind::Relocatable)".into(),
-        ));
-    }
+    optimize(ctx, isa)?;
     make_relocatable(&mut ctx.func, pointers)?;
     check_relocatable(&ctx.func, pointers)
 }
@@ -761,8 +759,7 @@ mod tests {
         let isa = isa(None, CodeKind::Relocatable).unwrap();
         let mut plain = Context::for_function(parse(text));
         optimize_without_relocation(&mut plain, &*isa).unwrap();
-        // The pass on optimized code (what `optimize_relocatable` is meant to do again
-        // once the fuzzer's finding is understood; see there).
+        // The pass on optimized code, as `optimize_relocatable` does.
         let mut reloc = Context::for_function(parse(text));
         optimize_without_relocation(&mut reloc, &*isa).unwrap();
         make_relocatable(&mut reloc.func, pointers).unwrap();
@@ -835,6 +832,45 @@ mod tests {
         assert!(after.contains(&def), "{}", reloc.display());
         // Nothing needs a stack map: the address was recomputed, not spilled.
         assert!(reloc.sized_stack_slots.len() == 1, "{}", reloc.display());
+    }
+
+    /// The frame pointer is a stack address too (an argument passed in the caller's
+    /// frame is read at `fp + off`): the optimizer merges the `get_frame_pointer` after
+    /// the call with the one before it, leaving the old frame pointer in a register across
+    /// the call; the pass reads the frame pointer again after the call. (Found by the
+    /// differential fuzzer: `tests/programs/reloc_opt_results.go`.)
+    #[test]
+    fn frame_pointer_live_across_a_call() {
+        let text = "
+            function u0:0(i64) tail {
+                sig0 = (i64) tail
+                fn0 = colocated u0:1 sig0
+            block0(v0: i64):
+                v1 = get_frame_pointer.i64
+                v10 = iconst.i64 16
+                v2 = iadd v1, v10
+                v3 = load.i64 v2
+                call fn0(v3)
+                v4 = get_frame_pointer.i64
+                v11 = iconst.i64 24
+                v5 = iadd v4, v11
+                store v0, v5
+                return
+            }";
+        let (plain, reloc) = both(text, &[]);
+        assert!(
+            check_relocatable(&plain, &[]).is_err(),
+            "{}",
+            plain.display()
+        );
+        check_relocatable(&reloc, &[]).unwrap();
+        let after = after_call(&reloc, block(0));
+        let ops = opcodes(&reloc, &after);
+        assert!(
+            ops.contains(&Opcode::GetFramePointer),
+            "{}",
+            reloc.display()
+        );
     }
 
     /// A pointer parameter, and an address computed from it, live across a call in a

@@ -117,7 +117,7 @@ impl FunctionInfo {
     /// b.finalize(isa.frontend_config());
     ///
     /// let mut ctx = cranelift_codegen::Context::for_function(f);
-    /// // `p` kept in a stack-map slot across the call and reloaded.
+    /// // Optimized, then `p` kept in a stack-map slot across the call and reloaded.
     /// reloc::optimize_relocatable(&mut ctx, &*isa, &[0])?;
     /// ctx.compile(&*isa, &mut Default::default()).expect("compiles");
     /// let info = FunctionInfo::of(ctx.compiled_code().unwrap())?;

@@ -170,10 +170,9 @@ impl Target {
 pub struct Options {
     /// Emit the stack-check prologue in every function.
     pub stack_check: bool,
-    /// Relocatable code for the copying strategy: made relocatable ([`reloc`]: no stack
-    /// address stays in a register across a call; Cranelift's optimizer before the pass is
-    /// skipped for now, see `reloc::optimize_relocatable`), then lowered with an
-    /// `opt_level=none` ISA.
+    /// Relocatable code for the copying strategy: optimized, then made relocatable
+    /// ([`reloc`]: no stack address stays in a register across a call), then lowered with
+    /// an `opt_level=none` ISA so that nothing is optimized again.
     pub relocatable: bool,
     /// Debugging only: compile relocatable code without the relocation pass (optimized,
     /// with no stack maps). Unsound (the optimizer hazard of docs/DESIGN.md): exists only
