@@ -145,6 +145,55 @@ fn take_stack(st: &mut RunState, size: usize) -> Segment {
     }
 }
 
+/// Moves of at least this many live bytes remap the old stack's pages instead of copying
+/// them (see "Large moves remap" in the crate docs).
+const REMAP_MIN: usize = 256 << 10;
+
+/// How [`remap`] moved the live part.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Remap {
+    /// Not at all: the caller copies.
+    No,
+    /// The old stack keeps its range mapped (with empty pages): it may be kept for reuse.
+    Kept,
+    /// The old stack's range lost those pages (a kernel without `MREMAP_DONTUNMAP`).
+    Unmapped,
+}
+
+/// Moves the pages holding `[sp, old_hi)` to the same offsets `delta` bytes away, into the
+/// new stack, with `mremap`: no copy and no page faults for the new stack's live part.
+/// Leaves nothing changed ([`Remap::No`]) when the kernel refuses, e.g. under an emulator
+/// without `MREMAP_FIXED`; the caller then copies.
+fn remap(sp: usize, old_hi: usize, delta: usize) -> Remap {
+    let page = crate::stack::page_size();
+    let start = sp & !(page - 1);
+    let len = old_hi - start;
+    let to = start.wrapping_add(delta);
+    let go = |flags: libc::c_int| {
+        // SAFETY: [start, old_hi) lies in the old stack's own mapping (the live part and
+        // the dead bytes below it in the same page), nothing runs on it during the move,
+        // and the destination lies inside the new stack's own mapping (checked by the
+        // caller), which MREMAP_FIXED replaces.
+        let r = unsafe {
+            libc::mremap(
+                start as *mut libc::c_void,
+                len,
+                len,
+                libc::MREMAP_MAYMOVE | libc::MREMAP_FIXED | flags,
+                to as *mut libc::c_void,
+            )
+        };
+        r != libc::MAP_FAILED
+    };
+    if go(libc::MREMAP_DONTUNMAP) {
+        Remap::Kept
+    } else if go(0) {
+        Remap::Unmapped
+    } else {
+        Remap::No
+    }
+}
+
 /// Stress mode: leaves the old stack `old` inaccessible until the run ends (it goes back
 /// to its arena, or, for the first stack, which is a mapping of its own, to the graveyard).
 fn retire(st: &mut RunState, old: Segment) {
@@ -175,10 +224,23 @@ fn move_to(
     let used = old_hi - sp;
     let delta = new.hi().wrapping_sub(old_hi);
     let moved = |a: usize| a.wrapping_add(delta);
-    // SAFETY: [sp, old_hi) is the live part of the old stack (mapped); the new stack has
-    // room for it (callers size it so); the two mappings are distinct.
-    unsafe {
-        std::ptr::copy_nonoverlapping(sp as *const u8, moved(sp) as *mut u8, used);
+    let page = crate::stack::page_size();
+    let remapped = if !st.force_move
+        && used >= REMAP_MIN
+        && old.owned()
+        && new.owned()
+        && (sp & !(page - 1)).wrapping_add(delta) >= new.lo()
+    {
+        remap(sp, old_hi, delta)
+    } else {
+        Remap::No
+    };
+    if remapped == Remap::No {
+        // SAFETY: [sp, old_hi) is the live part of the old stack (mapped); the new stack
+        // has room for it (callers size it so); the two mappings are distinct.
+        unsafe {
+            std::ptr::copy_nonoverlapping(sp as *const u8, moved(sp) as *mut u8, used);
+        }
     }
     let in_old = |v: usize| v >= old_lo && v < old_hi;
     let adjusted = std::cell::Cell::new(0u64);
@@ -254,7 +316,11 @@ fn move_to(
     }
     let c = &mut st.copy_stats;
     c.moves += 1;
-    c.bytes_copied += used as u64;
+    if remapped != Remap::No {
+        c.bytes_remapped += used as u64;
+    } else {
+        c.bytes_copied += used as u64;
+    }
     c.frames_walked += frames;
     c.pointers_adjusted += adjusted.get();
     c.peak_size = c.peak_size.max(new.size());
@@ -265,6 +331,9 @@ fn move_to(
     set_host_move_threshold(st);
     if st.force_move {
         retire(st, old);
+    } else if remapped == Remap::Unmapped {
+        // Its live pages are gone (now the new stack's): not kept for reuse.
+        st.ranges.remove(COPY, old.guard_page());
     } else if !st.cspare.iter().any(|s| s.size() == old.size()) {
         // Keep it: after a shrink the stack grows back into the bigger ones, after a grow
         // it shrinks back into the smaller ones, without mapping anything (no hot split;
