@@ -427,10 +427,12 @@ impl<'a> Checker<'a> {
                     continue;
                 }
                 if h.ty != elem {
+                    // Go 1.19's words.
                     self.err(
                         e.pos,
                         format!(
-                            "cannot use {} value as {} value in range",
+                            "cannot use {} (value of type {}) as type {} in assignment",
+                            expr_string(e),
                             super::show_type(&elem),
                             super::show_type(&h.ty)
                         ),

@@ -946,10 +946,10 @@ impl Parser {
                 ))
             }
             Tok::Op("<-") => {
-                self.next();
                 if lhs.len() != 1 {
                     return self.unexpected(":= or = or comma");
                 }
+                self.next();
                 let value = self.expr()?;
                 let ch = self.single(lhs, "<-")?;
                 Ok((
