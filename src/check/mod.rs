@@ -9,6 +9,8 @@
 pub mod consts;
 mod expr;
 mod goroutine;
+#[cfg(test)]
+mod goroutine_tests;
 pub mod hir;
 mod stmt;
 #[cfg(test)]
