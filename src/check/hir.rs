@@ -15,13 +15,29 @@
 //! - `return g()`, `f(g())` and bare `return` with named results are rewritten with hidden
 //!   locals, so that a call with several results only ever appears as the right-hand side of
 //!   [`Stmt::AssignCall`];
-//! - `x op= y`, `x++` and `x--` become [`Stmt::OpAssign`], whose left side is evaluated once.
+//! - `x op= y`, `x++` and `x--` become [`Stmt::OpAssign`], whose left side is evaluated once;
+//! - `for v := range ch` over a channel becomes a [`Stmt::For`] without condition whose body
+//!   starts with a [`Stmt::RecvOk`] into hidden locals and leaves the loop when the channel
+//!   is closed (the channel operand is evaluated once, before the loop);
+//! - a [`Stmt::Select`] refers to its channels and send values through hidden locals that
+//!   statements before it assign, in source order, as Go evaluates them on entering the
+//!   select; a receive case receives into hidden locals (or directly into the variables
+//!   its `:=` declares), and an assignment `case x = <-ch:` becomes a [`Stmt::Assign`] at
+//!   the start of the case's body.
 //!
 //! What the checker guarantees (code generation may rely on it and need not re-check):
 //! every expression is well typed, every left-hand side is addressable, every local is
 //! declared before use, pointers only live in locals and parameters (never in globals,
-//! arrays, results or behind another pointer), and every function with results ends in a
-//! terminating statement.
+//! arrays, results or behind another pointer), and so do channels (never in globals,
+//! arrays, results or behind a pointer; their element type is `int` or `bool`), the
+//! arguments of a [`Stmt::Go`] are never pointers, and every function with results ends in
+//! a terminating statement.
+//!
+//! Goroutines: [`Stmt::Go`], [`ExprKind::MakeChan`], [`Stmt::Send`], [`ExprKind::Recv`],
+//! [`Stmt::RecvOk`], [`Stmt::Close`], [`Stmt::Select`], [`Stmt::Gosched`] and
+//! [`ExprKind::NumGoroutine`] (`runtime.Gosched()` and `runtime.NumGoroutine()`). A
+//! channel value is a reference (8 bytes; `nil` is 0) to a channel that lives outside
+//! every stack; channels compare (`==`, `!=`) by identity.
 
 /// A position in the source file: 1-based line and byte column, as Go reports them.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -43,7 +59,8 @@ pub enum Type {
     Array(u64, Box<Type>),
     /// `*T`: a pointer into some goroutine stack (`T` is never a pointer).
     Pointer(Box<Type>),
-    /// `chan T` (goroutine stage only).
+    /// `chan T`, `T` being `int` or `bool`: a reference to a channel (`nil` or made by
+    /// [`ExprKind::MakeChan`]).
     Chan(Box<Type>),
 }
 
@@ -57,6 +74,11 @@ impl Type {
     /// Whether this is an array type.
     pub fn is_array(&self) -> bool {
         matches!(self, Type::Array(..))
+    }
+
+    /// Whether this is a channel type.
+    pub fn is_chan(&self) -> bool {
+        matches!(self, Type::Chan(_))
     }
 }
 
@@ -184,11 +206,25 @@ pub enum ExprKind {
     Call(FuncId, Vec<Expr>),
     /// `len(x)` where it is not a constant (its operand has calls or receives): the
     /// operand is evaluated for its effects, and the result is the length of its array
-    /// type (or the channel's length).
+    /// type (`x` is an array or a pointer to an array, never a channel).
     Len(Box<Expr>),
     /// An array composite literal: the listed elements by index, every other element zero.
     /// Elements are evaluated in source order.
     ArrayLit(Vec<(u64, Expr)>),
+    /// `<-ch`: receives a value from the channel operand (of type `chan T`; the
+    /// expression's type is `T`). Blocks until a value is available; a closed and drained
+    /// channel yields `T`'s zero value at once; a nil channel blocks forever. Like a call,
+    /// it may switch goroutines (the checker keeps Go's left-to-right order of calls and
+    /// receives within a statement).
+    Recv(Box<Expr>),
+    /// `make(chan T)` / `make(chan T, cap)`: a new channel; the expression's type is
+    /// `chan T`. `cap` is an `int` expression (`None`: unbuffered, capacity 0); a negative
+    /// or too large capacity is Go's run-time panic `makechan: size out of range` (a
+    /// constant one is rejected by the checker).
+    MakeChan(Option<Box<Expr>>),
+    /// `runtime.NumGoroutine()`: the number of goroutines that exist (including `main`'s),
+    /// an `int`.
+    NumGoroutine,
 }
 
 /// Unary operators.
@@ -272,6 +308,42 @@ pub struct Case {
     pub body: Vec<Stmt>,
 }
 
+/// The communication of one [`SelectCase`]. Its operands and targets are
+/// [`ExprKind::Local`]s of hidden locals (or of the variables a `:=` case declares), so
+/// they have no effects and can be read or written at any time (see [`Stmt::Select`]).
+#[derive(Clone, Debug)]
+pub enum Comm {
+    /// `case ch <- v:`: ready when the send can proceed; sending on a closed channel (if
+    /// the case is chosen) panics with `send on closed channel`.
+    Send {
+        /// The channel (a local of type `chan T`).
+        chan: Expr,
+        /// The value (a local of type `T`).
+        value: Expr,
+    },
+    /// `case <-ch:`, `case v := <-ch:`, `case v, ok := <-ch:`, `case x = <-ch:`: ready
+    /// when a value can be received or the channel is closed. When the case is chosen the
+    /// received value (zero if closed) is stored in `value` and whether it came from a
+    /// send (not from the channel being closed) in `ok`, if present, before the body runs.
+    Recv {
+        /// The channel (a local of type `chan T`).
+        chan: Expr,
+        /// Where the received value goes (a local of type `T`).
+        value: Option<Expr>,
+        /// Where the `ok` flag goes (a local of type `bool`).
+        ok: Option<Expr>,
+    },
+}
+
+/// One case of a [`Stmt::Select`].
+#[derive(Clone, Debug)]
+pub struct SelectCase {
+    /// The communication.
+    pub comm: Comm,
+    /// The case's statements, run after the communication.
+    pub body: Vec<Stmt>,
+}
+
 /// A statement.
 #[derive(Clone, Debug)]
 pub enum Stmt {
@@ -312,7 +384,7 @@ pub enum Stmt {
         /// The default case's statements, if there is one.
         default: Option<Vec<Stmt>>,
     },
-    /// Leave the innermost `for` or `switch`.
+    /// Leave the innermost `for`, `switch` or `select`.
     Break,
     /// Next iteration of the innermost `for`.
     Continue,
@@ -327,4 +399,61 @@ pub enum Stmt {
     },
     /// `panic(v)`.
     Panic(PanicArg),
+    /// `go f(args)`: `args` (one per parameter of `func`, never pointers) are evaluated in
+    /// order by the current goroutine, then a new goroutine starts running `func` with
+    /// them; the current goroutine goes on at once. The results of `func`, if any, are
+    /// discarded; when `func` returns the goroutine ends.
+    Go {
+        /// The function (declared in the program, not `main`'s initializer).
+        func: FuncId,
+        /// The arguments.
+        args: Vec<Expr>,
+        /// The `go` keyword.
+        pos: Pos,
+    },
+    /// `ch <- value`: the channel, then the value are evaluated, then the value is sent:
+    /// blocks until a receiver takes it (unbuffered) or there is room in the buffer.
+    /// A closed channel panics with `send on closed channel`; a nil channel blocks
+    /// forever.
+    Send {
+        /// The channel (type `chan T`).
+        chan: Expr,
+        /// The value (type `T`).
+        value: Expr,
+    },
+    /// `value, ok = <-chan` (also `:=` and `var`), with Go's two phases as in
+    /// [`Stmt::AssignCall`]: the index and pointer operands of the targets are evaluated,
+    /// then the channel, then the receive happens (see [`ExprKind::Recv`]), then the
+    /// received value (zero if the channel is closed and drained) is assigned to `value`
+    /// and whether it came from a send to `ok` (type `bool`). `None` is the blank
+    /// identifier.
+    RecvOk {
+        /// Target of the value.
+        value: Option<Expr>,
+        /// Target of the `ok` flag (of type `bool`).
+        ok: Option<Expr>,
+        /// The channel (type `chan T`).
+        chan: Expr,
+    },
+    /// `close(ch)`: no more values will be sent; receivers drain the buffer, then get
+    /// zero values. Panics with `close of closed channel` (already closed) or
+    /// `close of nil channel`.
+    Close(Expr),
+    /// `select`: every case's channel and send value has been evaluated into hidden locals
+    /// by the statements before this one (in source order, once). Then, if one or more
+    /// cases are ready, one of them is chosen uniformly at random and its communication
+    /// happens; otherwise `default` runs if present, else the goroutine blocks until a case
+    /// is ready (a case on a nil channel is never ready; `select {}` blocks forever).
+    /// Then the chosen case's body runs. `break` leaves the select.
+    Select {
+        /// The communication cases, in source order.
+        cases: Vec<SelectCase>,
+        /// The default case's statements, if there is one.
+        default: Option<Vec<Stmt>>,
+        /// The `select` keyword.
+        pos: Pos,
+    },
+    /// `runtime.Gosched()`: yields the processor, letting other goroutines run; the
+    /// current goroutine stays runnable. The position is the call's.
+    Gosched(Pos),
 }

@@ -8,6 +8,9 @@
 
 pub mod consts;
 mod expr;
+mod goroutine;
+#[cfg(test)]
+mod goroutine_tests;
 pub mod hir;
 mod stmt;
 #[cfg(test)]
@@ -111,6 +114,8 @@ pub(crate) enum Entity {
     UnsupportedBuiltin,
     Nil,
     Iota,
+    /// An imported package (index in [`Checker::imports`]).
+    Package(usize),
 }
 
 fn universe(name: &str) -> Option<Entity> {
@@ -125,11 +130,13 @@ fn universe(name: &str) -> Option<Entity> {
         "print" => Entity::Builtin("print"),
         "println" => Entity::Builtin("println"),
         "panic" => Entity::Builtin("panic"),
+        "make" => Entity::Builtin("make"),
+        "close" => Entity::Builtin("close"),
         "string" | "byte" | "rune" | "float32" | "float64" | "complex64" | "complex128"
         | "int8" | "int16" | "int32" | "int64" | "uint" | "uint8" | "uint16" | "uint32"
         | "uint64" | "uintptr" | "error" | "any" | "comparable" => Entity::UnsupportedType,
-        "append" | "cap" | "clear" | "close" | "complex" | "copy" | "delete" | "imag" | "make"
-        | "max" | "min" | "new" | "real" | "recover" => Entity::UnsupportedBuiltin,
+        "append" | "cap" | "clear" | "complex" | "copy" | "delete" | "imag" | "max" | "min"
+        | "new" | "real" | "recover" => Entity::UnsupportedBuiltin,
         _ => return None,
     })
 }
@@ -205,8 +212,22 @@ pub(crate) struct FnCtx {
     calls: u32,
 }
 
+/// An import (only `"runtime"` reaches the checker).
+pub(crate) struct ImportInfo {
+    /// The name it declares in the file (`runtime`, or the explicit name).
+    name: String,
+    /// The explicit name, if any (for Go's message about an unused import).
+    alias: Option<String>,
+    /// The path's position.
+    pos: Pos,
+    /// Whether a selector used it.
+    used: bool,
+}
+
 pub(crate) struct Checker<'a> {
     file: &'a ast::File,
+    /// The file's imports.
+    imports: Vec<ImportInfo>,
     errs: Vec<Diagnostic>,
     soft: Vec<Diagnostic>,
     /// Where the parser left out something outside the subset (a function literal, ...):
@@ -234,6 +255,7 @@ impl<'a> Checker<'a> {
     fn new(file: &'a ast::File) -> Self {
         Checker {
             file,
+            imports: Vec::new(),
             errs: Vec::new(),
             soft: Vec::new(),
             subset_at: Vec::new(),
@@ -256,6 +278,13 @@ impl<'a> Checker<'a> {
 
     pub(crate) fn err(&mut self, pos: Pos, msg: impl Into<String>) {
         self.errs.push(Diagnostic::new(pos, msg));
+    }
+
+    /// A subset error found by the checker (valid Go outside the subset): like one the
+    /// parser reports, the function around it reports no unused variables.
+    pub(crate) fn subset_err(&mut self, pos: Pos, msg: impl Into<String>) {
+        self.subset_at.push(pos);
+        self.err(pos, msg);
     }
 
     fn finish(mut self) -> Result<hir::Program, Vec<Diagnostic>> {
@@ -295,6 +324,16 @@ impl<'a> Checker<'a> {
             self.err(id.pos, format!("{} redeclared in this block", id.name));
             return;
         }
+        if self.imports.iter().any(|i| i.name == id.name) {
+            self.err(
+                id.pos,
+                format!(
+                    "{} already declared through import of package runtime (\"runtime\")",
+                    id.name
+                ),
+            );
+            return;
+        }
         self.pkg.insert(id.name.clone(), e);
     }
 
@@ -308,6 +347,28 @@ impl<'a> Checker<'a> {
                     file.package.name
                 ),
             );
+        }
+        // Imports (the file block).
+        for imp in &file.imports {
+            let name = imp
+                .name
+                .as_ref()
+                .map_or(imp.path.clone(), |n| n.name.clone());
+            if name == "_" {
+                continue;
+            }
+            if self.imports.iter().any(|i| i.name == name) {
+                let pos = imp.name.as_ref().map_or(imp.pos, |n| n.pos);
+                self.err(pos, format!("{name} redeclared in this block"));
+                continue;
+            }
+            self.imports.push(ImportInfo {
+                name,
+                alias: imp.name.as_ref().map(|n| n.name.clone()),
+                // Go reports an unused import at the spec's first token.
+                pos: imp.name.as_ref().map_or(imp.pos, |n| n.pos),
+                used: false,
+            });
         }
         // Collect package-level objects.
         for d in &file.decls {
@@ -419,6 +480,15 @@ impl<'a> Checker<'a> {
         for i in 0..self.funcs.len() {
             let h = self.check_func(i);
             self.hfuncs.push(Some(h));
+        }
+        for imp in &self.imports {
+            if !imp.used {
+                let msg = match &imp.alias {
+                    Some(a) => format!("imported and not used: \"runtime\" as {a}"),
+                    None => "imported and not used: \"runtime\"".to_string(),
+                };
+                self.errs.push(Diagnostic::new(imp.pos, msg));
+            }
         }
         if self.main.is_none() && self.errs.is_empty() {
             // Go's linker reports this without a position; ours is the package name's.
@@ -573,6 +643,14 @@ impl<'a> Checker<'a> {
                 stmt::Init::Zero => {}
                 stmt::Init::Values(v) => stmts.push(hir::Stmt::Assign(targets, v)),
                 stmt::Init::Call(f, args) => stmts.push(hir::Stmt::AssignCall(targets, f, args)),
+                stmt::Init::Recv(chan) => {
+                    let mut t = targets.into_iter();
+                    stmts.push(hir::Stmt::RecvOk {
+                        value: t.next().flatten(),
+                        ok: t.next().flatten(),
+                        chan,
+                    })
+                }
             }
         }
         self.f.pre = saved_pre;
@@ -823,6 +901,9 @@ impl<'a> Checker<'a> {
         if let Some(e) = self.pkg.get(name) {
             return Some(e.clone());
         }
+        if let Some(k) = self.imports.iter().position(|i| i.name == name) {
+            return Some(Entity::Package(k));
+        }
         universe(name)
     }
 
@@ -877,6 +958,10 @@ impl<'a> Checker<'a> {
                     self.err(p, "pointers to pointers are not supported (a pointer may only live in a local variable or parameter)");
                     return None;
                 }
+                if let Some(p) = chan_pos(elem) {
+                    self.err(p, "pointers to channels are not supported (channels may only live in locals and parameters)");
+                    return None;
+                }
                 let e = self.resolve_type_opt(elem, TypeCtx::Local, None)?;
                 match ctx {
                     TypeCtx::Global => {
@@ -889,6 +974,31 @@ impl<'a> Checker<'a> {
                     }
                     TypeCtx::Local => Some(Type::Pointer(Box::new(e))),
                 }
+            }
+            ast::TypeExpr::Chan { pos, elem } => {
+                match ctx {
+                    TypeCtx::Global => {
+                        self.err(*pos, "package-level variables of channel type are not supported (channels may only live in locals and parameters)");
+                        return None;
+                    }
+                    TypeCtx::Result => {
+                        self.err(*pos, "function results of channel type are not supported (channels may only live in locals and parameters)");
+                        return None;
+                    }
+                    TypeCtx::Local => {}
+                }
+                let e = self.resolve_type_opt(elem, TypeCtx::Local, None)?;
+                if !matches!(e, Type::Int | Type::Bool) {
+                    self.err(
+                        elem.pos(),
+                        format!(
+                            "channels of {} are not supported (only chan int and chan bool)",
+                            show_type(&e)
+                        ),
+                    );
+                    return None;
+                }
+                Some(Type::Chan(Box::new(e)))
             }
             ast::TypeExpr::Array { len, elem, .. } => {
                 let n = match len {
@@ -906,6 +1016,10 @@ impl<'a> Checker<'a> {
                 };
                 if let Some(p) = pointer_pos(elem) {
                     self.err(p, "arrays of pointers are not supported (a pointer may only live in a local variable or parameter)");
+                    return None;
+                }
+                if let Some(p) = chan_pos(elem) {
+                    self.err(p, "arrays of channels are not supported (channels may only live in locals and parameters)");
                     return None;
                 }
                 let e = self.resolve_type_opt(elem, TypeCtx::Local, None)?;
@@ -956,6 +1070,15 @@ pub(crate) enum TypeCtx {
     Local,
     Global,
     Result,
+}
+
+/// If `t` is (a parenthesized) channel type, the position of its `chan`.
+fn chan_pos(t: &ast::TypeExpr) -> Option<Pos> {
+    match t {
+        ast::TypeExpr::Chan { pos, .. } => Some(*pos),
+        ast::TypeExpr::Paren(t) => chan_pos(t),
+        _ => None,
+    }
 }
 
 /// If `t` is (a parenthesized) pointer type, the position of its `*`.

@@ -11,9 +11,11 @@ pub(crate) enum Init {
     Zero,
     Values(Vec<hir::Expr>),
     Call(hir::FuncId, Vec<hir::Expr>),
+    /// `v, ok = <-chan` (the channel).
+    Recv(hir::Expr),
 }
 
-fn local(id: LocalId, ty: &Type, pos: Pos) -> hir::Expr {
+pub(crate) fn local(id: LocalId, ty: &Type, pos: Pos) -> hir::Expr {
     hir::Expr {
         kind: ExprKind::Local(id),
         ty: ty.clone(),
@@ -53,6 +55,14 @@ fn terminating(s: &Stmt) -> bool {
                     .iter()
                     .all(|c| terminating_list(&c.body) && !has_break(&c.body))
         }
+        Stmt::Select { cases, default, .. } => {
+            default
+                .as_ref()
+                .is_none_or(|d| terminating_list(d) && !has_break(d))
+                && cases
+                    .iter()
+                    .all(|c| terminating_list(&c.body) && !has_break(&c.body))
+        }
         _ => false,
     }
 }
@@ -76,7 +86,7 @@ impl<'a> Checker<'a> {
         out
     }
 
-    fn block(&mut self, b: &'a ast::Block) -> Vec<Stmt> {
+    pub(crate) fn block(&mut self, b: &'a ast::Block) -> Vec<Stmt> {
         self.push_scope();
         let v = self.stmts(&b.stmts);
         self.pop_scope();
@@ -84,7 +94,7 @@ impl<'a> Checker<'a> {
     }
 
     /// Moves the pending statements to `out`.
-    fn flush(&mut self, out: &mut Vec<Stmt>) {
+    pub(crate) fn flush(&mut self, out: &mut Vec<Stmt>) {
         out.append(&mut self.f.pre);
     }
 
@@ -163,12 +173,18 @@ impl<'a> Checker<'a> {
                 out.push(Stmt::Continue);
             }
             ast::Stmt::Return { pos, values } => self.return_stmt(*pos, values, out),
+            ast::Stmt::Send { ch, value, .. } => self.send_stmt(ch, value, out),
+            ast::Stmt::Go { pos, call } => self.go_stmt(*pos, call, out),
+            ast::Stmt::Select { pos, cases } => self.select_stmt(*pos, cases, out),
         }
     }
 
     fn expr_stmt(&mut self, e: &'a ast::Expr, out: &mut Vec<Stmt>) {
         let inner = unparen(e);
-        let op = if let ast::ExprKind::Call { fun, args, rparen } = &inner.kind {
+        let op = if let ast::ExprKind::Call {
+            fun, args, rparen, ..
+        } = &inner.kind
+        {
             self.call(inner, fun, args, *rparen, true)
         } else {
             self.expr(e)
@@ -191,7 +207,9 @@ impl<'a> Checker<'a> {
         }
         match (&op.ty, &op.kind) {
             (Ty::Void, ExprKind::Const(_)) => {} // print/println/panic: already in `pre`
-            (_, ExprKind::Call(..)) if op.cv.is_none() => {
+            (_, ExprKind::Call(..) | ExprKind::Recv(_) | ExprKind::NumGoroutine)
+                if op.cv.is_none() =>
+            {
                 let h = op.hir();
                 self.flush(out);
                 out.push(Stmt::Expr(h));
@@ -240,6 +258,21 @@ impl<'a> Checker<'a> {
             let s = expr_string(&spec.values[n]);
             self.err(spec.values[n].pos, format!("extra init expr {s}"));
             return None;
+        }
+        if n == 2 && spec.values.len() == 1 {
+            if let Some(r) = self.comma_ok_recv(&spec.values[0]) {
+                let (chan, elem) = r?;
+                let types = [elem, Type::Bool];
+                if let Some(t) = &declared {
+                    for (k, rt) in types.iter().enumerate() {
+                        if rt != t {
+                            self.comma_ok_mismatch(&spec.values[0], k, rt, t, ctxs);
+                            return None;
+                        }
+                    }
+                }
+                return Some((types.to_vec(), Init::Recv(chan)));
+            }
         }
         if n > 1 && spec.values.len() == 1 {
             let op = self.expr(&spec.values[0]);
@@ -304,6 +337,10 @@ impl<'a> Checker<'a> {
                 Some(h) => {
                     if ctx == TypeCtx::Global && h.ty.is_pointer() {
                         self.err(spec.names[i].pos, "package-level variables of pointer type are not supported (pointers may only live in locals and parameters)");
+                        ok = false;
+                    }
+                    if ctx == TypeCtx::Global && h.ty.is_chan() {
+                        self.err(spec.names[i].pos, "package-level variables of channel type are not supported (channels may only live in locals and parameters)");
                         ok = false;
                     }
                     types.push(h.ty.clone());
@@ -377,7 +414,56 @@ impl<'a> Checker<'a> {
             }
             Init::Values(v) => out.push(Stmt::Assign(targets, v)),
             Init::Call(f, args) => out.push(Stmt::AssignCall(targets, f, args)),
+            Init::Recv(chan) => {
+                let mut t = targets.into_iter();
+                out.push(Stmt::RecvOk {
+                    value: t.next().flatten(),
+                    ok: t.next().flatten(),
+                    chan,
+                });
+            }
         }
+    }
+
+    /// If `e` is a receive `<-x` (possibly parenthesized), as the right side of a
+    /// comma-ok assignment: checks `x`; `Some(None)` if it is in error, else the channel
+    /// and its element type.
+    pub(crate) fn comma_ok_recv(&mut self, e: &'a ast::Expr) -> Option<Option<(hir::Expr, Type)>> {
+        let inner = unparen(e);
+        let ast::ExprKind::Recv(x) = &inner.kind else {
+            return None;
+        };
+        let o = self.recv(inner, x);
+        let (Ty::T(elem), ExprKind::Recv(ch)) = (o.ty, o.kind) else {
+            return Some(None);
+        };
+        Some(Some((*ch, elem)))
+    }
+
+    /// Go's error for `v, ok = <-ch` where target `k` (0: the value, 1: `ok`) has type
+    /// `want` instead of `got`.
+    pub(crate) fn comma_ok_mismatch(
+        &mut self,
+        e: &ast::Expr,
+        k: usize,
+        got: &Type,
+        want: &Type,
+        ctx: &str,
+    ) {
+        let s = expr_string(e);
+        let msg = if k == 0 {
+            format!(
+                "cannot use {s} (value of type {}) as type {} in {ctx}",
+                show_type(got),
+                show_type(want)
+            )
+        } else {
+            format!(
+                "cannot use {s} (untyped bool value) as {} value in {ctx}",
+                show_type(want)
+            )
+        };
+        self.err(e.pos, msg);
     }
 
     fn define(
@@ -407,7 +493,16 @@ impl<'a> Checker<'a> {
         let n = lhs.len();
         let mut values: Option<(Vec<Type>, Init)> = None;
         let mut ops_typed: Vec<Option<Op<'a>>> = Vec::new();
-        if n > 1 && rhs.len() == 1 {
+        let recv = if n == 2 && rhs.len() == 1 {
+            self.comma_ok_recv(&rhs[0])
+        } else {
+            None
+        };
+        if let Some(r) = recv {
+            if let Some((chan, elem)) = r {
+                values = Some((vec![elem, Type::Bool], Init::Recv(chan)));
+            }
+        } else if n > 1 && rhs.len() == 1 {
             let op = self.expr(&rhs[0]);
             if !op.is_invalid() {
                 if let Ty::Tuple(ts) = &op.ty {
@@ -477,10 +572,13 @@ impl<'a> Checker<'a> {
         let mut types: Vec<Option<Type>> = vec![None; n];
         let mut init = None;
         if let Some((ts, i)) = values {
+            let is_recv = matches!(i, Init::Recv(_));
             for (k, t) in ts.iter().enumerate() {
                 if let (Some(id), _) = targets[k] {
                     let lt = self.f.locals[id.0 as usize].ty.clone();
-                    if &lt != t {
+                    if &lt != t && is_recv {
+                        self.comma_ok_mismatch(&rhs[0], k, t, &lt, "assignment");
+                    } else if &lt != t {
                         self.err(
                             rhs[0].pos,
                             format!(
@@ -545,12 +643,20 @@ impl<'a> Checker<'a> {
         match init {
             Some(Init::Values(v)) => out.push(Stmt::Assign(lhs_exprs, v)),
             Some(Init::Call(f, args)) => out.push(Stmt::AssignCall(lhs_exprs, f, args)),
+            Some(Init::Recv(chan)) => {
+                let mut t = lhs_exprs.into_iter();
+                out.push(Stmt::RecvOk {
+                    value: t.next().flatten(),
+                    ok: t.next().flatten(),
+                    chan,
+                });
+            }
             _ => {}
         }
     }
 
     /// A left side of `=`: `None` for `_`.
-    fn lhs_expr(&mut self, l: &'a ast::Expr) -> Result<Option<hir::Expr>, ()> {
+    pub(crate) fn lhs_expr(&mut self, l: &'a ast::Expr) -> Result<Option<hir::Expr>, ()> {
         let inner = unparen(l);
         if let ast::ExprKind::Ident(n) = &inner.kind {
             if n == "_" {
@@ -619,6 +725,37 @@ impl<'a> Checker<'a> {
         out: &mut Vec<Stmt>,
     ) {
         let n = lhs.len();
+        if n == 2 && rhs.len() == 1 {
+            if let Some(r) = self.comma_ok_recv(&rhs[0]) {
+                let Some((chan, elem)) = r else { return };
+                let mut ok = true;
+                let mut tl = Vec::new();
+                for (k, t) in targets.into_iter().enumerate() {
+                    let rt = if k == 0 { elem.clone() } else { Type::Bool };
+                    match t {
+                        Ok(Some(h)) => {
+                            if h.ty != rt {
+                                self.comma_ok_mismatch(&rhs[0], k, &rt, &h.ty, "assignment");
+                                ok = false;
+                            }
+                            tl.push(Some(h));
+                        }
+                        Ok(None) => tl.push(None),
+                        Err(()) => ok = false,
+                    }
+                }
+                if ok {
+                    self.flush(out);
+                    let mut t = tl.into_iter();
+                    out.push(Stmt::RecvOk {
+                        value: t.next().flatten(),
+                        ok: t.next().flatten(),
+                        chan,
+                    });
+                }
+                return;
+            }
+        }
         if n > 1 && rhs.len() == 1 {
             let op = self.expr(&rhs[0]);
             if op.is_invalid() {
@@ -961,6 +1098,11 @@ impl<'a> Checker<'a> {
         let mut block = Vec::new();
         let xo = self.value(x);
         self.flush(&mut block);
+        if let Ty::T(Type::Chan(el)) = &xo.ty {
+            let el = (**el).clone();
+            self.range_chan(xo, el, key, value, define, body, block, out);
+            return;
+        }
         let info = match &xo.ty {
             Ty::Invalid => None,
             Ty::T(Type::Array(n, el)) => Some((*n, (**el).clone(), false)),
@@ -1171,7 +1313,7 @@ impl<'a> Checker<'a> {
                                 Ty::T(ot) => *ot == t,
                                 Ty::UntypedInt => t == Type::Int,
                                 Ty::UntypedBool => t == Type::Bool,
-                                Ty::UntypedNil => t.is_pointer(),
+                                Ty::UntypedNil => t.is_pointer() || t.is_chan(),
                                 _ => false,
                             };
                             if !compatible {

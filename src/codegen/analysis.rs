@@ -201,6 +201,35 @@ fn visit_stmt_exprs(s: &Stmt, f: &mut impl FnMut(&Expr) -> bool) {
         }
         Stmt::Panic(PanicArg::Value(e)) => visit_expr(e, f),
         Stmt::Panic(PanicArg::Str(_)) => {}
+        Stmt::Go { args, .. } => args.iter().for_each(|e| visit_expr(e, f)),
+        Stmt::Send { chan, value } => {
+            visit_expr(chan, f);
+            visit_expr(value, f);
+        }
+        Stmt::RecvOk { value, ok, chan } => {
+            value.iter().chain(ok).for_each(|e| visit_expr(e, f));
+            visit_expr(chan, f);
+        }
+        Stmt::Close(e) => visit_expr(e, f),
+        Stmt::Select { cases, default, .. } => {
+            for c in cases {
+                match &c.comm {
+                    Comm::Send { chan, value } => {
+                        visit_expr(chan, f);
+                        visit_expr(value, f);
+                    }
+                    Comm::Recv { chan, value, ok } => {
+                        visit_expr(chan, f);
+                        value.iter().chain(ok).for_each(|e| visit_expr(e, f));
+                    }
+                }
+                visit_exprs(&c.body, f);
+            }
+            if let Some(d) = default {
+                visit_exprs(d, f);
+            }
+        }
+        Stmt::Gosched(_) => {}
     }
 }
 
@@ -220,6 +249,9 @@ pub fn visit_expr(e: &Expr, f: &mut impl FnMut(&Expr) -> bool) {
         }
         ExprKind::Call(_, args) => args.iter().for_each(|a| visit_expr(a, f)),
         ExprKind::ArrayLit(elems) => elems.iter().for_each(|(_, x)| visit_expr(x, f)),
+        ExprKind::Recv(x) => visit_expr(x, f),
+        ExprKind::MakeChan(cap) => cap.iter().for_each(|x| visit_expr(x, f)),
+        ExprKind::NumGoroutine => {}
     }
 }
 
@@ -492,6 +524,14 @@ pub fn visit_stmts(ss: &[Stmt], f: &mut impl FnMut(&Stmt)) {
                     visit_stmts(d, f);
                 }
             }
+            Stmt::Select { cases, default, .. } => {
+                for c in cases {
+                    visit_stmts(&c.body, f);
+                }
+                if let Some(d) = default {
+                    visit_stmts(d, f);
+                }
+            }
             _ => {}
         }
     }
@@ -707,7 +747,43 @@ pub fn deferred_locals(f: &Func, stable: &dyn Fn(GlobalId) -> bool) -> Vec<bool>
                         }
                     }
                     Stmt::Panic(PanicArg::Value(e)) => reads(e, depth, self.uses, self.use_depth),
-                    Stmt::Panic(PanicArg::Str(_)) => {}
+                    Stmt::Panic(PanicArg::Str(_)) | Stmt::Gosched(_) => {}
+                    Stmt::Go { args, .. } => args
+                        .iter()
+                        .for_each(|e| reads(e, depth, self.uses, self.use_depth)),
+                    Stmt::Send { chan, value } => {
+                        reads(chan, depth, self.uses, self.use_depth);
+                        reads(value, depth, self.uses, self.use_depth);
+                    }
+                    Stmt::RecvOk { value, ok, chan } => {
+                        value.iter().chain(ok).for_each(|l| {
+                            self.lhs(l, depth);
+                        });
+                        reads(chan, depth, self.uses, self.use_depth);
+                    }
+                    Stmt::Close(e) => reads(e, depth, self.uses, self.use_depth),
+                    Stmt::Select { cases, default, .. } => {
+                        for c in cases {
+                            match &c.comm {
+                                Comm::Send { chan, value } => {
+                                    reads(chan, depth, self.uses, self.use_depth);
+                                    reads(value, depth, self.uses, self.use_depth);
+                                }
+                                Comm::Recv { chan, value, ok } => {
+                                    reads(chan, depth, self.uses, self.use_depth);
+                                    value.iter().chain(ok).for_each(|l| {
+                                        self.lhs(l, depth);
+                                    });
+                                }
+                            }
+                        }
+                        for c in cases {
+                            self.stmts(&c.body, depth);
+                        }
+                        if let Some(d) = default {
+                            self.stmts(d, depth);
+                        }
+                    }
                 }
             }
         }

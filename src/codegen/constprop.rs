@@ -18,7 +18,7 @@
 //! folded; the others fold with the run-time semantics (wrapping arithmetic).
 
 use crate::check::hir::{
-    BinOp, Expr, ExprKind, Func, LocalId, PanicArg, PrintArg, Program, Stmt, Type, UnOp,
+    BinOp, Comm, Expr, ExprKind, Func, LocalId, PanicArg, PrintArg, Program, Stmt, Type, UnOp,
 };
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -188,7 +188,46 @@ impl Prop {
                 }
             }
             Stmt::Panic(PanicArg::Value(e)) => subst(e, known),
-            Stmt::Panic(PanicArg::Str(_)) => {}
+            Stmt::Panic(PanicArg::Str(_)) | Stmt::Gosched(_) => {}
+            Stmt::Go { args, .. } => args.iter_mut().for_each(|e| subst(e, known)),
+            Stmt::Send { chan, value } => {
+                subst(chan, known);
+                subst(value, known);
+            }
+            Stmt::RecvOk { value, ok, chan } => {
+                for l in value.iter_mut().chain(ok.iter_mut()) {
+                    self.lhs(l, known);
+                }
+                subst(chan, known);
+                for l in value.iter().chain(ok.iter()) {
+                    self.assign(l, None, known);
+                }
+            }
+            Stmt::Close(e) => subst(e, known),
+            Stmt::Select { cases, default, .. } => {
+                // The communications' operands stay locals (see `hir::Comm`); the case
+                // that runs assigns its targets, then its body.
+                let mut assigned = BTreeSet::new();
+                for c in cases.iter_mut() {
+                    let mut k = known.clone();
+                    if let Comm::Recv { value, ok, .. } = &c.comm {
+                        for l in value.iter().chain(ok.iter()) {
+                            self.assign(l, None, &mut k);
+                            assigned.extend(match l.kind {
+                                ExprKind::Local(id) => Some(id),
+                                _ => None,
+                            });
+                        }
+                    }
+                    self.stmts(&mut c.body, &mut k);
+                    assigned_in(&c.body, &mut assigned);
+                }
+                if let Some(d) = default {
+                    self.stmts(d, &mut known.clone());
+                    assigned_in(d, &mut assigned);
+                }
+                known.retain(|id, _| !assigned.contains(id));
+            }
         }
     }
 }
@@ -207,6 +246,16 @@ pub fn assigned_in(ss: &[Stmt], out: &mut BTreeSet<LocalId>) {
             out.extend(lhs.iter().flatten().filter_map(local));
         }
         Stmt::OpAssign(_, l, _) => out.extend(local(l)),
+        Stmt::RecvOk { value, ok, .. } => {
+            out.extend(value.iter().chain(ok).filter_map(local));
+        }
+        Stmt::Select { cases, .. } => {
+            for c in cases {
+                if let Comm::Recv { value, ok, .. } = &c.comm {
+                    out.extend(value.iter().chain(ok).filter_map(local));
+                }
+            }
+        }
         _ => {}
     });
 }
@@ -247,6 +296,9 @@ fn subst(e: &mut Expr, known: &Known) {
         ExprKind::Deref(x) | ExprKind::AddrOf(x) | ExprKind::Len(x) => subst(x, known),
         ExprKind::Call(_, args) => args.iter_mut().for_each(|a| subst(a, known)),
         ExprKind::ArrayLit(elems) => elems.iter_mut().for_each(|(_, x)| subst(x, known)),
+        ExprKind::Recv(x) => subst(x, known),
+        ExprKind::MakeChan(cap) => cap.iter_mut().for_each(|x| subst(x, known)),
+        ExprKind::NumGoroutine => {}
     }
 }
 

@@ -23,7 +23,7 @@
 use super::analysis::value_range;
 use super::constprop::assigned_in;
 use crate::check::hir::{
-    BinOp, Expr, ExprKind, Func, Local, LocalId, PanicArg, PrintArg, Program, Stmt, Type,
+    BinOp, Comm, Expr, ExprKind, Func, Local, LocalId, PanicArg, PrintArg, Program, Stmt, Type,
 };
 use std::collections::BTreeSet;
 
@@ -332,6 +332,30 @@ fn subst_stmt(s: &mut Stmt, a: LocalId, idx: &Expr, t: LocalId, ty: &Type) -> bo
             }
         }
         Stmt::Panic(PanicArg::Value(e)) => ex(e),
+        Stmt::Gosched(_) => {}
+        Stmt::Go { args, .. } => args.iter_mut().for_each(&mut ex),
+        Stmt::Send { chan, value } => {
+            ex(chan);
+            ex(value);
+        }
+        Stmt::RecvOk { value, ok, chan } => {
+            value
+                .iter_mut()
+                .chain(ok.iter_mut())
+                .for_each(|l| subst_place(l, &mut ex));
+            ex(chan);
+        }
+        Stmt::Close(e) => ex(e),
+        Stmt::Select { cases, default, .. } => {
+            for c in cases.iter_mut() {
+                for s in c.body.iter_mut() {
+                    changed |= subst_stmt(s, a, idx, t, ty);
+                }
+            }
+            for s in default.iter_mut().flatten() {
+                changed |= subst_stmt(s, a, idx, t, ty);
+            }
+        }
     }
     changed
 }
@@ -378,6 +402,13 @@ fn subst(e: &mut Expr, a: LocalId, idx: &Expr, t: LocalId, ty: &Type) -> bool {
                 changed |= subst(x, a, idx, t, ty);
             }
         }
+        ExprKind::Recv(x) => changed |= subst(x, a, idx, t, ty),
+        ExprKind::MakeChan(cap) => {
+            for x in cap.iter_mut() {
+                changed |= subst(x, a, idx, t, ty);
+            }
+        }
+        ExprKind::NumGoroutine => {}
     }
     changed
 }
@@ -434,6 +465,15 @@ fn stmt_mentions(s: &Stmt, a: LocalId) -> bool {
         Stmt::Switch { cases, .. } => cases.iter().flat_map(|c| c.conds.iter()).any(m),
         Stmt::Return(es) => es.iter().any(m),
         Stmt::Print { args, .. } => args.iter().any(|p| matches!(p, PrintArg::Value(e) if m(e))),
+        Stmt::Gosched(_) => false,
+        Stmt::Go { args, .. } => args.iter().any(m),
+        Stmt::Send { chan, value } => m(chan) || m(value),
+        Stmt::RecvOk { value, ok, chan } => value.iter().chain(ok).any(m) || m(chan),
+        Stmt::Close(e) => m(e),
+        Stmt::Select { cases, .. } => cases.iter().any(|c| match &c.comm {
+            Comm::Send { chan, value } => m(chan) || m(value),
+            Comm::Recv { chan, value, ok } => m(chan) || value.iter().chain(ok).any(m),
+        }),
     }
 }
 

@@ -33,6 +33,14 @@ pub enum TypeExpr {
         /// The pointed-to type.
         elem: Box<TypeExpr>,
     },
+    /// `chan elem` (bidirectional; directional channel types are outside the subset and
+    /// already reported).
+    Chan {
+        /// The `chan` keyword.
+        pos: Pos,
+        /// The element type.
+        elem: Box<TypeExpr>,
+    },
     /// A parenthesized type.
     Paren(Box<TypeExpr>),
     /// A type outside the subset (slice, map, struct, ...): already reported.
@@ -44,7 +52,9 @@ impl TypeExpr {
     pub fn pos(&self) -> Pos {
         match self {
             TypeExpr::Name(i) => i.pos,
-            TypeExpr::Array { pos, .. } | TypeExpr::Pointer { pos, .. } => *pos,
+            TypeExpr::Array { pos, .. }
+            | TypeExpr::Pointer { pos, .. }
+            | TypeExpr::Chan { pos, .. } => *pos,
             TypeExpr::Paren(t) => t.pos(),
             TypeExpr::Unsupported(p) => *p,
         }
@@ -73,17 +83,24 @@ pub enum ExprKind {
     Paren(Box<Expr>),
     /// A unary operator (`+ - ! ^ * &`).
     Unary(&'static str, Box<Expr>),
+    /// `<-x`, a receive (the expression's position is the `<-`).
+    Recv(Box<Expr>),
     /// A binary operator; `op_pos` is the operator's position.
     Binary(&'static str, Box<Expr>, Box<Expr>, Pos),
-    /// `fun(args)`; `rparen` is the `)`.
+    /// `fun(args)`.
     Call {
         /// The called expression.
         fun: Box<Expr>,
         /// The arguments.
         args: Vec<Expr>,
+        /// The `(` (where gc places the call node itself).
+        lparen: Pos,
         /// The `)`.
         rparen: Pos,
     },
+    /// `x.name`: a package member (`runtime.Gosched`); anything else is outside the
+    /// subset (reported by the checker).
+    Selector(Box<Expr>, Ident),
     /// `base[index]`.
     /// `x[i]`; the position is the `[` (where Go reports an index error).
     Index(Box<Expr>, Box<Expr>, Pos),
@@ -150,6 +167,19 @@ pub struct CaseClause {
     pub body: Vec<Stmt>,
     /// Position of the clause's `:`.
     pub colon: Pos,
+}
+
+/// One clause of a `select`.
+#[derive(Clone, Debug)]
+pub struct CommClause {
+    /// The `case`/`default` keyword.
+    pub pos: Pos,
+    /// The communication (`None` for `default`): a simple statement, which the checker
+    /// requires to be a send, a receive, or an assignment or short variable declaration
+    /// whose right side is a receive.
+    pub comm: Option<Box<Stmt>>,
+    /// The statements.
+    pub body: Vec<Stmt>,
 }
 
 /// A statement.
@@ -255,6 +285,29 @@ pub enum Stmt {
         /// The `}`.
         rbrace: Pos,
     },
+    /// `ch <- value`.
+    Send {
+        /// The channel operand.
+        ch: Expr,
+        /// The value sent.
+        value: Expr,
+        /// The `<-`.
+        arrow: Pos,
+    },
+    /// `go call`: the parser made sure `call` is a call expression.
+    Go {
+        /// The `go` keyword.
+        pos: Pos,
+        /// The call.
+        call: Expr,
+    },
+    /// `select { clauses }`.
+    Select {
+        /// The `select` keyword.
+        pos: Pos,
+        /// The clauses in source order.
+        cases: Vec<CommClause>,
+    },
     /// A block.
     Block(Block),
     /// `break` (label already rejected).
@@ -305,11 +358,24 @@ pub enum Decl {
     Const(Vec<ConstSpec>),
 }
 
+/// An import declaration's spec that the subset allows (`import "runtime"`).
+#[derive(Clone, Debug)]
+pub struct Import {
+    /// The explicit package name (`import rt "runtime"`), if any (`_` included).
+    pub name: Option<Ident>,
+    /// The import path (`runtime`).
+    pub path: String,
+    /// The path's string literal.
+    pub pos: Pos,
+}
+
 /// A parsed file.
 #[derive(Clone, Debug)]
 pub struct File {
     /// The package name.
     pub package: Ident,
+    /// The imports the subset allows (others are reported as subset errors).
+    pub imports: Vec<Import>,
     /// Top-level declarations in source order.
     pub decls: Vec<Decl>,
 }

@@ -207,12 +207,12 @@ impl Parser {
         let package = self.ident()?;
         self.want_semi_after_decl()?;
         // imports
+        let mut imports = Vec::new();
         while self.is_kw("import") {
-            let kw = self.pos();
             self.next();
             if self.got_op("(") {
                 while !self.is_op(")") {
-                    self.import_spec(kw)?;
+                    imports.extend(self.import_spec()?);
                     self.end_of_item(
                         ")",
                         "in import declaration; possibly missing semicolon or newline or )",
@@ -220,7 +220,7 @@ impl Parser {
                 }
                 self.next();
             } else {
-                self.import_spec(kw)?;
+                imports.extend(self.import_spec()?);
             }
             self.want_semi_after_decl()?;
         }
@@ -266,7 +266,11 @@ impl Parser {
                 }
             }
         }
-        Ok(File { package, decls })
+        Ok(File {
+            package,
+            imports,
+            decls,
+        })
     }
 
     fn want_semi_after_decl(&mut self) -> PResult<()> {
@@ -286,15 +290,38 @@ impl Parser {
         }
     }
 
-    fn import_spec(&mut self, _kw: Pos) -> PResult<()> {
-        if matches!(self.tok(), Tok::Ident(_)) || self.is_op(".") {
+    /// One import spec: `"runtime"` (optionally named, not `.`) is returned; any other
+    /// import is a subset error.
+    fn import_spec(&mut self) -> PResult<Option<Import>> {
+        let mut name = None;
+        let mut dot = None;
+        if let Tok::Ident(n) = self.tok() {
+            name = Some(Ident {
+                name: n.clone(),
+                pos: self.pos(),
+            });
+            self.next();
+        } else if self.is_op(".") {
+            dot = Some(self.pos());
             self.next();
         }
-        if let Tok::Str(_) = self.tok() {
+        if let Tok::Str(path) = self.tok() {
             let p = self.pos();
-            self.subset(p, "imports are not supported");
+            let path = path.clone();
             self.next();
-            Ok(())
+            if path != b"runtime" {
+                self.subset(p, "imports are not supported (only \"runtime\")");
+                return Ok(None);
+            }
+            if let Some(d) = dot {
+                self.subset(d, "dot imports are not supported");
+                return Ok(None);
+            }
+            Ok(Some(Import {
+                name,
+                path: "runtime".into(),
+                pos: p,
+            }))
         } else {
             self.error_at(self.pos(), "missing import path; require quoted string")
         }
@@ -607,16 +634,27 @@ impl Parser {
                 Ok(TypeExpr::Unsupported(pos))
             }
             Tok::Keyword("chan") => {
-                self.subset(pos, "channels are not supported yet");
                 self.next();
                 if self.is_op("<-") {
+                    self.subset(
+                        pos,
+                        "directional channel types are not supported (only chan int and chan bool)",
+                    );
                     self.next();
+                    self.type_()?;
+                    return Ok(TypeExpr::Unsupported(pos));
                 }
-                self.type_()?;
-                Ok(TypeExpr::Unsupported(pos))
+                let elem = self.type_()?;
+                Ok(TypeExpr::Chan {
+                    pos,
+                    elem: Box::new(elem),
+                })
             }
             Tok::Op("<-") => {
-                self.subset(pos, "channels are not supported yet");
+                self.subset(
+                    pos,
+                    "directional channel types are not supported (only chan int and chan bool)",
+                );
                 self.next();
                 if !self.is_kw("chan") {
                     return self.unexpected("chan");
@@ -751,12 +789,7 @@ impl Parser {
             Tok::Keyword("if") => self.if_stmt(),
             Tok::Keyword("for") => self.for_stmt(),
             Tok::Keyword("switch") => self.switch_stmt(),
-            Tok::Keyword("select") => {
-                self.subset(pos, "select is not supported yet");
-                self.next();
-                self.skip_braces()?;
-                Ok(Stmt::Unsupported)
-            }
+            Tok::Keyword("select") => self.select_stmt(),
             Tok::Keyword("return") => {
                 self.next();
                 let values = if self.is_semi() || self.is_op("}") {
@@ -794,17 +827,14 @@ impl Parser {
                 Ok(Stmt::Unsupported)
             }
             Tok::Keyword(kw @ ("go" | "defer")) => {
-                self.subset(
-                    pos,
-                    if kw == "go" {
-                        "go statements are not supported yet"
-                    } else {
-                        "defer is not supported"
-                    },
-                );
                 self.next();
-                self.expr()?;
-                Ok(Stmt::Unsupported)
+                let call = self.call_stmt(kw)?;
+                if kw == "go" {
+                    Ok(Stmt::Go { pos, call })
+                } else {
+                    self.subset(pos, "defer is not supported");
+                    Ok(Stmt::Unsupported)
+                }
             }
             Tok::Semi(_) => Ok(Stmt::Empty),
             Tok::Ident(_) if matches!(self.peek_tok(1), Tok::Op(":")) => {
@@ -916,10 +946,20 @@ impl Parser {
                 ))
             }
             Tok::Op("<-") => {
-                self.subset(op_pos, "channels are not supported yet");
+                if lhs.len() != 1 {
+                    return self.unexpected(":= or = or comma");
+                }
                 self.next();
-                self.expr()?;
-                Ok((Stmt::Unsupported, false))
+                let value = self.expr()?;
+                let ch = self.single(lhs, "<-")?;
+                Ok((
+                    Stmt::Send {
+                        ch,
+                        value,
+                        arrow: op_pos,
+                    },
+                    false,
+                ))
             }
             _ => {
                 if lhs.len() > 1 {
@@ -1175,6 +1215,65 @@ impl Parser {
         })
     }
 
+    /// The operand of `go`/`defer` (gc's `callStmt`): a primary expression that must be a
+    /// call, not parenthesized.
+    fn call_stmt(&mut self, kw: &str) -> PResult<Expr> {
+        let x = self.primary()?;
+        if let ExprKind::Paren(_) = &x.kind {
+            return Err(SyntaxError(Diagnostic::new(
+                x.pos,
+                format!("expression in {kw} must not be parenthesized"),
+            )));
+        }
+        if !matches!(x.kind, ExprKind::Call { .. }) {
+            return Err(SyntaxError(Diagnostic::new(
+                x.pos,
+                format!("expression in {kw} must be function call"),
+            )));
+        }
+        Ok(x)
+    }
+
+    fn select_stmt(&mut self) -> PResult<Stmt> {
+        let pos = self.pos();
+        self.next();
+        if !self.is_op("{") {
+            return self.error_at(self.pos(), "missing { after select clause");
+        }
+        self.next();
+        let mut cases = Vec::new();
+        loop {
+            while self.is_semi() {
+                self.next();
+            }
+            if self.is_op("}") || matches!(self.tok(), Tok::Eof) {
+                break;
+            }
+            let cpos = self.pos();
+            let comm = if self.is_kw("case") {
+                self.next();
+                Some(Box::new(self.simple_stmt(false)?.0))
+            } else if self.is_kw("default") {
+                self.next();
+                None
+            } else {
+                return self.unexpected("case or default or }");
+            };
+            self.want_op(":")?;
+            let body = self.stmt_list()?;
+            cases.push(CommClause {
+                pos: cpos,
+                comm,
+                body,
+            });
+        }
+        if !self.is_op("}") {
+            return self.unexpected("}");
+        }
+        self.next();
+        Ok(Stmt::Select { pos, cases })
+    }
+
     // ---------------------------------------------------------------- expressions
 
     fn expr_list(&mut self) -> PResult<Vec<Expr>> {
@@ -1237,11 +1336,24 @@ impl Parser {
                 })
             }
             Tok::Op("<-") => {
-                self.subset(pos, "channels are not supported yet");
                 self.next();
-                self.unary()?;
+                let x = self.unary()?;
+                // As gc: `<-` before a channel type makes a receive-only channel type
+                // (outside the subset); `<-chan int(c)` receives from a conversion.
+                if let ExprKind::Type(t) = &x.kind {
+                    if matches!(**t, TypeExpr::Chan { .. }) {
+                        self.subset(
+                            pos,
+                            "directional channel types are not supported (only chan int and chan bool)",
+                        );
+                        return Ok(Expr {
+                            kind: ExprKind::Type(Box::new(TypeExpr::Unsupported(pos))),
+                            pos,
+                        });
+                    }
+                }
                 Ok(Expr {
-                    kind: ExprKind::Unsupported,
+                    kind: ExprKind::Recv(Box::new(x)),
                     pos,
                 })
             }
@@ -1263,6 +1375,7 @@ impl Parser {
             let pos = x.pos;
             match self.tok() {
                 Tok::Op("(") => {
+                    let lparen = self.pos();
                     self.next();
                     let old = self.xnest;
                     self.xnest = 0;
@@ -1289,6 +1402,7 @@ impl Parser {
                         kind: ExprKind::Call {
                             fun: Box::new(x),
                             args,
+                            lparen,
                             rparen,
                         },
                         pos,
@@ -1340,17 +1454,21 @@ impl Parser {
                             self.type_()?;
                         }
                         self.want_op(")")?;
+                        x = unsupported(pos);
                     } else {
                         let id = self.ident()?;
-                        let _ = dpos;
-                        self.subset(
-                            id.pos,
-                            "selectors (packages, fields and methods) are not supported",
-                        );
+                        x = Expr {
+                            kind: ExprKind::Selector(Box::new(x), id),
+                            pos,
+                        };
                     }
-                    x = unsupported(pos);
                 }
                 Tok::Op("{") if self.complit_ok(&x) => {
+                    if let ExprKind::Selector(_, id) = &x.kind {
+                        let p = id.pos;
+                        self.subset(p, "qualified types are not supported");
+                        x = unsupported(pos);
+                    }
                     let ty = match expr_to_type(&x) {
                         Some(t) => t,
                         None => TypeExpr::Unsupported(x.pos),
@@ -1381,7 +1499,7 @@ impl Parser {
         match &x.kind {
             ExprKind::Type(_) => true,
             ExprKind::Ident(_) => self.xnest >= 0,
-            ExprKind::Unsupported => self.xnest >= 0,
+            ExprKind::Unsupported | ExprKind::Selector(..) => self.xnest >= 0,
             _ => false,
         }
     }

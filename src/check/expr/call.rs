@@ -23,6 +23,12 @@ impl<'a> Checker<'a> {
         if self.is_type_expr(f) {
             return self.conversion(e, f, args, rparen);
         }
+        if let ast::ExprKind::Selector(x, id) = &f.kind {
+            if let Some(k) = self.package_of(x) {
+                let _ = k;
+                return self.runtime_call(e, f, x, id, args, stmt);
+            }
+        }
         if let ast::ExprKind::Ident(name) = &f.kind {
             match self.lookup(name) {
                 Some(Entity::Builtin(b)) => return self.builtin(e, b, args, rparen, stmt),
@@ -232,6 +238,246 @@ impl<'a> Checker<'a> {
         r
     }
 
+    /// The call of a `go` statement: a function declared in the program, and its checked
+    /// arguments (the parameters are never pointers). `None` after an error.
+    pub(crate) fn go_call(&mut self, e: &'a ast::Expr) -> Option<(hir::FuncId, Vec<hir::Expr>)> {
+        let ast::ExprKind::Call {
+            fun, args, rparen, ..
+        } = &e.kind
+        else {
+            return None;
+        };
+        let f = unparen(fun);
+        if self.is_type_expr(f) {
+            let op = self.conversion(e, f, args, *rparen);
+            if !op.is_invalid() {
+                let d = self.describe(&op);
+                self.err(
+                    e.pos,
+                    format!("go requires function call, not conversion {d}"),
+                );
+            }
+            return None;
+        }
+        if let ast::ExprKind::Ident(name) = &f.kind {
+            match self.lookup(name) {
+                Some(Entity::Func(id)) => {
+                    self.deps.insert(Dep::Func(id));
+                    let params = self.funcs[id.0 as usize].params.clone();
+                    let ctx = format!("argument to {name}");
+                    let (hargs, _) = self.call_args(e, name, &params, args, &ctx)?;
+                    let mut ok = true;
+                    for (i, p) in params.iter().enumerate() {
+                        if p.is_pointer() {
+                            let pos = args.get(i).map_or(e.pos, |a| a.pos);
+                            self.err(pos, "passing a pointer to a go statement is not supported (a pointer may only be passed down its goroutine's own stack)");
+                            ok = false;
+                        }
+                    }
+                    return ok.then_some((id, hargs));
+                }
+                Some(Entity::Builtin(b)) => {
+                    let op = self.call(e, fun, args, *rparen, false);
+                    if op.is_invalid() {
+                        return None;
+                    }
+                    if b == "len" || b == "make" {
+                        let d = self.describe(&op);
+                        self.err(e.pos, format!("go discards result of {d}"));
+                    } else {
+                        self.err(
+                            e.pos,
+                            format!("go with the built-in function {b} is not supported (only with a function declared in the program)"),
+                        );
+                    }
+                    return None;
+                }
+                _ => {}
+            }
+        }
+        let op = self.call(e, fun, args, *rparen, false);
+        if !op.is_invalid() {
+            let s = super::expr_string(fun);
+            self.err(
+                e.pos,
+                format!(
+                    "go with {s} is not supported (only with a function declared in the program)"
+                ),
+            );
+        }
+        None
+    }
+
+    /// `runtime.Gosched()` / `runtime.NumGoroutine()` (`x` names the package).
+    fn runtime_call(
+        &mut self,
+        e: &'a ast::Expr,
+        f: &'a ast::Expr,
+        x: &'a ast::Expr,
+        id: &'a ast::Ident,
+        args: &'a [ast::Expr],
+        stmt: bool,
+    ) -> Op<'a> {
+        let member = id.name.as_str();
+        if member != "Gosched" && member != "NumGoroutine" {
+            let _ = self.selector(f, x, id, true);
+            self.use_exprs(args);
+            return Op::invalid(e.pos);
+        }
+        let name = format!("runtime.{member}");
+        if self
+            .call_args(e, &name, &[], args, &format!("argument to {name}"))
+            .is_none()
+        {
+            return Op::invalid(e.pos);
+        }
+        if member == "Gosched" {
+            return self.builtin_stmt(e, hir::Stmt::Gosched(e.pos), stmt);
+        }
+        self.f.calls += 1;
+        let mut r = Op::new(Ty::T(Type::Int), ExprKind::NumGoroutine, e);
+        r.has_call = true;
+        r
+    }
+
+    /// `make(chan T)` / `make(chan T, n)`.
+    fn make(&mut self, e: &'a ast::Expr, args: &'a [ast::Expr]) -> Op<'a> {
+        if args.is_empty() {
+            self.err(
+                e.pos,
+                "invalid operation: not enough arguments for make() (expected 1, found 0)",
+            );
+            return Op::invalid(e.pos);
+        }
+        let targ = &args[0];
+        let t = if self.is_type_expr(targ) {
+            self.type_of_expr(targ)
+        } else {
+            let o = self.expr(targ);
+            if !o.is_invalid() {
+                let d = self.describe(&o);
+                self.err(targ.pos, format!("{d} is not a type"));
+            }
+            None
+        };
+        let Some(t) = t else {
+            self.use_exprs(&args[1..]);
+            return Op::invalid(e.pos);
+        };
+        if !t.is_chan() {
+            self.err(
+                targ.pos,
+                format!(
+                    "invalid argument: cannot make {}; type must be slice, map, or channel",
+                    super::expr_string(targ)
+                ),
+            );
+            self.use_exprs(&args[1..]);
+            return Op::invalid(e.pos);
+        }
+        if args.len() > 2 {
+            self.use_exprs(&args[1..]);
+            let s = super::expr_string(e);
+            self.err(
+                e.pos,
+                format!(
+                    "invalid operation: {s} expects 1 or 2 arguments; found {}",
+                    args.len()
+                ),
+            );
+            return Op::invalid(e.pos);
+        }
+        let mut has_call = false;
+        let cap = if args.len() == 2 {
+            let n = self.value(&args[1]);
+            if n.is_invalid() {
+                return Op::invalid(e.pos);
+            }
+            has_call = n.has_call;
+            match (&n.ty, &n.cv) {
+                (Ty::UntypedInt | Ty::T(Type::Int), Some(CV::Int(v))) => {
+                    use num_traits::Signed;
+                    if v.is_negative() {
+                        let d = self.describe(&Op {
+                            ty: Ty::T(Type::Int),
+                            ..n.clone()
+                        });
+                        self.err(
+                            n.pos,
+                            format!("invalid argument: index {d} must not be negative"),
+                        );
+                        return Op::invalid(e.pos);
+                    }
+                    if !crate::check::consts::fits_int(v) {
+                        let d = self.describe(&n);
+                        self.err(n.pos, format!("{d} overflows int"));
+                        return Op::invalid(e.pos);
+                    }
+                    Some(Box::new(hir::Expr {
+                        kind: ExprKind::Const(CV::Int(v.clone()).to_i64().unwrap_or(0)),
+                        ty: Type::Int,
+                        pos: n.pos,
+                    }))
+                }
+                (Ty::T(Type::Int), None) => Some(Box::new(n.hir())),
+                _ => {
+                    let d = self.describe(&n);
+                    if n.cv.is_some() {
+                        self.err(n.pos, format!("cannot convert {d} to int"));
+                    } else {
+                        self.err(
+                            n.pos,
+                            format!("invalid argument: index {d} must be integer"),
+                        );
+                    }
+                    return Op::invalid(e.pos);
+                }
+            }
+        } else {
+            None
+        };
+        let mut r = Op::new(Ty::T(t), ExprKind::MakeChan(cap), e);
+        r.has_call = has_call;
+        r
+    }
+
+    /// `close(ch)`.
+    fn close(&mut self, e: &'a ast::Expr, args: &'a [ast::Expr], stmt: bool) -> Op<'a> {
+        if args.len() != 1 {
+            let s = super::expr_string(e);
+            self.use_exprs(args);
+            if args.is_empty() {
+                self.err(
+                    e.pos,
+                    "invalid operation: not enough arguments for close() (expected 1, found 0)",
+                );
+            } else {
+                self.err(
+                    e.pos,
+                    format!(
+                        "invalid operation: too many arguments for {s} (expected 1, found {})",
+                        args.len()
+                    ),
+                );
+            }
+            return Op::invalid(e.pos);
+        }
+        let c = self.value(&args[0]);
+        if c.is_invalid() {
+            return Op::invalid(e.pos);
+        }
+        if !matches!(c.ty, Ty::T(Type::Chan(_))) {
+            let d = self.describe(&c);
+            self.err(
+                c.pos,
+                format!("invalid operation: cannot close non-channel {d}"),
+            );
+            return Op::invalid(e.pos);
+        }
+        let h = c.hir();
+        self.builtin_stmt(e, hir::Stmt::Close(h), stmt)
+    }
+
     fn builtin(
         &mut self,
         e: &'a ast::Expr,
@@ -241,6 +487,8 @@ impl<'a> Checker<'a> {
         stmt: bool,
     ) -> Op<'a> {
         match b {
+            "make" => self.make(e, args),
+            "close" => self.close(e, args, stmt),
             "len" => {
                 if args.len() != 1 {
                     let _ = rparen;
@@ -271,6 +519,10 @@ impl<'a> Checker<'a> {
                         Type::Array(n, _) => *n,
                         _ => unreachable!(),
                     },
+                    Ty::T(Type::Chan(_)) => {
+                        self.err(e.pos, "len of a channel is not supported");
+                        return Op::invalid(e.pos);
+                    }
                     _ => {
                         let d = self.describe(&x);
                         self.err(x.pos, format!("invalid argument: {d} for len"));
@@ -298,7 +550,7 @@ impl<'a> Checker<'a> {
                         let hs = self.hoist_tuple(*g, gargs.clone(), &ts, a.pos);
                         {
                             for h in hs {
-                                if h.ty.is_array() || h.ty.is_pointer() {
+                                if h.ty.is_array() || h.ty.is_pointer() || h.ty.is_chan() {
                                     self.err(
                                         a.pos,
                                         format!(
@@ -360,7 +612,7 @@ impl<'a> Checker<'a> {
                     hir::PanicArg::Str(Vec::new())
                 } else {
                     match self.default_conv(a.clone(), "argument to panic") {
-                        Some(h) if h.ty.is_array() || h.ty.is_pointer() => {
+                        Some(h) if h.ty.is_array() || h.ty.is_pointer() || h.ty.is_chan() => {
                             self.err(
                                 a.pos,
                                 format!(
@@ -393,6 +645,8 @@ impl<'a> Checker<'a> {
                 );
             } else if h.ty.is_pointer() {
                 self.err(pos, "printing pointers is not supported");
+            } else if h.ty.is_chan() {
+                self.err(pos, "printing channels is not supported");
             }
             out.push(hir::PrintArg::Value(h));
         }

@@ -159,7 +159,7 @@ impl<'a> Checker<'a> {
     }
 
     /// The type an expression denotes (for conversions).
-    fn type_of_expr(&mut self, e: &'a ast::Expr) -> Option<Type> {
+    pub(super) fn type_of_expr(&mut self, e: &'a ast::Expr) -> Option<Type> {
         match &e.kind {
             ast::ExprKind::Type(t) => self.resolve_type_opt(t, TypeCtx::Local, None),
             ast::ExprKind::Paren(x) => self.type_of_expr(x),
@@ -246,7 +246,7 @@ impl<'a> Checker<'a> {
         }
         let ok = match (&x.ty, &t) {
             (Ty::UntypedInt, Type::Int) | (Ty::UntypedBool, Type::Bool) => true,
-            (Ty::UntypedNil, Type::Pointer(_)) => true,
+            (Ty::UntypedNil, Type::Pointer(_) | Type::Chan(_)) => true,
             (Ty::T(a), b) => a == b,
             _ => false,
         };

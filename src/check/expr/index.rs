@@ -53,6 +53,10 @@ impl<'a> Checker<'a> {
             self.err(e.pos, "pointers to pointers are not supported (a pointer may only live in a local variable or parameter)");
             return Op::invalid(e.pos);
         }
+        if h.ty.is_chan() {
+            self.err(e.pos, "pointers to channels are not supported (channels may only live in locals and parameters)");
+            return Op::invalid(e.pos);
+        }
         let t = Type::Pointer(Box::new(h.ty.clone()));
         let mut r = Op::new(Ty::T(t), ExprKind::AddrOf(Box::new(h)), e);
         r.has_call = o.has_call;

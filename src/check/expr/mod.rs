@@ -138,6 +138,15 @@ fn write_expr(e: &ast::Expr, s: &mut String, depth: u32) {
             s.push_str(op);
             write_expr(x, s, depth + 1);
         }
+        K::Recv(x) => {
+            s.push_str("<-");
+            write_expr(x, s, depth + 1);
+        }
+        K::Selector(x, id) => {
+            write_expr(x, s, depth + 1);
+            s.push('.');
+            s.push_str(&id.name);
+        }
         K::Binary(op, l, r, _) => {
             write_expr(l, s, depth + 1);
             s.push(' ');
@@ -185,6 +194,10 @@ fn write_type(t: &ast::TypeExpr, s: &mut String) {
         }
         ast::TypeExpr::Pointer { elem, .. } => {
             s.push('*');
+            write_type(elem, s);
+        }
+        ast::TypeExpr::Chan { elem, .. } => {
+            s.push_str("chan ");
             write_type(elem, s);
         }
         ast::TypeExpr::Paren(t) => {
@@ -236,7 +249,13 @@ impl<'a> Checker<'a> {
             }
             (Ty::Void, _) => format!("{text} (no value)"),
             (t, _) => {
-                let what = if op.var { "variable" } else { "value" };
+                let what = if op.var {
+                    "variable"
+                } else if matches!(op.kind, ExprKind::Recv(_)) {
+                    "comma, ok expression"
+                } else {
+                    "value"
+                };
                 format!("{text} ({what} of type {})", t.show())
             }
         }
@@ -326,8 +345,12 @@ impl<'a> Checker<'a> {
                 op
             }
             K::Unary(op, x) => self.unary(e, op, x),
+            K::Recv(x) => self.recv(e, x),
+            K::Selector(x, id) => self.selector(e, x, id, false),
             K::Binary(op, l, r, op_pos) => self.binary(e, op, l, r, *op_pos),
-            K::Call { fun, args, rparen } => self.call(e, fun, args, *rparen, false),
+            K::Call {
+                fun, args, rparen, ..
+            } => self.call(e, fun, args, *rparen, false),
             K::Index(b, i, lbrack) => self.index(e, b, i, *lbrack),
             K::Composite { ty, elems, .. } => self.composite(e, ty, elems, None),
             K::Type(_) => {
@@ -402,6 +425,10 @@ impl<'a> Checker<'a> {
                 Op::invalid(e.pos)
             }
             Entity::Nil => Op::new(Ty::UntypedNil, ExprKind::Nil, e),
+            Entity::Package(_) => {
+                self.err(e.pos, format!("use of package {name} not in selector"));
+                Op::invalid(e.pos)
+            }
             Entity::Iota => match self.iota {
                 Some(v) => Op::konst(Ty::UntypedInt, CV::Int(BigInt::from(v)), e),
                 None => {
@@ -410,6 +437,80 @@ impl<'a> Checker<'a> {
                 }
             },
         }
+    }
+
+    /// `<-x`: a receive.
+    pub(crate) fn recv(&mut self, e: &'a ast::Expr, x: &'a ast::Expr) -> Op<'a> {
+        let o = self.value(x);
+        if o.is_invalid() {
+            return Op::invalid(e.pos);
+        }
+        let Ty::T(Type::Chan(elem)) = &o.ty else {
+            let d = self.describe(&o);
+            self.err(
+                o.pos,
+                format!("invalid operation: cannot receive from non-channel {d}"),
+            );
+            return Op::invalid(e.pos);
+        };
+        let elem = (**elem).clone();
+        self.f.calls += 1;
+        let mut r = Op::new(Ty::T(elem), ExprKind::Recv(Box::new(o.hir())), e);
+        r.has_call = true;
+        r
+    }
+
+    /// If `x` names an imported package (and is not shadowed), marks the import used and
+    /// returns its index.
+    pub(crate) fn package_of(&mut self, x: &ast::Expr) -> Option<usize> {
+        let ast::ExprKind::Ident(n) = &x.kind else {
+            return None;
+        };
+        match self.lookup(n) {
+            Some(Entity::Package(k)) => {
+                self.imports[k].used = true;
+                Some(k)
+            }
+            _ => None,
+        }
+    }
+
+    /// `x.name` not called (a call of a package member is checked by [`Checker::call`]):
+    /// a package member as a value, or a selector outside the subset. `called`: the
+    /// selector is the function of a call whose member is not supported.
+    pub(crate) fn selector(
+        &mut self,
+        e: &'a ast::Expr,
+        x: &'a ast::Expr,
+        id: &ast::Ident,
+        called: bool,
+    ) -> Op<'a> {
+        if let Some(k) = self.package_of(x) {
+            let pkg = self.imports[k].name.clone();
+            match id.name.as_str() {
+                "Gosched" | "NumGoroutine" if !called => self.subset_err(
+                    e.pos,
+                    format!(
+                        "function values are not supported (runtime.{} must be called)",
+                        id.name
+                    ),
+                ),
+                _ => self.subset_err(
+                    id.pos,
+                    format!(
+                        "{pkg}.{} is not supported (only runtime.Gosched and runtime.NumGoroutine)",
+                        id.name
+                    ),
+                ),
+            }
+            return Op::invalid(e.pos);
+        }
+        let _ = self.expr(x);
+        self.subset_err(
+            id.pos,
+            "selectors (packages, fields and methods) are not supported",
+        );
+        Op::invalid(e.pos)
     }
 
     /// Checks expressions of a call already in error only for what they use (Go's

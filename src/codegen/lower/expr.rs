@@ -9,6 +9,14 @@ use crate::check::hir::*;
 use crate::codegen::{type_size, CodegenError};
 use cranelift_codegen::ir::{condcodes::IntCC, BlockArg, InstBuilder, Value};
 
+/// The error for the goroutine stage's nodes, which this code generator does not lower yet.
+pub(super) fn goroutines_unsupported(pos: Pos) -> CodegenError {
+    CodegenError::new(
+        pos,
+        "goroutines and channels are not supported by this code generator yet",
+    )
+}
+
 impl<'a, 'b> Lower<'a, 'b> {
     pub(super) fn hoist(&mut self, e: &Expr) -> Result<(), CodegenError> {
         match &e.kind {
@@ -33,6 +41,9 @@ impl<'a, 'b> Lower<'a, 'b> {
                 }
             }
             ExprKind::Const(_) | ExprKind::Nil | ExprKind::Local(_) | ExprKind::Global(_) => {}
+            ExprKind::Recv(_) | ExprKind::MakeChan(_) | ExprKind::NumGoroutine => {
+                return Err(goroutines_unsupported(e.pos))
+            }
         }
         Ok(())
     }
@@ -61,6 +72,9 @@ impl<'a, 'b> Lower<'a, 'b> {
     /// alias the variable it came from; see [`super::is_fresh`]).
     pub(super) fn eval(&mut self, e: &Expr) -> Result<Value, CodegenError> {
         Ok(match &e.kind {
+            ExprKind::Recv(_) | ExprKind::MakeChan(_) | ExprKind::NumGoroutine => {
+                return Err(goroutines_unsupported(e.pos))
+            }
             ExprKind::Const(c) => self.b.ins().iconst(I64, *c),
             ExprKind::Nil => self.b.ins().iconst(I64, 0),
             ExprKind::Local(id) if self.deferred[id.0 as usize].is_some() => {

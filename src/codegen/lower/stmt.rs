@@ -444,6 +444,12 @@ impl<'a, 'b> Lower<'a, 'b> {
 
     fn stmt(&mut self, s: &'a Stmt) -> Result<(), CodegenError> {
         match s {
+            Stmt::Go { pos, .. } | Stmt::Select { pos, .. } | Stmt::Gosched(pos) => {
+                return Err(super::expr::goroutines_unsupported(*pos))
+            }
+            Stmt::Send { chan: e, .. } | Stmt::RecvOk { chan: e, .. } | Stmt::Close(e) => {
+                return Err(super::expr::goroutines_unsupported(e.pos))
+            }
             Stmt::Block(ss) => self.stmts(ss)?,
             Stmt::Expr(e) => {
                 self.hoist(e)?;
@@ -1089,6 +1095,17 @@ fn assigns_local(ss: &[Stmt], id: LocalId) -> bool {
         | Stmt::Continue
         | Stmt::Return(_)
         | Stmt::Print { .. }
-        | Stmt::Panic(_) => false,
+        | Stmt::Panic(_)
+        | Stmt::Go { .. }
+        | Stmt::Send { .. }
+        | Stmt::Close(_)
+        | Stmt::Gosched(_) => false,
+        Stmt::RecvOk { value, ok, .. } => value.iter().chain(ok).any(is),
+        Stmt::Select { cases, default, .. } => {
+            cases.iter().any(|c| {
+                matches!(&c.comm, Comm::Recv { value, ok, .. } if value.iter().chain(ok).any(is))
+                    || assigns_local(&c.body, id)
+            }) || default.as_ref().is_some_and(|d| assigns_local(d, id))
+        }
     })
 }

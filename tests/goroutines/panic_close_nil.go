@@ -1,0 +1,7 @@
+package main
+
+func main() {
+	var c chan bool
+	println("nil")
+	close(c)
+}

@@ -1,0 +1,6 @@
+package main
+
+func main() {
+	var a [2]chan int
+	_ = a
+}

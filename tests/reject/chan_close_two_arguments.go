@@ -1,0 +1,6 @@
+package main
+
+func main() {
+	a := make(chan int)
+	close(a, a)
+}

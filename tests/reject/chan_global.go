@@ -1,0 +1,7 @@
+package main
+
+var g chan int
+
+func main() {
+	println(g == nil)
+}

@@ -1,0 +1,7 @@
+package main
+
+var g = make(chan int)
+
+func main() {
+	<-g
+}

@@ -1,0 +1,6 @@
+package main
+
+func main() {
+	a := make(chan chan int, 1)
+	_ = a
+}

@@ -1,0 +1,6 @@
+package main
+
+func main() {
+	a := make(chan int, 2)
+	println(a < nil)
+}

@@ -1,0 +1,7 @@
+package main
+
+func f(p *chan int) {}
+
+func main() {
+	f(nil)
+}

@@ -1,0 +1,6 @@
+package main
+
+func main() {
+	c := (<-chan int)(nil)
+	_ = c
+}

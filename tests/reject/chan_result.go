@@ -1,0 +1,9 @@
+package main
+
+func f() chan int {
+	return nil
+}
+
+func main() {
+	f()
+}

@@ -1,0 +1,6 @@
+package main
+
+func main() {
+	c := nil
+	_ = c
+}

@@ -1,0 +1,7 @@
+package main
+
+func f(a int, b bool) {}
+
+func main() {
+	go f(1)
+}

@@ -1,0 +1,6 @@
+package main
+
+func main() {
+	x := make(chan int, 1, 2)
+	_ = x
+}

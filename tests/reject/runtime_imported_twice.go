@@ -1,0 +1,8 @@
+package main
+
+import "runtime"
+import "runtime"
+
+func main() {
+	runtime.Gosched()
+}

@@ -1,0 +1,6 @@
+package main
+
+func main() {
+	a := [2]int{1, 2}
+	println(a.x)
+}

@@ -1,0 +1,8 @@
+package main
+
+import "runtime"
+
+func main() {
+	runtime := 1
+	runtime.Gosched()
+}

@@ -1,0 +1,6 @@
+package main
+
+import "runtime"
+
+func main() {
+}

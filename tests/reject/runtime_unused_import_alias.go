@@ -1,0 +1,6 @@
+package main
+
+import rt "runtime"
+
+func main() {
+}

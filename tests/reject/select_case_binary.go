@@ -1,0 +1,9 @@
+package main
+
+func main() {
+	x := 1
+	println(x)
+	select {
+	case x > 1:
+	}
+}

@@ -1,0 +1,8 @@
+package main
+
+func main() {
+	select {
+	case x := 1:
+		println(x)
+	}
+}

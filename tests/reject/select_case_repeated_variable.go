@@ -1,0 +1,9 @@
+package main
+
+func main() {
+	a := make(chan int, 1)
+	select {
+	case v, v := <-a:
+		println(v)
+	}
+}
