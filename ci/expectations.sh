@@ -13,8 +13,9 @@
 #   position LINE:COL and its second line "go: <Go's message>"; if Go accepts it, NAME.err
 #   must have been written by hand with "subset: <rule>" on its second line (a program that
 #   is valid Go but outside our subset) and only that acceptance is checked.
-# examples/NAME.go and tests/programs_big/NAME.go (programs too big for the in-process
-#   corpus, run by tests/cli.rs) are checked like tests/programs (NAME.out beside them).
+# examples/NAME.go, tests/programs_big/NAME.go (programs too big for the in-process
+#   corpus, run by tests/cli.rs) and tests/goroutines/NAME.go (the goroutine stage) are
+#   checked like tests/programs (NAME.out beside them).
 # NAMEs restrict the run to those programs (basename without .go, in any directory).
 # See tests/README.md.
 set -euo pipefail
@@ -24,6 +25,7 @@ PROG_DIR="$ROOT/tests/programs"
 REJ_DIR="$ROOT/tests/reject"
 EX_DIR="$ROOT/examples"
 BIG_DIR="$ROOT/tests/programs_big"
+GO_DIR="$ROOT/tests/goroutines"
 
 # ---- worker mode (run through xargs) --------------------------------------------------
 if [[ "${1:-}" == "--worker-program" ]]; then
@@ -78,7 +80,7 @@ selected() { # $1 = name
 }
 
 progs=(); rejs=()
-for f in "$PROG_DIR"/*.go "$EX_DIR"/*.go "$BIG_DIR"/*.go; do [[ -e "$f" ]] && selected "$(basename "$f" .go)" && progs+=("$f"); done
+for f in "$PROG_DIR"/*.go "$EX_DIR"/*.go "$BIG_DIR"/*.go "$GO_DIR"/*.go; do [[ -e "$f" ]] && selected "$(basename "$f" .go)" && progs+=("$f"); done
 for f in "$REJ_DIR"/*.go; do [[ -e "$f" ]] && selected "$(basename "$f" .go)" && rejs+=("$f"); done
 
 start=$SECONDS
