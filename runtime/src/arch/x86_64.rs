@@ -15,7 +15,9 @@ use crate::state::{
     OFF_MS_ARGBYTES, OFF_MS_CALLS, OFF_MS_FRAME, OFF_MS_FUNC, OFF_MS_REGS, OFF_MS_SP, OFF_SEG_CUR,
     OFF_SEG_DESC, OFF_SEG_FAST_COUNT, OFF_SEG_FAST_FRAME, OFF_SEG_LIMIT, OFF_SYS_SP,
 };
-use crate::state::{OFF_CSTACK_HI, OFF_HC_MOVE_BELOW, OFF_MS_FP};
+use crate::state::{
+    OFF_CSTACK_HI, OFF_HC_MOVE_BELOW, OFF_MS_FP, OFF_SW_NEXT, OFF_SW_REGS, OFF_SW_RET,
+};
 use crate::{EntryFn, HostFn};
 
 /// Runs `entry(state, args, results)` on the program stack whose (16-byte aligned) top
@@ -148,6 +150,9 @@ pub(crate) unsafe extern "C" fn abort_run(state: *mut RunState, status: u64) -> 
 ///     +----------------+  <- rsp at `call rt_hostcall_move` (16-byte aligned)
 /// ```
 /// Also counts the call and records the lowest program rsp seen (for `RunStats`).
+/// Goroutines: when `f` left a switch request in `state.sw_next`, the thunk does not
+/// return but jumps to [`gswitch`] (rsp = program stack, [rsp] = return address, r11 =
+/// the request), which parks this goroutine there and returns into another one.
 ///
 /// # Safety
 /// Called only from generated code with r15 = the context of a run in progress.
@@ -210,7 +215,13 @@ pub(crate) unsafe extern "C" fn hostcall_thunk(f: HostFn, a: i64, b: i64, c: i64
         "call rax",
         "add rsp, 8",
         "pop rsp",
+        // Goroutines: a switch request (see gswitch).
+        "mov r11, [r15 + {sw_next}]",
+        "test r11, r11",
+        "jnz {gswitch}",
         "ret",
+        sw_next = const OFF_SW_NEXT,
+        gswitch = sym gswitch,
         sys_sp = const OFF_SYS_SP,
         min_sp = const OFF_MIN_SP,
         host_calls = const OFF_HOST_CALLS,
@@ -242,6 +253,7 @@ pub(crate) unsafe extern "C" fn hostcall_thunk(f: HostFn, a: i64, b: i64, c: i64
 ///     +----------------+
 /// ```
 /// Also counts the call and records the lowest program rsp seen (for `RunStats`).
+/// Goroutines: switches as [`hostcall_thunk`] does.
 ///
 /// # Safety
 /// Called only from generated code with r15 = the context of a run in progress.
@@ -262,11 +274,159 @@ pub(crate) unsafe extern "C" fn hostcall_thunk_in_place(f: HostFn, a: i64, b: i6
         "call rax",
         "add rsp, 8",
         "pop rsp",
+        // Goroutines: a switch request (see gswitch).
+        "mov r11, [r15 + {sw_next}]",
+        "test r11, r11",
+        "jnz {gswitch}",
         "ret",
+        sw_next = const OFF_SW_NEXT,
+        gswitch = sym gswitch,
         sys_sp = const OFF_SYS_SP,
         min_sp = const OFF_MIN_SP,
         host_calls = const OFF_HOST_CALLS,
     )
+}
+
+/// Slots of `RunState::sw_regs` (x86-64): rbx, rbp, r12, r13, r14, rsp.
+const SW_RBX: usize = 0;
+const SW_RBP: usize = 8;
+const SW_R12: usize = 16;
+const SW_R13: usize = 24;
+const SW_R14: usize = 32;
+const SW_RSP: usize = 40;
+
+/// The goroutine switch (see "Goroutines" in the crate docs): parks the running
+/// goroutine and resumes `next`, whose pending host call returns `next.sw_ret`.
+///
+/// ```text
+/// On entry (a jump from a host-call thunk, after its `pop rsp`):
+///           r15 = the running goroutine's state, r11 = next (its sw_next),
+///           rsp = its program stack, [rsp] = the return address into generated code,
+///           rbx, rbp, r12-r14 = its callee-saved registers (generated code's).
+/// Saves:    sw_next = 0; rbx, rbp, r12, r13, r14, rsp -> state.sw_regs. Nothing is
+///           written to any stack (stack ABI invariant 3: the reserve may be 16 bytes).
+/// Then:     as gresume with r15 = next.
+/// ```
+///
+/// # Safety
+/// Entered only by the thunks, as above.
+#[unsafe(naked)]
+pub(crate) unsafe extern "C" fn gswitch() {
+    naked_asm!(
+        "mov qword ptr [r15 + {sw_next}], 0",
+        "mov [r15 + {regs} + {rbx}], rbx",
+        "mov [r15 + {regs} + {rbp}], rbp",
+        "mov [r15 + {regs} + {r12}], r12",
+        "mov [r15 + {regs} + {r13}], r13",
+        "mov [r15 + {regs} + {r14}], r14",
+        "mov [r15 + {regs} + {rsp}], rsp",
+        "mov r15, r11",
+        "jmp {gresume}",
+        sw_next = const OFF_SW_NEXT,
+        regs = const OFF_SW_REGS,
+        rbx = const SW_RBX,
+        rbp = const SW_RBP,
+        r12 = const SW_R12,
+        r13 = const SW_R13,
+        r14 = const SW_R14,
+        rsp = const SW_RSP,
+        gresume = sym gresume,
+    )
+}
+
+/// Resumes a parked goroutine.
+///
+/// ```text
+/// On entry: r15 = its state (parked by gswitch, or set up by init_goroutine).
+/// On exit:  rbx, rbp, r12, r13, r14, rsp from state.sw_regs; rax, rdx =
+///           state.sw_ret; `ret` pops [rsp]: the return address of its pending
+///           host call (into generated code), or gstart for a new goroutine.
+/// ```
+///
+/// # Safety
+/// Entered only by gswitch and gstart, as above.
+#[unsafe(naked)]
+pub(crate) unsafe extern "C" fn gresume() {
+    naked_asm!(
+        "mov rbx, [r15 + {regs} + {rbx}]",
+        "mov rbp, [r15 + {regs} + {rbp}]",
+        "mov r12, [r15 + {regs} + {r12}]",
+        "mov r13, [r15 + {regs} + {r13}]",
+        "mov r14, [r15 + {regs} + {r14}]",
+        "mov rsp, [r15 + {regs} + {rsp}]",
+        "mov rax, [r15 + {ret}]",
+        "mov rdx, [r15 + {ret} + 8]",
+        "ret",
+        regs = const OFF_SW_REGS,
+        ret = const OFF_SW_RET,
+        rbx = const SW_RBX,
+        rbp = const SW_RBP,
+        r12 = const SW_R12,
+        r13 = const SW_R13,
+        r14 = const SW_R14,
+        rsp = const SW_RSP,
+    )
+}
+
+/// A new goroutine's first code, "returned to" by gresume.
+///
+/// ```text
+/// On entry: r15 = r14 = its state, rbx = its entry trampoline, r12 = its arguments,
+///           r13 = its result buffer, rbp = 0 (the frame chain ends here),
+///           rsp = the top of its stack (16-byte aligned):
+///
+///     +----------------+  <- stack hi
+///     | gstart         |  popped by gresume's `ret`
+///     +----------------+  <- rsp; `call rbx` pushes its return address below
+///
+/// Calls:    entry(state, args, results) (SysV: rbx, r12-r14 survive it).
+/// Then:     rsp = state.sys_sp (the system stack is free: no host function runs),
+///           rax = rt_goexit(state) (Rust: frees the goroutine, returns the next one to
+///           run, or ends the run), r15 = rax, jmp gresume. Never returns.
+/// ```
+///
+/// # Safety
+/// Entered only through gresume with the registers init_goroutine prepared.
+#[unsafe(naked)]
+pub(crate) unsafe extern "C" fn gstart() {
+    naked_asm!(
+        "mov rdi, r14",
+        "mov rsi, r12",
+        "mov rdx, r13",
+        "call rbx",
+        "mov r15, r14",
+        "mov rsp, [r15 + {sys_sp}]",
+        "mov rdi, r15",
+        "call {goexit}",
+        "mov r15, rax",
+        "jmp {gresume}",
+        sys_sp = const OFF_SYS_SP,
+        goexit = sym crate::sched::rt_goexit,
+        gresume = sym gresume,
+    )
+}
+
+/// Prepares a new goroutine's `sw_regs` so that [`gresume`] starts it in [`gstart`] at
+/// the top `top` (16-byte aligned) of its stack, calling `entry(state, args, results)`.
+pub(crate) fn init_goroutine(
+    st: &mut RunState,
+    top: usize,
+    entry: EntryFn,
+    args: *const i64,
+    results: *mut i64,
+) {
+    let sp = top - 8;
+    // SAFETY: the top word of the goroutine's own stack, mapped and unused.
+    unsafe { (sp as *mut usize).write(gstart as *const () as usize) };
+    let stp = st as *mut RunState as u64;
+    let r = &mut st.sw_regs;
+    r[SW_RBX / 8] = entry as usize as u64;
+    r[SW_RBP / 8] = 0;
+    r[SW_R12 / 8] = args as u64;
+    r[SW_R13 / 8] = results as u64;
+    r[SW_R14 / 8] = stp;
+    r[SW_RSP / 8] = sp as u64;
+    st.sw_ret = [0, 0];
 }
 
 /// The morestack stub, tail-called from a function's cold block (see the stack ABI).
