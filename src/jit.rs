@@ -171,8 +171,52 @@ pub fn compile_with_host(
         tramps.push((f.name.clone(), m, fid));
     }
 
+    // The entry trampolines of the functions started with `go` (no `init`, results
+    // discarded), and the references to them in the program's code pointed at them.
+    let mut go_tramps = Vec::new();
+    let mut go_index = HashMap::new();
+    for (fid, f) in go_targets(prog) {
+        let index = (mp.funcs.len() + tramps.len() + go_tramps.len()) as u32;
+        let tf = trampoline::go_trampoline(prog, &mp.layout, fid, index, &mut fctx);
+        let name = format!("go${}#{}", f.name, fid.0);
+        let id = module
+            .declare_function(&name, Linkage::Local, &tf.signature)
+            .map_err(internal)?;
+        assert_eq!(id.as_u32(), index);
+        let m = machine::compile_ir(
+            module.isa(),
+            tf,
+            index,
+            name,
+            machine::Role::Unchecked,
+            f.pos,
+            machine::Disassemble::No,
+            machine::Reloc::No,
+        )?;
+        go_index.insert(fid.0, index);
+        go_tramps.push(m);
+    }
+    let mut mp = mp;
+    for m in &mut mp.funcs {
+        for r in &mut m.relocs {
+            if let cranelift_module::ModuleRelocTarget::User { namespace, index } = &mut r.name {
+                if *namespace == trampoline::GO_ENTRY_NAMESPACE {
+                    *index = *go_index
+                        .get(index)
+                        .ok_or_else(|| internal("a go statement without its trampoline"))?;
+                    *namespace = 0;
+                }
+            }
+        }
+    }
+
     let mut code_size = 0;
-    for m in mp.funcs.iter().chain(tramps.iter().map(|(_, m, _)| m)) {
+    for m in mp
+        .funcs
+        .iter()
+        .chain(tramps.iter().map(|(_, m, _)| m))
+        .chain(&go_tramps)
+    {
         code_size += m.code.len();
         module
             .define_function_bytes(
@@ -248,6 +292,24 @@ pub fn compile_with_host(
     })
 }
 
+/// The functions that `go` statements of `prog` start, each once, in order.
+fn go_targets(prog: &Program) -> Vec<(FuncId, &crate::check::hir::Func)> {
+    let mut used = vec![false; prog.funcs.len()];
+    for f in &prog.funcs {
+        codegen::analysis::visit_stmts(&f.body, &mut |s| {
+            if let crate::check::hir::Stmt::Go { func, .. } = s {
+                used[func.0 as usize] = true;
+            }
+        });
+    }
+    prog.funcs
+        .iter()
+        .enumerate()
+        .filter(|&(i, _)| used[i])
+        .map(|(i, f)| (FuncId(i as u32), f))
+        .collect()
+}
+
 impl JitProgram {
     /// Zeroes the globals (before a run: every run starts from a fresh package state).
     ///
@@ -304,6 +366,8 @@ mod tests {
             // No big locals in these tests' programs.
             heap_local: p_panic as *const () as usize as i64,
             heap_free: p_panic as *const () as usize as i64,
+            // No goroutines in these tests' programs.
+            go: codegen::GoHostAddrs::placeholder(),
         };
         let jp = compile_with_host(prog, &Options::DEFAULT, &host).unwrap();
         let e = jp.entries[func];

@@ -612,6 +612,7 @@ fn main() {
     let mut files = go_files(&root.join("tests/programs"));
     files.extend(go_files(&root.join("examples")));
     files.extend(go_files(&root.join("benches/programs")));
+    files.extend(go_files(&root.join("tests/goroutines")));
     let mut trials = vec![Trial::test("precheck::selftest", selftest)];
     for t in [Target::X86_64, Target::Aarch64] {
         let tn = match t {
@@ -622,8 +623,7 @@ fn main() {
             let name = go.file_stem().unwrap().to_string_lossy().to_string();
             let dir = go.parent().unwrap().file_name().unwrap().to_string_lossy();
             let go = go.clone();
-            // Programs outside the language, or that the code generator does not
-            // compile yet (goroutines and channels, issue 12), are skipped.
+            // Programs outside the language are skipped.
             let src = std::fs::read_to_string(&go).unwrap_or_default();
             if morestack::check("p.go", &src).is_err() {
                 continue;

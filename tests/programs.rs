@@ -1,5 +1,6 @@
-//! Runs every program of `tests/programs/` (and `examples/`) in-process through the library and compares
-//! with what Go printed (see `tests/README.md` for the expectation files).
+//! Runs every program of `tests/programs/`, `examples/` and `tests/goroutines/` (but
+//! `go_million.go`, a benchmark) in-process through the library and compares with what Go
+//! printed (see `tests/README.md` for the expectation files).
 //!
 //! One trial per program and stack configuration, named `LABEL::PROGRAM` (filter with
 //! `cargo test --test programs -- fixed::`). Runs in-process, so it also works in the
@@ -62,6 +63,22 @@ struct Expect {
 
 fn programs_dir() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/programs")
+}
+
+fn goroutines_dir() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/goroutines")
+}
+
+/// Programs of `tests/goroutines/` not run here (benchmarks too big for every mode).
+const SKIPPED_GOROUTINE_PROGRAMS: &[&str] = &["go_million.go"];
+
+/// Whether goroutine program `name` is left out under configuration `label`: the
+/// stress mode carves every goroutine's stacks from the run's arenas, each with a guard
+/// page of its own (two kernel mappings per goroutine), so 100 000 goroutines alive at
+/// once exceed Linux's 65 530 mappings there ("cannot map the stack"); they run under
+/// every other configuration.
+fn skipped_goroutine_program(label: &str, name: &str) -> bool {
+    label == "copying-2k-force" && name == "go_spawn"
 }
 
 /// The `.go` files of a directory, sorted by name.
@@ -307,14 +324,24 @@ fn main() {
     let args = Arguments::from_args();
     let files = go_files(&programs_dir());
     let examples = go_files(&Path::new(env!("CARGO_MANIFEST_DIR")).join("examples"));
+    // The goroutine programs, but for the benchmark of a million goroutines (seconds and
+    // gigabytes of address space per run: `ci/bench.py` runs it).
+    let goroutines: Vec<PathBuf> = go_files(&goroutines_dir())
+        .into_iter()
+        .filter(|p| !SKIPPED_GOROUTINE_PROGRAMS.iter().any(|s| p.ends_with(s)))
+        .collect();
     let mut trials = vec![Trial::test("harness::selftest", selftest)];
     for (label, cfg) in configs() {
         let all = files
             .iter()
             .map(|f| ("", f))
-            .chain(examples.iter().map(|f| ("examples::", f)));
+            .chain(examples.iter().map(|f| ("examples::", f)))
+            .chain(goroutines.iter().map(|f| ("goroutines::", f)));
         for (prefix, go) in all {
             let name = go.file_stem().unwrap().to_string_lossy().to_string();
+            if prefix == "goroutines::" && skipped_goroutine_program(label, &name) {
+                continue;
+            }
             let (go, cfg) = (go.clone(), cfg.clone());
             trials.push(Trial::test(format!("{label}::{prefix}{name}"), move || {
                 run_one(&go, &cfg)
@@ -332,6 +359,12 @@ fn main() {
     }
     if files.len() < 90 {
         eprintln!("warning: only {} programs in tests/programs", files.len());
+    }
+    if goroutines.len() < 13 {
+        eprintln!(
+            "warning: only {} programs in tests/goroutines",
+            goroutines.len()
+        );
     }
     libtest_mimic::run(&args, trials).exit();
 }

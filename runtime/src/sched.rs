@@ -182,6 +182,13 @@ fn park(s: &mut Sched, st: &mut RunState) {
 fn ready(s: &mut Sched, g: *mut G, r0: i64, r1: i64) {
     // SAFETY: `g` is live (it was in a channel's queue or is being woken by its record).
     let gr = unsafe { &mut *g };
+    // Every caller has taken the waiter out of the queue it was woken from: a goroutine
+    // that waited in one queue only (a plain send or receive) is in no queue any more,
+    // and is not looked for (a close that wakes a million receivers would take
+    // quadratic time). A select's goroutine is still in its other cases' queues.
+    if gr.waiting_on.len() == 1 {
+        gr.waiting_on.clear();
+    }
     for &c in &gr.waiting_on {
         // SAFETY: channels live until the call ends.
         let c = unsafe { &mut *c };

@@ -527,10 +527,6 @@ fn check_frame_size(f: &crate::check::hir::Func) -> Result<(), CodegenError> {
 
 fn check_type(ty: &Type, pos: Pos) -> Result<(), CodegenError> {
     match ty {
-        Type::Chan(_) => Err(CodegenError::new(
-            pos,
-            "channels are not supported by this code generator yet",
-        )),
         Type::Array(..) if type_size(ty) > MAX_OBJECT => Err(CodegenError::new(
             pos,
             format!("array type too large ({} bytes)", type_size(ty)),
@@ -557,6 +553,66 @@ pub struct HostAddrs {
     pub heap_local: i64,
     /// `host::heap_free`.
     pub heap_free: i64,
+    /// The goroutine stage's host functions (see "Goroutines" in `lower`).
+    pub go: GoHostAddrs,
+}
+
+/// Addresses of the runtime's goroutine host functions and of the in-place host-call
+/// thunk (`hostcall_thunk_in_place()`, for `select` and `go_spawn`, which read a block
+/// of the caller's frame), embedded as constants.
+#[derive(Clone, Copy, Debug)]
+pub struct GoHostAddrs {
+    /// `hostcall_thunk_in_place()`.
+    pub thunk_in_place: i64,
+    /// `host::chan_make`.
+    pub chan_make: i64,
+    /// `host::chan_send`.
+    pub chan_send: i64,
+    /// `host::chan_recv`.
+    pub chan_recv: i64,
+    /// `host::chan_close`.
+    pub chan_close: i64,
+    /// `host::select`.
+    pub select: i64,
+    /// `host::go_spawn`.
+    pub go_spawn: i64,
+    /// `host::gosched`.
+    pub gosched: i64,
+    /// `host::num_goroutine`.
+    pub num_goroutine: i64,
+}
+
+impl GoHostAddrs {
+    /// The real addresses in this process.
+    pub fn runtime() -> GoHostAddrs {
+        use morestack_runtime::host;
+        GoHostAddrs {
+            thunk_in_place: morestack_runtime::hostcall_thunk_in_place() as i64,
+            chan_make: host::chan_make as *const () as usize as i64,
+            chan_send: host::chan_send as *const () as usize as i64,
+            chan_recv: host::chan_recv as *const () as usize as i64,
+            chan_close: host::chan_close as *const () as usize as i64,
+            select: host::select as *const () as usize as i64,
+            go_spawn: host::go_spawn as *const () as usize as i64,
+            gosched: host::gosched as *const () as usize as i64,
+            num_goroutine: host::num_goroutine as *const () as usize as i64,
+        }
+    }
+
+    /// Placeholder addresses, for code that is only shown, never run.
+    pub fn placeholder() -> GoHostAddrs {
+        GoHostAddrs {
+            thunk_in_place: 0x1100,
+            chan_make: 0x1110,
+            chan_send: 0x1120,
+            chan_recv: 0x1130,
+            chan_close: 0x1140,
+            select: 0x1150,
+            go_spawn: 0x1160,
+            gosched: 0x1170,
+            num_goroutine: 0x1180,
+        }
+    }
 }
 
 impl HostAddrs {
@@ -571,6 +627,7 @@ impl HostAddrs {
             panic: host::panic as *const () as usize as i64,
             heap_local: host::heap_local as *const () as usize as i64,
             heap_free: host::heap_free as *const () as usize as i64,
+            go: GoHostAddrs::runtime(),
         }
     }
 
@@ -584,6 +641,7 @@ impl HostAddrs {
             panic: 0x1040,
             heap_local: 0x1050,
             heap_free: 0x1060,
+            go: GoHostAddrs::placeholder(),
         }
     }
 }

@@ -9,14 +9,6 @@ use crate::check::hir::*;
 use crate::codegen::{type_size, CodegenError};
 use cranelift_codegen::ir::{condcodes::IntCC, BlockArg, InstBuilder, Value};
 
-/// The error for the goroutine stage's nodes, which this code generator does not lower yet.
-pub(super) fn goroutines_unsupported(pos: Pos) -> CodegenError {
-    CodegenError::new(
-        pos,
-        "goroutines and channels are not supported by this code generator yet",
-    )
-}
-
 impl<'a, 'b> Lower<'a, 'b> {
     pub(super) fn hoist(&mut self, e: &Expr) -> Result<(), CodegenError> {
         match &e.kind {
@@ -41,8 +33,21 @@ impl<'a, 'b> Lower<'a, 'b> {
                 }
             }
             ExprKind::Const(_) | ExprKind::Nil | ExprKind::Local(_) | ExprKind::Global(_) => {}
-            ExprKind::Recv(_) | ExprKind::MakeChan(_) | ExprKind::NumGoroutine => {
-                return Err(goroutines_unsupported(e.pos))
+            // Receives and `NumGoroutine` are ordered with the calls (they may switch
+            // goroutines, or see what the calls did).
+            ExprKind::Recv(x) => {
+                self.hoist(x)?;
+                let (v, _) = self.recv(x)?;
+                self.hoisted.insert(e as *const Expr, v);
+            }
+            ExprKind::NumGoroutine => {
+                let v = self.num_goroutine();
+                self.hoisted.insert(e as *const Expr, v);
+            }
+            ExprKind::MakeChan(cap) => {
+                if let Some(c) = cap {
+                    self.hoist(c)?;
+                }
             }
         }
         Ok(())
@@ -72,9 +77,15 @@ impl<'a, 'b> Lower<'a, 'b> {
     /// alias the variable it came from; see [`super::is_fresh`]).
     pub(super) fn eval(&mut self, e: &Expr) -> Result<Value, CodegenError> {
         Ok(match &e.kind {
-            ExprKind::Recv(_) | ExprKind::MakeChan(_) | ExprKind::NumGoroutine => {
-                return Err(goroutines_unsupported(e.pos))
-            }
+            ExprKind::Recv(x) => match self.hoisted.remove(&(e as *const Expr)) {
+                Some(v) => v,
+                None => self.recv(x)?.0,
+            },
+            ExprKind::NumGoroutine => match self.hoisted.remove(&(e as *const Expr)) {
+                Some(v) => v,
+                None => self.num_goroutine(),
+            },
+            ExprKind::MakeChan(cap) => self.make_chan(cap.as_deref())?,
             ExprKind::Const(c) => self.b.ins().iconst(I64, *c),
             ExprKind::Nil => self.b.ins().iconst(I64, 0),
             ExprKind::Local(id) if self.deferred[id.0 as usize].is_some() => {

@@ -53,6 +53,7 @@
 mod call;
 mod checks;
 mod expr;
+mod goroutine;
 mod memory;
 mod stmt;
 

@@ -14,7 +14,7 @@ use std::collections::HashMap;
 /// The left side of an assignment after its first phase (Go's spec, "Assignment
 /// statements"): the operands of its index expressions and pointer indirections are
 /// evaluated, but the nil and bounds checks wait for the store, after the right side.
-struct PendingPlace<'e> {
+pub(super) struct PendingPlace<'e> {
     /// Where the place starts: a ready place (no checks left), or the address of an
     /// array, or a pointer that is nil-checked at the store.
     start: PendingStart<'e>,
@@ -444,12 +444,12 @@ impl<'a, 'b> Lower<'a, 'b> {
 
     fn stmt(&mut self, s: &'a Stmt) -> Result<(), CodegenError> {
         match s {
-            Stmt::Go { pos, .. } | Stmt::Select { pos, .. } | Stmt::Gosched(pos) => {
-                return Err(super::expr::goroutines_unsupported(*pos))
-            }
-            Stmt::Send { chan: e, .. } | Stmt::RecvOk { chan: e, .. } | Stmt::Close(e) => {
-                return Err(super::expr::goroutines_unsupported(e.pos))
-            }
+            Stmt::Go { .. }
+            | Stmt::Select { .. }
+            | Stmt::Gosched(_)
+            | Stmt::Send { .. }
+            | Stmt::RecvOk { .. }
+            | Stmt::Close(_) => self.go_stmt(s)?,
             Stmt::Block(ss) => self.stmts(ss)?,
             Stmt::Expr(e) => {
                 self.hoist(e)?;
@@ -885,7 +885,10 @@ impl<'a, 'b> Lower<'a, 'b> {
 
     /// Phase one of assigning to `e`: evaluates the operands of its index expressions and
     /// pointer indirections, leaving their checks to [`Self::finish_place`].
-    fn pending_place<'e>(&mut self, e: &'e Expr) -> Result<PendingPlace<'e>, CodegenError> {
+    pub(super) fn pending_place<'e>(
+        &mut self,
+        e: &'e Expr,
+    ) -> Result<PendingPlace<'e>, CodegenError> {
         let ready = |p| PendingPlace {
             start: PendingStart::Ready(p),
             steps: Vec::new(),
@@ -944,7 +947,7 @@ impl<'a, 'b> Lower<'a, 'b> {
     /// check, then the indices outermost first), and the place they lead to. `alone`:
     /// nothing was stored since phase one (a single assignment), so the pointer is still
     /// the value of its expression and its check may be remembered ([`Self::nil_check_of`]).
-    fn finish_place(&mut self, p: PendingPlace<'_>, alone: bool) -> Place {
+    pub(super) fn finish_place(&mut self, p: PendingPlace<'_>, alone: bool) -> Place {
         let mut addr = match p.start {
             PendingStart::Ready(place) => return place,
             PendingStart::Addr(a) => a,
