@@ -72,13 +72,14 @@ fn goroutines_dir() -> PathBuf {
 /// Programs of `tests/goroutines/` not run here (benchmarks too big for every mode).
 const SKIPPED_GOROUTINE_PROGRAMS: &[&str] = &["go_million.go"];
 
-/// Whether goroutine program `name` is left out under configuration `label`: the
-/// stress mode carves every goroutine's stacks from the run's arenas, each with a guard
-/// page of its own (two kernel mappings per goroutine), so 100 000 goroutines alive at
-/// once exceed Linux's 65 530 mappings there ("cannot map the stack"); they run under
-/// every other configuration.
+/// Whether goroutine program `name` is left out under configuration `label` (both are
+/// benchmarks of `ci/bench.py` and run under every other configuration): in the stress
+/// mode, `go_spawn`'s 100 000 goroutines alive at once exceed Linux's 65 530 mappings
+/// (the stress mode carves every goroutine's stacks from the run's arenas, each with a
+/// guard page of its own: "cannot map the stack"), and `go_pingpong`'s two million
+/// channel operations each move the stack to a fresh mapping (50 s).
 fn skipped_goroutine_program(label: &str, name: &str) -> bool {
-    label == "copying-2k-force" && name == "go_spawn"
+    label == "copying-2k-force" && matches!(name, "go_spawn" | "go_pingpong")
 }
 
 /// The `.go` files of a directory, sorted by name.

@@ -23,7 +23,9 @@
 //! - [`machine`]: IR to machine code, each function's pre-check depth measured from
 //!   Cranelift's output, which functions get a checking entry (frames too large for a
 //!   check after the prologue), and the program's stack reserve.
-//! - [`trampoline`]: the entry trampolines through which Rust calls generated functions.
+//! - [`trampoline`]: the entry trampolines through which Rust calls generated functions,
+//!   and the goroutine trampolines through which `go f(...)` starts `f`
+//!   ([`trampoline::go_trampoline`], argument block [`trampoline::go_args`]).
 //!
 //! This file holds what both halves share: targets and options, the calling convention
 //! and memory layout below ([`FuncAbi`], [`Layout`]), and whole-program compilation for
@@ -111,6 +113,10 @@
 //!   (8-byte words for `==`) and finish an odd tail with at most two narrower or
 //!   overlapping accesses that stay inside the object (see `lower::memory::chunks`); accesses
 //!   wider than the type's alignment are not marked `aligned`.
+//!
+//! Channels are `i64` handles (0 is nil) held like `int`s: 8 bytes, never stack
+//! addresses. The goroutine stage's nodes are host calls of the runtime's goroutine
+//! functions ([`GoHostAddrs`]; see `lower`'s `goroutine` file and `docs/DESIGN.md`).
 //!
 //! Run-time errors call `morestack_runtime::host::panic` through the host-call thunk; no
 //! Cranelift trap ever executes (a `trap` only follows a host call that never returns).

@@ -49,6 +49,7 @@
 //!   (`Packed`: locals and temporaries), block copy, zeroing and comparison of arrays
 //!   ([`memory::chunks`]).
 //! - [`checks`]: run-time checks (nil pointers, bounds) and panics.
+//! - [`goroutine`]: channel operations, `select`, `go`, `Gosched`, `NumGoroutine`.
 
 mod call;
 mod checks;
