@@ -145,6 +145,123 @@ pub fn emit_stack_check(
     (body, params.to_vec())
 }
 
+/// Moves the stack check that [`emit_stack_check`] put in the entry block of `func` past
+/// the function's *early returns*: a chain of blocks that compute only pure values (no
+/// call, load, store, trap or other side effect) and branch either to a block that
+/// returns, equally pure, or onwards. Each early return then runs without a check (it
+/// calls nothing and writes nothing but the frame Cranelift's prologue sets up, as a small
+/// leaf; the caller must keep the function's whole frame within the reserve), and the
+/// check moves to the edge that leaves the chain: `fib`'s `if n < 2 { return n }` costs
+/// no check. A failing check still restarts the function from its entry with its
+/// parameters untouched, which is sound because nothing before it had an effect.
+/// Returns whether the check moved (`false`: the function is unchanged).
+pub fn sink_stack_check(func: &mut Function) -> bool {
+    use cranelift_codegen::cursor::{Cursor, FuncCursor};
+    use cranelift_codegen::ir::{BlockArg, InstructionData, Opcode};
+    let Some(entry) = func.layout.entry_block() else {
+        return false;
+    };
+    let insts: Vec<_> = func.layout.block_insts(entry).collect();
+    let ops: Vec<Opcode> = insts.iter().map(|&i| func.dfg.insts[i].opcode()).collect();
+    if ops
+        != [
+            Opcode::GetStackPointer,
+            Opcode::GetPinnedReg,
+            Opcode::Load,
+            Opcode::Icmp,
+            Opcode::Brif,
+        ]
+    {
+        return false;
+    }
+    let term = insts[4];
+    let InstructionData::Brif { blocks, .. } = func.dfg.insts[term] else {
+        return false;
+    };
+    let pool = &func.dfg.value_lists;
+    let (cold, body) = (blocks[0].block(pool), blocks[1].block(pool));
+    if !func.layout.is_cold(cold) || blocks[1].args(pool).count() != 0 {
+        return false;
+    }
+    let pure = |func: &Function, i| {
+        let op: Opcode = func.dfg.insts[i].opcode();
+        !(op.is_call()
+            || op.is_branch()
+            || op.is_terminator()
+            || op.can_load()
+            || op.can_store()
+            || op.can_trap()
+            || op.other_side_effects())
+    };
+    // A block that returns after pure instructions only.
+    let returns = |func: &Function, b: Block| {
+        let v: Vec<_> = func.layout.block_insts(b).collect();
+        let last = *v.last().unwrap();
+        func.dfg.insts[last].opcode() == Opcode::Return
+            && v[..v.len() - 1].iter().all(|&i| pure(func, i))
+    };
+    // One predecessor each (the chain is a path from the entry).
+    let mut preds: std::collections::HashMap<Block, usize> = Default::default();
+    for b in func.layout.blocks() {
+        for s in func.block_successors(b) {
+            *preds.entry(s).or_default() += 1;
+        }
+    }
+    // Walk the chain: `edge` is the branch whose target `k` (0 then, 1 else) leaves it.
+    let mut edge = None;
+    let mut at = body;
+    loop {
+        if preds.get(&at) != Some(&1) {
+            break;
+        }
+        let v: Vec<_> = func.layout.block_insts(at).collect();
+        let last = *v.last().unwrap();
+        if !v[..v.len() - 1].iter().all(|&i| pure(func, i)) {
+            break;
+        }
+        let InstructionData::Brif { blocks, .. } = func.dfg.insts[last] else {
+            break;
+        };
+        let pool = &func.dfg.value_lists;
+        let (t, e) = (blocks[0].block(pool), blocks[1].block(pool));
+        let k = if returns(func, t) && !returns(func, e) {
+            1
+        } else if returns(func, e) && !returns(func, t) {
+            0
+        } else {
+            break;
+        };
+        edge = Some((last, k));
+        at = blocks[k].block(pool);
+    }
+    let Some((branch, k)) = edge else {
+        return false;
+    };
+    // The new block holding the check, on the edge that leaves the chain.
+    let check = func.dfg.make_block();
+    func.layout.insert_block(check, at);
+    let InstructionData::Brif { mut blocks, .. } = func.dfg.insts[branch] else {
+        unreachable!("checked above")
+    };
+    let args: Vec<BlockArg> = blocks[k].args(&func.dfg.value_lists).collect();
+    blocks[k] = func.dfg.block_call(check, &[]);
+    if let InstructionData::Brif { blocks: b, .. } = &mut func.dfg.insts[branch] {
+        *b = blocks;
+    }
+    for &i in &insts[..4] {
+        func.layout.remove_inst(i);
+        func.layout.append_inst(i, check);
+    }
+    let low = func.dfg.first_result(insts[3]);
+    let mut pos = FuncCursor::new(func).at_bottom(check);
+    pos.ins().brif(low, cold, &[], at, &args);
+    pos.goto_inst(term);
+    pos.remove_inst();
+    pos.goto_bottom(entry);
+    pos.ins().jump(body, &[]);
+    true
+}
+
 /// The cold path of a stack check, in the current block: records for morestack which
 /// function to restart (`check.self_ref`), the bytes its `frame` needs, its stack-argument
 /// bytes and pointer mask, then tail-calls the morestack stub with the function's own
