@@ -373,6 +373,21 @@
 //!    (written by the scheduler before every switch), whose table of stack ranges and
 //!    guard classify a fault, together with the root's table (the stress mode's arenas).
 //!
+//! **Preemption** (Go's `stackguard0`): while a run has goroutines, a timer thread
+//! poisons the running goroutine's guard every 10 ms (one store of
+//! `0xffff_ffff_ffff_fade`, above every stack pointer; no signal). Its next prologue
+//! check fails; morestack recognises the poison (the stub skips its segmented fast
+//! path), restores the real guard and, when another goroutine is runnable, parks the
+//! goroutine with the restart's registers (integers in `ms_regs`, floats and vectors in
+//! `pre_v`; on x86-64 the resume address is stored in the 8 bytes below `ms_sp`, where
+//! the function's frame record would go, which the reserve covers) and switches; it
+//! resumes by restarting the function. A loop without calls is not preemptible. The
+//! timer writes only under a lock that the scheduler takes to retarget it at every
+//! switch, before a dead goroutine's state is freed. Every strategy code path that
+//! reads the guard tolerates the poison: a poisoned guard saved in a segment's record
+//! comes back at lessstack and preempts then, and `real_guard` recomputes the real one
+//! from the strategy's state.
+//!
 //! **Scheduling** is FIFO: a woken or spawned goroutine goes to the end of the run queue;
 //! a blocking operation switches to its head. The scheduler (`sched.rs`) is plain Rust
 //! over plain data called by host functions; an M:N scheduler would replace it (and lock
