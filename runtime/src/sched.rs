@@ -808,6 +808,9 @@ pub(crate) fn end_call(root: &mut RunState) {
         free_goroutine(root, g);
     }
     root.go_stats.preemptions += std::mem::take(&mut root.preempts);
+    // Every goroutine stack carved from the arenas is retired: the root's own stacks are
+    // taken (and retired) in address order again.
+    root.arenas.shared = false;
     drop(s);
 }
 
