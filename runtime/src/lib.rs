@@ -362,7 +362,12 @@
 //!    `stack_max` carve (when address space runs out, `go` ends the run with
 //!    [`RunError::Setup`]). In the stress mode a goroutine's stacks come from the root's
 //!    arenas instead, shared by every goroutine, so that no address is reused while the
-//!    run lasts and every old stack stays inaccessible (relocation invariant 5).
+//!    run lasts and every old stack stays inaccessible (relocation invariant 5); there
+//!    each live goroutine stack is a read-write island among retired ones, two kernel
+//!    mappings, so about 30 000 goroutines parked at once exhaust Linux's limit (a
+//!    [`RunError::Setup`], not a crash). Besides its stack, a goroutine costs its run
+//!    state (about 1.2 KB) and its scheduler record: measured on x86-64, a parked
+//!    goroutine with a 2 KiB copying stack costs 3.7 KB of memory in all.
 //! 6. *The run ends* when main's entry trampoline returns (the enter routine returns; the
 //!    other goroutines are abandoned and freed with their stacks and the channels), when
 //!    any goroutine panics, overflows, traps or fails a host call (the root's abort
@@ -387,6 +392,11 @@
 //! reads the guard tolerates the poison: a poisoned guard saved in a segment's record
 //! comes back at lessstack and preempts then, and `real_guard` recomputes the real one
 //! from the strategy's state.
+//!
+//! **Statistics** ([`RunStats::goroutines`], printed by `--stats`): goroutines created,
+//! the most alive at once, switches, preemptions, the most bytes of pooled goroutine
+//! stacks in use at once, channels made. The goroutines' morestack and host calls and
+//! their copying moves are added to the run's counters when they die.
 //!
 //! **Scheduling** is FIFO: a woken or spawned goroutine goes to the end of the run queue;
 //! a blocking operation switches to its head. The scheduler (`sched.rs`) is plain Rust
