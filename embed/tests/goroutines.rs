@@ -440,9 +440,15 @@ fn a_pointer_into_a_goroutine_stack_survives_moves_while_others_run() {
 
 // ---- errors in a goroutine other than main's ----
 
+/// An embedder's host function that fails with its own error.
+unsafe extern "C" fn fail_host(ctx: *mut Context, v: i64) -> i64 {
+    // SAFETY: called through the thunk; nothing here needs Drop.
+    unsafe { fail(ctx, format!("failed with {v}")) }
+}
+
 /// main(k): starts `failer(k)` and waits on a channel nobody sends on; the failer ends
 /// the run: k = 0 a trap, 1 a stack overflow (endless recursion), 2 `panic` through the
-/// runtime's panic host function.
+/// runtime's panic host function, 3 an embedder's host function that fails.
 fn errors_main(b: &mut FunctionBuilder, env: &mut Env, p: &[Value]) {
     let zero = b.ins().iconst(I64, 0);
     let ch = env.host(b, "chan_make", &[zero])[0];
@@ -469,6 +475,13 @@ fn failer(b: &mut FunctionBuilder, env: &mut Env, p: &[Value]) {
     let r = env.call(b, "rec", &[big]);
     b.ins().return_(&[r]);
     b.switch_to_block(panic);
+    let (is3, not3) = (b.create_block(), b.create_block());
+    let three = b.ins().icmp_imm_s(IntCC::Equal, p[0], 3);
+    b.ins().brif(three, is3, &[], not3, &[]);
+    b.switch_to_block(is3);
+    let r = emit_host_call(b, fail_host as *const () as usize, &[p[0]], &[I64]).unwrap()[0];
+    b.ins().return_(&[r]);
+    b.switch_to_block(not3);
     let code = b.ins().iconst(I64, morestack_runtime::panic_code::INT);
     let v = b.ins().iconst(I64, 77);
     emit_host_call(
@@ -482,7 +495,7 @@ fn failer(b: &mut FunctionBuilder, env: &mut Env, p: &[Value]) {
 }
 
 #[test]
-fn a_trap_an_overflow_or_a_panic_in_a_goroutine_ends_the_run() {
+fn a_trap_an_overflow_a_panic_or_a_failed_host_call_in_a_goroutine_ends_the_run() {
     for (name, cfg) in configs() {
         let cfg = StackConfig {
             stack_max: 1 << 20,
@@ -510,5 +523,7 @@ fn a_trap_an_overflow_or_a_panic_in_a_goroutine_ends_the_run() {
         );
         let (r, _) = prog.run(&cfg, (2i64,));
         assert_eq!(r, Err(CallError::Panic("77".into())), "{name}");
+        let (r, _) = prog.run(&cfg, (3i64,));
+        assert_eq!(r, Err(CallError::Host("failed with 3".into())), "{name}");
     }
 }

@@ -1220,6 +1220,8 @@ pub unsafe fn user_data(ctx: *mut Context) -> *mut () {
 pub unsafe fn host_fail(ctx: *mut Context, err: Box<dyn std::any::Any + Send>) -> ! {
     // SAFETY: the caller passes the context of a call in progress on this thread.
     let st = unsafe { state::state(ctx) };
+    // A goroutine's failure is the run's: its root state keeps the error.
+    let st = state::root_of(st);
     st.host_error = Some(err);
     state::abandon(st, RunError::Host)
 }
