@@ -71,6 +71,38 @@ fn ping_pong_over_an_unbuffered_channel() {
     }
 }
 
+/// A stack object runs goroutines call after call: each call's goroutines and channels
+/// end with it, the pool of goroutine stacks stays, the statistics add up.
+#[test]
+fn a_stack_object_runs_goroutines_call_after_call() {
+    for (name, cfg) in configs() {
+        let prog = build(
+            &cfg,
+            &[
+                ("main", 1, pingpong_main),
+                ("pong", 3, pong),
+                ("rec", 1, rec_body),
+            ],
+        );
+        let mut stack: Stack<String> = Stack::new(&StackConfig {
+            reserve: prog.reserve,
+            ..cfg.clone()
+        })
+        .unwrap();
+        for (k, n) in [(1u64, 100i64), (2, 300), (3, 10)] {
+            // SAFETY: compiled for this strategy with its reserve.
+            let r: Result<(i64,), _> = unsafe { stack.call(&prog.entries["main"], (n,)) };
+            assert_eq!(r, Ok((n * (n - 1),)), "{name} {k}");
+            let g = stack.stats().goroutines.unwrap();
+            assert_eq!(
+                (g.created, g.peak_alive, g.channels),
+                (k, 2, 2 * k),
+                "{name}"
+            );
+        }
+    }
+}
+
 // ---- buffered FIFO, close, recv ok ----
 
 fn fifo_main(b: &mut FunctionBuilder, env: &mut Env, _p: &[Value]) {

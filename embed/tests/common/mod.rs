@@ -155,8 +155,10 @@ pub type Body = fn(&mut FunctionBuilder, &mut Env, &[Value]);
 /// trampoline, run on a stack of `cfg`.
 pub struct Prog {
     module: JITModule,
-    entries: HashMap<&'static str, Entry>,
-    reserve: usize,
+    /// Each function's entry trampoline.
+    pub entries: HashMap<&'static str, Entry>,
+    /// The reserve its functions need.
+    pub reserve: usize,
     _regs: Vec<Registration>,
 }
 
