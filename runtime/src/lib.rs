@@ -940,6 +940,10 @@ pub mod host {
 /// `f` may be any non-variadic `extern "C" fn(ctx: *mut Context, up to 5 more integer
 /// arguments, up to 8 float arguments) -> i64, f64 or (i64, i64)`, called with the same
 /// arguments without `ctx`; no argument may be passed on the stack.
+///
+/// With goroutines, the call may return only after other goroutines ran: when `f`
+/// parks the caller (a blocking channel operation, `Gosched`), the thunk switches to
+/// the next goroutine on its way back (see "Goroutines" in the crate docs).
 pub fn hostcall_thunk() -> usize {
     arch::hostcall_thunk as *const () as usize
 }
