@@ -456,6 +456,9 @@ pub enum CallError<E> {
     Setup(String),
     /// The runtime's own panic (a host function of morestack's Go runtime panicked).
     Panic(String),
+    /// A fatal error of morestack's Go runtime (e.g. `all goroutines are asleep -
+    /// deadlock!`: every goroutine blocked on a channel).
+    Fatal(String),
 }
 
 impl<E: std::fmt::Debug> std::fmt::Display for CallError<E> {
@@ -468,6 +471,7 @@ impl<E: std::fmt::Debug> std::fmt::Display for CallError<E> {
             CallError::Trap(c) => write!(f, "trap: {c}"),
             CallError::Signature(m) | CallError::Setup(m) => f.write_str(m),
             CallError::Panic(m) => write!(f, "panic: {m}"),
+            CallError::Fatal(m) => write!(f, "fatal error: {m}"),
         }
     }
 }
@@ -553,6 +557,7 @@ impl<E: Send + 'static> Stack<E> {
                 None => CallError::Setup("a trap without a code".into()),
             }),
             Err(RunError::Panic(m)) => Err(CallError::Panic(m)),
+            Err(RunError::Fatal(m)) => Err(CallError::Fatal(m)),
         }
     }
 

@@ -51,6 +51,9 @@ pub(crate) struct Arenas {
     list: Vec<(usize, usize)>,
     /// Where the next stack starts in the last arena.
     next: usize,
+    /// Set when goroutines share the arenas: stacks are then retired in any order, so a
+    /// retirement never extends below its own stack (see [`Arenas::retire`]).
+    pub shared: bool,
 }
 
 impl Arenas {
@@ -58,6 +61,7 @@ impl Arenas {
         Arenas {
             list: Vec::new(),
             next: 0,
+            shared: false,
         }
     }
 
@@ -128,7 +132,7 @@ impl Arenas {
         // entirely: the kernel then frees its page table too.
         let block = page * (page / std::mem::size_of::<usize>());
         let b0 = start & !(block - 1);
-        let from = if b0 >= arena && b0 + block <= end {
+        let from = if !self.shared && b0 >= arena && b0 + block <= end {
             b0
         } else {
             start

@@ -132,7 +132,11 @@ fn take_stack(st: &mut RunState, size: usize) -> Segment {
         return st.cspare.swap_remove(i);
     }
     let new = if st.force_move {
-        st.arenas.take(size, &mut st.ranges)
+        let (arenas, ranges) = shared_arenas(st);
+        arenas.take(size, ranges)
+    } else if !st.gpool.is_null() {
+        // SAFETY: a goroutine's pool is its root's, which outlives it.
+        unsafe { (*st.gpool).take(size) }
     } else {
         Segment::new(size)
     };
@@ -204,8 +208,15 @@ fn retire(st: &mut RunState, old: Segment) {
             .add(OLD, old.guard_page(), old.guard_page(), old.hi(), 0);
         st.graveyard.push(old);
     } else {
-        st.arenas.retire(old);
+        shared_arenas(st).0.retire(old);
     }
+}
+
+/// The stress mode's arenas and the fault handler's table that records them: the run
+/// state's own, or for a goroutine its root's (shared by every goroutine of the run).
+fn shared_arenas(st: &mut RunState) -> (&mut crate::arena::Arenas, &mut crate::ranges::Ranges) {
+    let r = crate::state::root_of(st);
+    (&mut r.arenas, &mut r.ranges)
 }
 
 /// Copies the live part `[sp, hi)` of the current stack to the top of `new`, relocates
@@ -334,10 +345,11 @@ fn move_to(
     } else if remapped == Remap::Unmapped {
         // Its live pages are gone (now the new stack's): not kept for reuse.
         st.ranges.remove(COPY, old.guard_page());
-    } else if !st.cspare.iter().any(|s| s.size() == old.size()) {
+    } else if st.gpool.is_null() && !st.cspare.iter().any(|s| s.size() == old.size()) {
         // Keep it: after a shrink the stack grows back into the bigger ones, after a grow
         // it shrinks back into the smaller ones, without mapping anything (no hot split;
-        // at most one stack per size, so at most twice the peak in all).
+        // at most one stack per size, so at most twice the peak in all). A goroutine's
+        // goes back to the run's pool instead, which every goroutine reuses.
         st.cspare.push(old);
     } else {
         st.ranges.remove(COPY, old.guard_page());

@@ -99,7 +99,12 @@ pub(crate) struct Ranges {
 
 impl Ranges {
     pub(crate) fn new() -> Ranges {
-        let slots: Box<[Slot]> = (0..16).map(|_| Slot::default()).collect();
+        Ranges::with_slots(16)
+    }
+
+    /// A table of `n` (> 0) slots to start with (a goroutine's: it rarely needs many).
+    pub(crate) fn with_slots(n: usize) -> Ranges {
+        let slots: Box<[Slot]> = (0..n).map(|_| Slot::default()).collect();
         let table = AtomicPtr::new(slots.as_ptr() as *mut Slot);
         Ranges {
             slots,

@@ -119,7 +119,12 @@ pub(crate) fn split(st: &mut RunState) -> usize {
         st.ranges.remove_segments_from(next);
         st.segs.truncate(next);
         st.desc.truncate(next);
-        match Segment::new(size) {
+        let seg = match st.gpool.is_null() {
+            true => Segment::new(size),
+            // SAFETY: a goroutine's pool is its root's, which outlives it.
+            false => unsafe { (*st.gpool).take(size) },
+        };
+        match seg {
             Ok(seg) => {
                 st.seg_stats.allocated += 1;
                 st.ranges

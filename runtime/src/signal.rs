@@ -377,7 +377,7 @@ extern "C" fn handler(sig: libc::c_int, info: *mut libc::siginfo_t, uc: *mut lib
         if sig == libc::SIGSEGV || sig == libc::SIGBUS {
             // SAFETY: the kernel's arguments; `r.state` is the live run state of this
             // thread's run (set_running). Returns only if the fault is not ours.
-            unsafe { report_if_owned(sig, info, uc, r.state) };
+            unsafe { report_if_owned(sig, info, uc, r.state, running_state(r.state)) };
         }
         // SAFETY: the kernel's arguments and this thread's live run state.
         if unsafe { end_run_if_trap(info, uc, r.state) } {
@@ -466,11 +466,38 @@ unsafe fn chain(sig: libc::c_int, info: *mut libc::siginfo_t, uc: *mut libc::c_v
     }
 }
 
-/// Whether `sp` lies on one of the stacks of the run (its guard page included).
+/// The state of the goroutine running in the run of root state `root` (see
+/// "Goroutines" in the crate docs): `root.cur`, or `root` itself without goroutines.
 ///
 /// # Safety
-/// `st` is the live run state of the current thread.
+/// `root` is the live root run state of the current thread's run.
+unsafe fn running_state(root: *mut RunState) -> *mut RunState {
+    // SAFETY: a word of the live root state, written with single stores on this thread.
+    let cur = unsafe { std::ptr::read_volatile(std::ptr::addr_of!((*root).cur)) };
+    if cur.is_null() {
+        root
+    } else {
+        cur
+    }
+}
+
+/// Whether `sp` lies on one of the stacks of the run (its guard page included): the
+/// root's stacks or the running goroutine's.
+///
+/// # Safety
+/// `st` is the live root run state of the current thread.
 unsafe fn on_program_stack(st: *const RunState, sp: usize) -> bool {
+    // SAFETY: the caller's contract.
+    let cur = unsafe { running_state(st as *mut RunState) };
+    // SAFETY: both are live.
+    unsafe { on_stack_of(st, sp) || on_stack_of(cur, sp) }
+}
+
+/// Whether `sp` lies on one of the stacks in `st`'s table.
+///
+/// # Safety
+/// `st` is a live run state of the current thread's run.
+unsafe fn on_stack_of(st: *const RunState, sp: usize) -> bool {
     use crate::ranges::{Ranges, COPY, FIXED, SEGMENT};
     // SAFETY: a field of the live run state (no reference is made).
     let ranges = unsafe { std::ptr::addr_of!((*st).ranges) };
@@ -557,12 +584,13 @@ unsafe fn end_run_if_trap(
 /// runtime owns it (see the module docs); returns otherwise.
 ///
 /// # Safety
-/// `info` and `uc` are the kernel's handler arguments; `st` is the live run state of the
-/// current thread.
+/// `info` and `uc` are the kernel's handler arguments; `root` is the live run state of
+/// the current thread and `st` the running goroutine's ([`running_state`]).
 unsafe fn report_if_owned(
     sig: libc::c_int,
     info: *mut libc::siginfo_t,
     uc: *mut libc::c_void,
+    root: *const RunState,
     st: *const RunState,
 ) {
     use crate::ranges::{classify, Fault, Ranges, COPY, FIXED, SEGMENT};
@@ -579,10 +607,18 @@ unsafe fn report_if_owned(
             std::ptr::read_volatile(std::ptr::addr_of!((*st).seg_cur)),
         )
     };
-    // SAFETY: a field of the live run state (no reference is made).
+    // SAFETY: fields of the live run states (no reference is made).
     let ranges = unsafe { std::ptr::addr_of!((*st).ranges) };
-    // SAFETY: the run's table, live while the run is.
-    let each = |f: &mut dyn FnMut(crate::ranges::Range)| unsafe { Ranges::for_each(ranges, f) };
+    // SAFETY: as above. The root's table holds the stress mode's arenas, which the
+    // goroutines share.
+    let root_ranges = unsafe { std::ptr::addr_of!((*root).ranges) };
+    // SAFETY: the run's tables, live while the run is.
+    let each = |f: &mut dyn FnMut(crate::ranges::Range)| unsafe {
+        Ranges::for_each(ranges, &mut *f);
+        if root_ranges != ranges {
+            Ranges::for_each(root_ranges, f);
+        }
+    };
     let page = crate::stack::page_size_cached();
     let (mut b1, mut b2, mut b3) = ([0u8; 18], [0u8; 18], [0u8; 18]);
     if code <= 0 {

@@ -176,9 +176,21 @@ pub(crate) struct Segment {
     base: *mut u8,
     total: usize,
     size: usize,
-    /// Whether the segment is its own mapping (unmapped on drop), or carved from a stack
-    /// arena of the stress mode (see [`crate::arena`]), which owns the address space.
-    owned: bool,
+    /// Who owns the memory.
+    origin: Origin,
+}
+
+/// Who owns a [`Segment`]'s memory.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub(crate) enum Origin {
+    /// Its own mapping, unmapped on drop.
+    Own,
+    /// Carved from a stack arena of the stress mode (see [`crate::arena`]), which owns the
+    /// address space.
+    Arena,
+    /// Carved from a goroutine stack pool (see [`crate::pool`]), given back to it on drop.
+    /// No guard page of its own: `base` is its lowest usable byte.
+    Pool(*mut crate::pool::StackPool),
 }
 
 impl Segment {
@@ -189,7 +201,7 @@ impl Segment {
             base,
             total,
             size,
-            owned: true,
+            origin: Origin::Own,
         })
     }
 
@@ -200,8 +212,25 @@ impl Segment {
             base: base as *mut u8,
             total,
             size,
-            owned: false,
+            origin: Origin::Arena,
         }
+    }
+
+    /// A segment of `size` usable bytes at `[lo, lo + size)` of a stack pool's memory,
+    /// given back to `pool` on drop. It has no guard page: [`Segment::guard_page`] is
+    /// `lo` (the key of its entry in the fault handler's table, never a protected page).
+    pub(crate) fn pooled(lo: usize, size: usize, pool: *mut crate::pool::StackPool) -> Segment {
+        Segment {
+            base: lo as *mut u8,
+            total: size,
+            size,
+            origin: Origin::Pool(pool),
+        }
+    }
+
+    /// Who owns the memory.
+    pub(crate) fn origin(&self) -> Origin {
+        self.origin
     }
 
     /// The guard page's address (the lowest page of the mapping).
@@ -211,7 +240,7 @@ impl Segment {
 
     /// Whether the segment is its own mapping (not carved from an arena).
     pub fn owned(&self) -> bool {
-        self.owned
+        self.origin == Origin::Own
     }
 
     /// Lowest usable byte.
@@ -232,13 +261,16 @@ impl Segment {
 
 impl Drop for Segment {
     fn drop(&mut self) {
-        if !self.owned {
-            return;
-        }
-        // SAFETY: we own the whole mapping; nothing runs on it any more (the runtime
-        // drops a segment only after lessstack left it or after the run ended).
-        unsafe {
-            libc::munmap(self.base as *mut libc::c_void, self.total);
+        match self.origin {
+            Origin::Arena => {}
+            // SAFETY: the pool outlives every segment it hands out (it belongs to the
+            // root run state, dropped after every goroutine's; see "Goroutines").
+            Origin::Pool(p) => unsafe { (*p).give(self.lo(), self.size) },
+            // SAFETY: we own the whole mapping; nothing runs on it any more (the runtime
+            // drops a segment only after lessstack left it or after the run ended).
+            Origin::Own => unsafe {
+                libc::munmap(self.base as *mut libc::c_void, self.total);
+            },
         }
     }
 }

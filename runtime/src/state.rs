@@ -68,7 +68,47 @@ pub(crate) struct RunState {
     /// The reserve: bytes between the lowest usable byte of the current stack (segment)
     /// and the guard ([`StackConfig::reserve`], rounded up to 16).
     pub reserve: usize,
+    /// Goroutines: a switch request. A host function that blocks or yields sets it to
+    /// the state of the goroutine to run next; the host-call thunk, on its way back,
+    /// switches there when it is not null (see "Goroutines" in the crate docs).
+    pub sw_next: *mut RunState,
+    /// Goroutines: the callee-saved registers, the stack pointer and the return address of
+    /// this goroutine while it is not running (layout: `arch::SW_*`).
+    pub sw_regs: [u64; 20],
+    /// Goroutines: the result registers its pending host call returns with when it is
+    /// switched back in (x86-64 rax, rdx; AArch64 x0, x1).
+    pub sw_ret: [u64; 2],
+    /// Goroutines, preempted in morestack: its float/vector argument registers (q0-q7 /
+    /// xmm0-xmm7, all 128 bits), restored when it resumes (arch `gpreempt_resume`).
+    pub pre_v: [u64; 16],
+    /// Goroutines, preempted in morestack: where it resumes (arch `gpreempt_resume`).
+    pub pre_pc: usize,
     // ---- Rust-only below ----
+    /// Goroutines: the scheduler of the run (null until the first goroutine or channel
+    /// operation; shared by every goroutine of the run).
+    pub sched: *mut crate::sched::Sched,
+    /// Goroutines: this state's goroutine record (null without a scheduler).
+    pub g: *mut crate::sched::G,
+    /// Goroutines: the root state (the one [`crate::GrowableStack`] owns, whose goroutine
+    /// is main's); null in the root itself.
+    pub root: *mut RunState,
+    /// Root only: the state of the running goroutine (null without a scheduler), for the
+    /// signal handler.
+    pub cur: *mut RunState,
+    /// Root only: the pool goroutine stacks are carved from (created with the first
+    /// goroutine, kept between calls).
+    pub pool: Option<Box<crate::pool::StackPool>>,
+    /// Goroutines: the root's pool (null in the root itself).
+    pub gpool: *mut crate::pool::StackPool,
+    /// Fixed strategy, goroutines: the goroutine's stack (from the pool).
+    pub gfixed: Option<Segment>,
+    /// The configuration this state was made with (goroutines are made with the same).
+    pub cfg: StackConfig,
+    /// Preemptions of this goroutine (morestack found the guard poisoned).
+    pub preempts: u64,
+    /// Root only: what the goroutines of all calls did so far (dead goroutines' stack
+    /// statistics are added to the root's own counters).
+    pub go_stats: crate::GoStats,
     /// The output sink (valid during a call; a null pointer between calls).
     pub out: *mut (dyn Write + 'static),
     /// Set after the first failed write: further output is dropped.
@@ -156,6 +196,13 @@ pub(crate) const OFF_FAST_SPLITS: usize = offset_of!(RunState, fast_splits);
 pub(crate) const OFF_MS_FP: usize = offset_of!(RunState, ms_fp);
 pub(crate) const OFF_HC_MOVE_BELOW: usize = offset_of!(RunState, hc_move_below);
 pub(crate) const OFF_CSTACK_HI: usize = offset_of!(RunState, cstack_hi);
+pub(crate) const OFF_SW_NEXT: usize = offset_of!(RunState, sw_next);
+pub(crate) const OFF_SW_REGS: usize = offset_of!(RunState, sw_regs);
+pub(crate) const OFF_SW_RET: usize = offset_of!(RunState, sw_ret);
+pub(crate) const OFF_PRE_V: usize = offset_of!(RunState, pre_v);
+pub(crate) const OFF_PRE_PC: usize = offset_of!(RunState, pre_pc);
+// AArch64's `add` immediate and the stubs' pair loads reach these from x21.
+const _: () = assert!(OFF_PRE_PC + 8 < 4096);
 pub(crate) const OFF_MS_FRAME: usize = offset_of!(Context, ms_frame);
 pub(crate) const OFF_MS_ARGBYTES: usize = offset_of!(Context, ms_argbytes);
 
@@ -186,6 +233,7 @@ pub(crate) unsafe fn state<'a>(ctx: *mut Context) -> &'a mut RunState {
 /// here and the enter routine is discarded without running destructors, so the callers
 /// must own nothing that needs `Drop`.
 pub(crate) fn abandon(st: &mut RunState, err: RunError) -> ! {
+    let st = root_of(st);
     if st.error.is_none() {
         st.error = Some(err);
     }
@@ -198,13 +246,18 @@ pub(crate) fn abandon(st: &mut RunState, err: RunError) -> ! {
 /// The Rust half of morestack, called by the arch stub on the system stack after it
 /// saved the argument registers and SP into the run state. Returns the SP to restart
 /// `ctx.ms_func` at (x86-64: `[sp]` must hold the return address; AArch64: the stub
-/// reloads x30 from `ms_lr`), or ends the run.
+/// reloads x30 from `ms_lr`), or ends the run, or returns 0: the goroutine was preempted
+/// and the stub parks it and switches to `sw_next` (see "Goroutines" in the crate docs).
 ///
 /// # Safety
 /// Called only by the morestack stub with the run state of the current run.
 pub(crate) unsafe extern "C" fn rt_morestack(st: *mut RunState) -> usize {
     // SAFETY: the stub passes the pinned register, the live run state.
     let st = unsafe { &mut *st };
+    if st.ctx.stack_guard == crate::sched::PREEMPT {
+        // Not an overflow: the preemption timer poisoned the guard.
+        return crate::sched::preempt(st);
+    }
     #[cfg(test)]
     if st.test_regrow > 0 {
         st.test_regrow -= 1;
@@ -219,6 +272,18 @@ pub(crate) unsafe extern "C" fn rt_morestack(st: *mut RunState) -> usize {
         }
         Strategy::Segmented => split(st),
         Strategy::Copying => crate::copying::grow(st),
+    }
+}
+
+/// The root state of `st`'s run: `st` itself, or for a goroutine the state whose enter
+/// routine is active (its error, output and system stack are the run's).
+pub(crate) fn root_of(st: &mut RunState) -> &mut RunState {
+    if st.root.is_null() {
+        st
+    } else {
+        // SAFETY: a goroutine's root outlives it (the root frees its goroutines when its
+        // call ends); both are used only on this thread, one at a time.
+        unsafe { &mut *st.root }
     }
 }
 
@@ -250,6 +315,16 @@ impl RunState {
     /// A run state with its first stack set up as `cfg` says (and, for the fixed
     /// strategy, the reservation it lives in).
     pub(crate) fn new(cfg: &StackConfig) -> Result<(Box<RunState>, Option<FixedStack>), RunError> {
+        RunState::new_in(cfg, std::ptr::null_mut())
+    }
+
+    /// As [`RunState::new`]; with a non-null `root`, the state of a new goroutine of that
+    /// root's run, whose first stack comes from the root's pool (the stress mode: from
+    /// the root's arenas).
+    pub(crate) fn new_in(
+        cfg: &StackConfig,
+        root: *mut RunState,
+    ) -> Result<(Box<RunState>, Option<FixedStack>), RunError> {
         if let Err(e) = cfg.validate() {
             let e = format!("invalid stack configuration: {e}");
             return Err(RunError::Setup(e));
@@ -266,7 +341,37 @@ impl RunState {
         let mut desc = Vec::new();
         let mut cstack = None;
         let setup = |what: &str, e: std::io::Error| RunError::Setup(format!("cannot {what}: {e}"));
+        let mut gfixed = None;
+        let gpool: *mut crate::pool::StackPool = match root.is_null() {
+            true => std::ptr::null_mut(),
+            // SAFETY: the caller passes the live root state, which has a pool.
+            false => unsafe { (*root).pool.as_deref_mut().expect("a pool") as *mut _ },
+        };
+        // A goroutine's first stack: from the pool, or in the stress mode from the
+        // root's arenas (so that no address is ever reused while the run lasts).
+        let gstack = |size: usize| -> std::io::Result<Segment> {
+            // SAFETY: `root` is live (see above); this runs on its thread.
+            unsafe {
+                if cfg.force_move && cfg.strategy == Strategy::Copying {
+                    let r = &mut *root;
+                    r.arenas.take(size, &mut r.ranges)
+                } else {
+                    (*gpool).take(size)
+                }
+            }
+        };
         let (lo, hi) = match cfg.strategy {
+            Strategy::Fixed if !root.is_null() => {
+                let s = gstack(cfg.stack_max.next_multiple_of(16)).map_err(|e| {
+                    setup(
+                        &format!("reserve a goroutine stack of {} bytes", cfg.stack_max),
+                        e,
+                    )
+                })?;
+                let r = (s.lo(), s.hi());
+                gfixed = Some(s);
+                r
+            }
             Strategy::Fixed => {
                 let s =
                     FixedStack::new(cfg.stack_max).map_err(|e| setup("reserve the stack", e))?;
@@ -275,13 +380,21 @@ impl RunState {
                 r
             }
             Strategy::Copying => {
-                let s = Segment::new(seg_size).map_err(|e| setup("map the stack", e))?;
+                let s = match root.is_null() {
+                    true => Segment::new(seg_size),
+                    false => gstack(seg_size),
+                };
+                let s = s.map_err(|e| setup("map the stack", e))?;
                 let r = (s.lo(), s.hi());
                 cstack = Some(s);
                 r
             }
             Strategy::Segmented => {
-                let s = Segment::new(seg_size).map_err(|e| setup("map a stack segment", e))?;
+                let s = match root.is_null() {
+                    true => Segment::new(seg_size),
+                    false => gstack(seg_size),
+                };
+                let s = s.map_err(|e| setup("map a stack segment", e))?;
                 let r = (s.lo(), s.hi());
                 desc.push(SegDesc {
                     guard: s.lo() + reserve,
@@ -320,6 +433,21 @@ impl RunState {
             hc_move_below: 0,
             cstack_hi: hi,
             reserve,
+            sw_next: std::ptr::null_mut(),
+            sw_regs: [0; 20],
+            sw_ret: [0; 2],
+            pre_v: [0; 16],
+            pre_pc: 0,
+            sched: std::ptr::null_mut(),
+            g: std::ptr::null_mut(),
+            root,
+            cur: std::ptr::null_mut(),
+            pool: None,
+            gpool,
+            gfixed,
+            cfg: cfg.clone(),
+            go_stats: crate::GoStats::default(),
+            preempts: 0,
             out: std::ptr::null_mut::<std::io::Sink>() as *mut (dyn Write + 'static),
             out_failed: false,
             error: None,
@@ -347,7 +475,10 @@ impl RunState {
             graveyard: Vec::new(),
             heap: Vec::new(),
             arenas: crate::arena::Arenas::new(),
-            ranges: crate::ranges::Ranges::new(),
+            ranges: match root.is_null() {
+                true => crate::ranges::Ranges::new(),
+                false => crate::ranges::Ranges::with_slots(2),
+            },
             copy_stats: crate::CopyStats {
                 initial_size: seg_size,
                 force_move: cfg.force_move,
@@ -378,7 +509,17 @@ impl RunState {
     /// current again (a call that ended early may have left segments linked) and
     /// clearing what the previous call left (its error; its big locals are freed when
     /// it ends).
-    fn prepare_call(&mut self) -> usize {
+    /// The stack guard of the current stack (segment) as the strategy set it (what a
+    /// preemption's poison replaced).
+    pub(crate) fn real_guard(&self) -> usize {
+        match self.strategy {
+            Strategy::Fixed => self.stack_lo + self.reserve,
+            Strategy::Segmented => self.desc[self.seg_cur].guard,
+            Strategy::Copying => self.cstack.as_ref().map_or(0, |s| s.lo()) + self.reserve,
+        }
+    }
+
+    pub(crate) fn prepare_call(&mut self) -> usize {
         self.error = None;
         self.host_error = None;
         self.out_failed = false;
@@ -443,6 +584,8 @@ impl RunState {
             // returns a status.
             unsafe { arch::enter(self as *mut RunState, top, entry, args, results) }
         };
+        // Goroutines still alive when main's returned (or the run ended) are abandoned.
+        crate::sched::end_call(self);
         self.out = std::ptr::null_mut::<std::io::Sink>() as *mut (dyn Write + 'static);
         // Big locals of calls that never returned (a panic, an overflow).
         self.heap.clear();
@@ -489,6 +632,9 @@ impl RunState {
         stats.morestack_calls = self.morestack_calls;
         stats.host_calls = self.host_calls;
         stats.reserve = self.reserve;
+        if self.go_stats.created > 0 {
+            stats.goroutines = Some(self.go_stats.clone());
+        }
         if let Some((_, events)) = &self.trace {
             stats.trace = events.clone();
         }
@@ -498,13 +644,17 @@ impl RunState {
 
 impl Drop for RunState {
     fn drop(&mut self) {
-        // Stacks first (the ranges registry describes them), then everything else.
+        // Goroutines first (their stacks go back to the pool), then the stacks (the
+        // ranges registry describes them), then everything else.
+        crate::sched::end_call(self);
+        self.gfixed = None;
         self.segs.clear();
         self.desc.clear();
         self.cstack = None;
         self.cspare.clear();
         self.graveyard.clear();
         self.heap.clear();
+        self.pool = None;
     }
 }
 

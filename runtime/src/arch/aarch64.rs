@@ -17,7 +17,10 @@ use crate::state::{
     OFF_MS_ARGBYTES, OFF_MS_CALLS, OFF_MS_FRAME, OFF_MS_FUNC, OFF_MS_LR, OFF_MS_REGS, OFF_MS_SP,
     OFF_SEG_CUR, OFF_SEG_DESC, OFF_SEG_FAST_COUNT, OFF_SEG_FAST_FRAME, OFF_SEG_LIMIT, OFF_SYS_SP,
 };
-use crate::state::{OFF_CSTACK_HI, OFF_HC_MOVE_BELOW, OFF_MS_FP};
+use crate::state::{
+    OFF_CSTACK_HI, OFF_HC_MOVE_BELOW, OFF_MS_FP, OFF_PRE_PC, OFF_PRE_V, OFF_SW_NEXT, OFF_SW_REGS,
+    OFF_SW_RET,
+};
 use crate::{EntryFn, HostFn};
 
 /// Runs `entry(state, args, results)` on the program stack whose (16-byte aligned) top
@@ -217,7 +220,14 @@ pub(crate) unsafe extern "C" fn hostcall_thunk(f: HostFn, a: i64, b: i64, c: i64
         "blr x9",
         "ldp x9, x30, [sp], #16",
         "mov sp, x9",
+        // Goroutines: a switch request (see gswitch).
+        "ldr x10, [x21, #{sw_next}]",
+        "cbnz x10, 4f",
         "ret",
+        "4:",
+        "b {gswitch}",
+        sw_next = const OFF_SW_NEXT,
+        gswitch = sym gswitch,
         sys_sp = const OFF_SYS_SP,
         min_sp = const OFF_MIN_SP,
         host_calls = const OFF_HOST_CALLS,
@@ -271,11 +281,199 @@ pub(crate) unsafe extern "C" fn hostcall_thunk_in_place(f: HostFn, a: i64, b: i6
         "blr x9",
         "ldp x9, x30, [sp], #16",
         "mov sp, x9",
+        // Goroutines: a switch request (see gswitch).
+        "ldr x10, [x21, #{sw_next}]",
+        "cbnz x10, 4f",
         "ret",
+        "4:",
+        "b {gswitch}",
+        sw_next = const OFF_SW_NEXT,
+        gswitch = sym gswitch,
         sys_sp = const OFF_SYS_SP,
         min_sp = const OFF_MIN_SP,
         host_calls = const OFF_HOST_CALLS,
     )
+}
+
+/// Byte offsets in `RunState::sw_regs` (AArch64): x19, x20, x22..x28, x29, x30, sp,
+/// d8..d15 (20 words).
+const SW_X19: usize = 0;
+const SW_X20: usize = 8;
+const SW_X22: usize = 16;
+const SW_X23: usize = 24;
+const SW_X29: usize = 72;
+const SW_X30: usize = 80;
+const SW_SP: usize = 88;
+
+/// The goroutine switch (see "Goroutines" in the crate docs): parks the running
+/// goroutine and resumes `next`, whose pending host call returns `next.sw_ret`.
+///
+/// ```text
+/// On entry (a branch from a host-call thunk, after it restored sp and x30):
+///           x21 = the running goroutine's state, x10 = next (its sw_next),
+///           sp = its program stack, x30 = the return address into generated code,
+///           x19, x20, x22-x29, d8-d15 = its callee-saved registers.
+/// Saves:    sw_next = 0; then into state.sw_regs (x9 = &sw_regs):
+///
+///     +0   x19  x20      +48  x26  x27      +96   d8   d9
+///     +16  x22  x23      +64  x28  x29      +112  d10  d11
+///     +32  x24  x25      +80  x30  sp       +128  d12  d13
+///                                           +144  d14  d15
+///
+///           Nothing is written to any stack (stack ABI invariant 3).
+/// Then:     as gresume with x21 = next.
+/// ```
+///
+/// # Safety
+/// Entered only by the thunks, as above.
+#[unsafe(naked)]
+pub(crate) unsafe extern "C" fn gswitch() {
+    naked_asm!(
+        "str xzr, [x21, #{sw_next}]",
+        "add x9, x21, #{regs}",
+        "stp x19, x20, [x9]",
+        "stp x22, x23, [x9, #16]",
+        "stp x24, x25, [x9, #32]",
+        "stp x26, x27, [x9, #48]",
+        "stp x28, x29, [x9, #64]",
+        "mov x11, sp",
+        "stp x30, x11, [x9, #80]",
+        "stp d8, d9, [x9, #96]",
+        "stp d10, d11, [x9, #112]",
+        "stp d12, d13, [x9, #128]",
+        "stp d14, d15, [x9, #144]",
+        "mov x21, x10",
+        "b {gresume}",
+        sw_next = const OFF_SW_NEXT,
+        regs = const OFF_SW_REGS,
+        gresume = sym gresume,
+    )
+}
+
+/// Resumes a parked goroutine.
+///
+/// ```text
+/// On entry: x21 = its state (parked by gswitch, or set up by init_goroutine).
+/// On exit:  x19, x20, x22-x30, sp, d8-d15 from state.sw_regs (layout: gswitch);
+///           x0, x1 = state.sw_ret; `ret` to x30: the return address of its pending
+///           host call (into generated code), or gstart for a new goroutine. x9 and
+///           x11 clobbered.
+/// ```
+///
+/// # Safety
+/// Entered only by gswitch and gstart, as above.
+#[unsafe(naked)]
+pub(crate) unsafe extern "C" fn gresume() {
+    naked_asm!(
+        "add x9, x21, #{regs}",
+        "ldp x19, x20, [x9]",
+        "ldp x22, x23, [x9, #16]",
+        "ldp x24, x25, [x9, #32]",
+        "ldp x26, x27, [x9, #48]",
+        "ldp x28, x29, [x9, #64]",
+        "ldp x30, x11, [x9, #80]",
+        "mov sp, x11",
+        "ldp d8, d9, [x9, #96]",
+        "ldp d10, d11, [x9, #112]",
+        "ldp d12, d13, [x9, #128]",
+        "ldp d14, d15, [x9, #144]",
+        "add x9, x21, #{ret}",
+        "ldp x0, x1, [x9]",
+        "ret",
+        regs = const OFF_SW_REGS,
+        ret = const OFF_SW_RET,
+    )
+}
+
+/// Where a goroutine preempted in morestack resumes, "returned to" by gresume: restarts
+/// the function that entered morestack, as the stub's restart would have.
+///
+/// ```text
+/// On entry: x21 = its state; sp = state.ms_sp; x19, x20, x22-x28, x29 (= ms_fp),
+///           d8-d15 as parked.
+/// On exit:  q0-q7 from state.pre_v; x0..x7 from state.ms_regs; x30 = state.ms_lr (the
+///           function's return address); br state.ms_func (its check runs again).
+///           x9 and x16 clobbered.
+/// ```
+///
+/// # Safety
+/// Entered only through gresume for a goroutine the morestack stub parked.
+#[unsafe(naked)]
+pub(crate) unsafe extern "C" fn gpreempt_resume() {
+    naked_asm!(
+        "add x9, x21, #{pre_v}",
+        "ldp q0, q1, [x9]",
+        "ldp q2, q3, [x9, #32]",
+        "ldp q4, q5, [x9, #64]",
+        "ldp q6, q7, [x9, #96]",
+        "ldr x30, [x21, #{ms_lr}]",
+        "ldp x0, x1, [x21, #{regs}]",
+        "ldp x2, x3, [x21, #{regs} + 16]",
+        "ldp x4, x5, [x21, #{regs} + 32]",
+        "ldp x6, x7, [x21, #{regs} + 48]",
+        "ldr x16, [x21, #{ms_func}]",
+        "br x16",
+        pre_v = const OFF_PRE_V,
+        regs = const OFF_MS_REGS,
+        ms_lr = const OFF_MS_LR,
+        ms_func = const OFF_MS_FUNC,
+    )
+}
+
+/// A new goroutine's first code, "returned to" by gresume.
+///
+/// ```text
+/// On entry: x21 = x23 = its state, x19 = its entry trampoline, x20 = its arguments,
+///           x22 = its result buffer, x29 = 0 (the frame chain ends here),
+///           sp = the top of its stack (16-byte aligned; nothing is stored there).
+/// Calls:    entry(state, args, results) (AAPCS64: x19-x23 survive it).
+/// Then:     sp = state.sys_sp (the system stack is free: no host function runs),
+///           x0 = rt_goexit(state) (Rust: frees the goroutine, returns the next one to
+///           run, or ends the run), x21 = x0, b gresume. Never returns.
+/// ```
+///
+/// # Safety
+/// Entered only through gresume with the registers init_goroutine prepared.
+#[unsafe(naked)]
+pub(crate) unsafe extern "C" fn gstart() {
+    naked_asm!(
+        "mov x0, x23",
+        "mov x1, x20",
+        "mov x2, x22",
+        "blr x19",
+        "mov x21, x23",
+        "ldr x9, [x21, #{sys_sp}]",
+        "mov sp, x9",
+        "mov x0, x21",
+        "bl {goexit}",
+        "mov x21, x0",
+        "b {gresume}",
+        sys_sp = const OFF_SYS_SP,
+        goexit = sym crate::sched::rt_goexit,
+        gresume = sym gresume,
+    )
+}
+
+/// Prepares a new goroutine's `sw_regs` so that [`gresume`] starts it in [`gstart`] at
+/// the top `top` (16-byte aligned) of its stack, calling `entry(state, args, results)`.
+pub(crate) fn init_goroutine(
+    st: &mut RunState,
+    top: usize,
+    entry: EntryFn,
+    args: *const i64,
+    results: *mut i64,
+) {
+    let stp = st as *mut RunState as u64;
+    let r = &mut st.sw_regs;
+    *r = [0; 20];
+    r[SW_X19 / 8] = entry as usize as u64;
+    r[SW_X20 / 8] = args as u64;
+    r[SW_X22 / 8] = results as u64;
+    r[SW_X23 / 8] = stp;
+    r[SW_X29 / 8] = 0;
+    r[SW_X30 / 8] = gstart as *const () as usize as u64;
+    r[SW_SP / 8] = top as u64;
+    st.sw_ret = [0, 0];
 }
 
 /// The morestack stub, tail-called from a function's cold block (see the stack ABI).
@@ -306,6 +504,13 @@ pub(crate) unsafe extern "C" fn hostcall_thunk_in_place(f: HostFn, a: i64, b: i6
 ///           prologue again, on the new stack) with every argument register as the cold
 ///           block passed it.
 ///
+/// Preempted: a poisoned guard (crate::sched::PREEMPT, the preemption timer's) skips
+///           the fast path; rt_morestack then restores the guard and returns 0 when
+///           another goroutine is to run (state.sw_next set). The stub stores q0-q7
+///           into state.pre_v, sets sp = ms_sp, x29 = ms_fp, x30 = state.pre_pc
+///           (gpreempt_resume) and branches to gswitch with x10 = sw_next; nothing is
+///           written to the program stack. gpreempt_resume later restarts the function
+///           with every argument register as above.
 /// Fast path, first (segmented with SegmentCache::Keep; no Rust, no register saved):
 ///           when a kept segment follows the current one (seg_cur + 1 < seg_fast_count),
 ///           the function has no stack arguments and an ordinary frame
@@ -339,6 +544,10 @@ pub(crate) unsafe extern "C" fn morestack_stub() {
         "ldr x10, [x21, #{ms_calls}]",
         "add x10, x10, #1",
         "str x10, [x21, #{ms_calls}]",
+        // A poisoned guard (preemption) always takes the slow path.
+        "ldr x9, [x21]",
+        "cmn x9, #{npreempt}",
+        "b.eq 3f",
         // Fast path: reuse the kept segment after the current one.
         "ldr x9, [x21, #{seg_cur}]",
         "add x9, x9, #1",
@@ -413,6 +622,7 @@ pub(crate) unsafe extern "C" fn morestack_stub() {
         "ldp q4, q5, [sp, #64]",
         "ldp q6, q7, [sp, #96]",
         "ldp q0, q1, [sp], #128",
+        "cbz x0, 7f",
         "mov sp, x0",
         "ldr x29, [x21, #{ms_fp}]",
         "ldr x30, [x21, #{ms_lr}]",
@@ -422,6 +632,26 @@ pub(crate) unsafe extern "C" fn morestack_stub() {
         "ldp x6, x7, [x21, #{regs} + 48]",
         "ldr x16, [x21, #{ms_func}]",
         "br x16",
+        // Preempted (rt_morestack returned 0, sw_next set): park with the registers of
+        // the restart (integers in ms_regs, q0-q7 in pre_v) and x30 = gpreempt_resume,
+        // sp = ms_sp, x29 = ms_fp; nothing is written to the program stack.
+        "7:",
+        "add x9, x21, #{pre_v}",
+        "stp q0, q1, [x9]",
+        "stp q2, q3, [x9, #32]",
+        "stp q4, q5, [x9, #64]",
+        "stp q6, q7, [x9, #96]",
+        "ldr x9, [x21, #{ms_sp}]",
+        "mov sp, x9",
+        "ldr x29, [x21, #{ms_fp}]",
+        "ldr x30, [x21, #{pre_pc}]",
+        "ldr x10, [x21, #{sw_next}]",
+        "b {gswitch}",
+        pre_v = const OFF_PRE_V,
+        pre_pc = const OFF_PRE_PC,
+        sw_next = const OFF_SW_NEXT,
+        gswitch = sym gswitch,
+        npreempt = const (crate::sched::PREEMPT as i64).wrapping_neg(),
         regs = const OFF_MS_REGS,
         ms_sp = const OFF_MS_SP,
         ms_lr = const OFF_MS_LR,

@@ -15,7 +15,10 @@ use crate::state::{
     OFF_MS_ARGBYTES, OFF_MS_CALLS, OFF_MS_FRAME, OFF_MS_FUNC, OFF_MS_REGS, OFF_MS_SP, OFF_SEG_CUR,
     OFF_SEG_DESC, OFF_SEG_FAST_COUNT, OFF_SEG_FAST_FRAME, OFF_SEG_LIMIT, OFF_SYS_SP,
 };
-use crate::state::{OFF_CSTACK_HI, OFF_HC_MOVE_BELOW, OFF_MS_FP};
+use crate::state::{
+    OFF_CSTACK_HI, OFF_HC_MOVE_BELOW, OFF_MS_FP, OFF_PRE_PC, OFF_PRE_V, OFF_SW_NEXT, OFF_SW_REGS,
+    OFF_SW_RET,
+};
 use crate::{EntryFn, HostFn};
 
 /// Runs `entry(state, args, results)` on the program stack whose (16-byte aligned) top
@@ -148,6 +151,9 @@ pub(crate) unsafe extern "C" fn abort_run(state: *mut RunState, status: u64) -> 
 ///     +----------------+  <- rsp at `call rt_hostcall_move` (16-byte aligned)
 /// ```
 /// Also counts the call and records the lowest program rsp seen (for `RunStats`).
+/// Goroutines: when `f` left a switch request in `state.sw_next`, the thunk does not
+/// return but jumps to [`gswitch`] (rsp = program stack, [rsp] = return address, r11 =
+/// the request), which parks this goroutine there and returns into another one.
 ///
 /// # Safety
 /// Called only from generated code with r15 = the context of a run in progress.
@@ -210,7 +216,13 @@ pub(crate) unsafe extern "C" fn hostcall_thunk(f: HostFn, a: i64, b: i64, c: i64
         "call rax",
         "add rsp, 8",
         "pop rsp",
+        // Goroutines: a switch request (see gswitch).
+        "mov r11, [r15 + {sw_next}]",
+        "test r11, r11",
+        "jnz {gswitch}",
         "ret",
+        sw_next = const OFF_SW_NEXT,
+        gswitch = sym gswitch,
         sys_sp = const OFF_SYS_SP,
         min_sp = const OFF_MIN_SP,
         host_calls = const OFF_HOST_CALLS,
@@ -242,6 +254,7 @@ pub(crate) unsafe extern "C" fn hostcall_thunk(f: HostFn, a: i64, b: i64, c: i64
 ///     +----------------+
 /// ```
 /// Also counts the call and records the lowest program rsp seen (for `RunStats`).
+/// Goroutines: switches as [`hostcall_thunk`] does.
 ///
 /// # Safety
 /// Called only from generated code with r15 = the context of a run in progress.
@@ -262,11 +275,198 @@ pub(crate) unsafe extern "C" fn hostcall_thunk_in_place(f: HostFn, a: i64, b: i6
         "call rax",
         "add rsp, 8",
         "pop rsp",
+        // Goroutines: a switch request (see gswitch).
+        "mov r11, [r15 + {sw_next}]",
+        "test r11, r11",
+        "jnz {gswitch}",
         "ret",
+        sw_next = const OFF_SW_NEXT,
+        gswitch = sym gswitch,
         sys_sp = const OFF_SYS_SP,
         min_sp = const OFF_MIN_SP,
         host_calls = const OFF_HOST_CALLS,
     )
+}
+
+/// Slots of `RunState::sw_regs` (x86-64): rbx, rbp, r12, r13, r14, rsp.
+const SW_RBX: usize = 0;
+const SW_RBP: usize = 8;
+const SW_R12: usize = 16;
+const SW_R13: usize = 24;
+const SW_R14: usize = 32;
+const SW_RSP: usize = 40;
+
+/// The goroutine switch (see "Goroutines" in the crate docs): parks the running
+/// goroutine and resumes `next`, whose pending host call returns `next.sw_ret`.
+///
+/// ```text
+/// On entry (a jump from a host-call thunk, after its `pop rsp`):
+///           r15 = the running goroutine's state, r11 = next (its sw_next),
+///           rsp = its program stack, [rsp] = the return address into generated code,
+///           rbx, rbp, r12-r14 = its callee-saved registers (generated code's).
+/// Saves:    sw_next = 0; rbx, rbp, r12, r13, r14, rsp -> state.sw_regs. Nothing is
+///           written to any stack (stack ABI invariant 3: the reserve may be 16 bytes).
+/// Then:     as gresume with r15 = next.
+/// ```
+///
+/// # Safety
+/// Entered only by the thunks, as above.
+#[unsafe(naked)]
+pub(crate) unsafe extern "C" fn gswitch() {
+    naked_asm!(
+        "mov qword ptr [r15 + {sw_next}], 0",
+        "mov [r15 + {regs} + {rbx}], rbx",
+        "mov [r15 + {regs} + {rbp}], rbp",
+        "mov [r15 + {regs} + {r12}], r12",
+        "mov [r15 + {regs} + {r13}], r13",
+        "mov [r15 + {regs} + {r14}], r14",
+        "mov [r15 + {regs} + {rsp}], rsp",
+        "mov r15, r11",
+        "jmp {gresume}",
+        sw_next = const OFF_SW_NEXT,
+        regs = const OFF_SW_REGS,
+        rbx = const SW_RBX,
+        rbp = const SW_RBP,
+        r12 = const SW_R12,
+        r13 = const SW_R13,
+        r14 = const SW_R14,
+        rsp = const SW_RSP,
+        gresume = sym gresume,
+    )
+}
+
+/// Resumes a parked goroutine.
+///
+/// ```text
+/// On entry: r15 = its state (parked by gswitch, or set up by init_goroutine).
+/// On exit:  rbx, rbp, r12, r13, r14, rsp from state.sw_regs; rax, rdx =
+///           state.sw_ret; `ret` pops [rsp]: the return address of its pending
+///           host call (into generated code), or gstart for a new goroutine.
+/// ```
+///
+/// # Safety
+/// Entered only by gswitch and gstart, as above.
+#[unsafe(naked)]
+pub(crate) unsafe extern "C" fn gresume() {
+    naked_asm!(
+        "mov rbx, [r15 + {regs} + {rbx}]",
+        "mov rbp, [r15 + {regs} + {rbp}]",
+        "mov r12, [r15 + {regs} + {r12}]",
+        "mov r13, [r15 + {regs} + {r13}]",
+        "mov r14, [r15 + {regs} + {r14}]",
+        "mov rsp, [r15 + {regs} + {rsp}]",
+        "mov rax, [r15 + {ret}]",
+        "mov rdx, [r15 + {ret} + 8]",
+        "ret",
+        regs = const OFF_SW_REGS,
+        ret = const OFF_SW_RET,
+        rbx = const SW_RBX,
+        rbp = const SW_RBP,
+        r12 = const SW_R12,
+        r13 = const SW_R13,
+        r14 = const SW_R14,
+        rsp = const SW_RSP,
+    )
+}
+
+/// Where a goroutine preempted in morestack resumes, "returned to" by gresume: restarts
+/// the function that entered morestack, as the stub's restart would have.
+///
+/// ```text
+/// On entry: r15 = its state; rsp = state.ms_sp ([rsp] = the function's return
+///           address, its stack arguments above); rbx, rbp (= ms_fp), r12-r14 as
+///           parked.
+/// On exit:  xmm0-xmm7 from state.pre_v; rdi, rsi, rdx, rcx, r8, r9, rax, r10 from
+///           state.ms_regs; jmp state.ms_func (its check runs again).
+/// ```
+///
+/// # Safety
+/// Entered only through gresume for a goroutine the morestack stub parked.
+#[unsafe(naked)]
+pub(crate) unsafe extern "C" fn gpreempt_resume() {
+    naked_asm!(
+        "movups xmm0, [r15 + {pre_v}]",
+        "movups xmm1, [r15 + {pre_v} + 16]",
+        "movups xmm2, [r15 + {pre_v} + 32]",
+        "movups xmm3, [r15 + {pre_v} + 48]",
+        "movups xmm4, [r15 + {pre_v} + 64]",
+        "movups xmm5, [r15 + {pre_v} + 80]",
+        "movups xmm6, [r15 + {pre_v} + 96]",
+        "movups xmm7, [r15 + {pre_v} + 112]",
+        "mov rdi, [r15 + {regs} + 0]",
+        "mov rsi, [r15 + {regs} + 8]",
+        "mov rdx, [r15 + {regs} + 16]",
+        "mov rcx, [r15 + {regs} + 24]",
+        "mov r8,  [r15 + {regs} + 32]",
+        "mov r9,  [r15 + {regs} + 40]",
+        "mov rax, [r15 + {regs} + 48]",
+        "mov r10, [r15 + {regs} + 56]",
+        "jmp qword ptr [r15 + {ms_func}]",
+        pre_v = const OFF_PRE_V,
+        regs = const OFF_MS_REGS,
+        ms_func = const OFF_MS_FUNC,
+    )
+}
+
+/// A new goroutine's first code, "returned to" by gresume.
+///
+/// ```text
+/// On entry: r15 = r14 = its state, rbx = its entry trampoline, r12 = its arguments,
+///           r13 = its result buffer, rbp = 0 (the frame chain ends here),
+///           rsp = the top of its stack (16-byte aligned):
+///
+///     +----------------+  <- stack hi
+///     | gstart         |  popped by gresume's `ret`
+///     +----------------+  <- rsp; `call rbx` pushes its return address below
+///
+/// Calls:    entry(state, args, results) (SysV: rbx, r12-r14 survive it).
+/// Then:     rsp = state.sys_sp (the system stack is free: no host function runs),
+///           rax = rt_goexit(state) (Rust: frees the goroutine, returns the next one to
+///           run, or ends the run), r15 = rax, jmp gresume. Never returns.
+/// ```
+///
+/// # Safety
+/// Entered only through gresume with the registers init_goroutine prepared.
+#[unsafe(naked)]
+pub(crate) unsafe extern "C" fn gstart() {
+    naked_asm!(
+        "mov rdi, r14",
+        "mov rsi, r12",
+        "mov rdx, r13",
+        "call rbx",
+        "mov r15, r14",
+        "mov rsp, [r15 + {sys_sp}]",
+        "mov rdi, r15",
+        "call {goexit}",
+        "mov r15, rax",
+        "jmp {gresume}",
+        sys_sp = const OFF_SYS_SP,
+        goexit = sym crate::sched::rt_goexit,
+        gresume = sym gresume,
+    )
+}
+
+/// Prepares a new goroutine's `sw_regs` so that [`gresume`] starts it in [`gstart`] at
+/// the top `top` (16-byte aligned) of its stack, calling `entry(state, args, results)`.
+pub(crate) fn init_goroutine(
+    st: &mut RunState,
+    top: usize,
+    entry: EntryFn,
+    args: *const i64,
+    results: *mut i64,
+) {
+    let sp = top - 8;
+    // SAFETY: the top word of the goroutine's own stack, mapped and unused.
+    unsafe { (sp as *mut usize).write(gstart as *const () as usize) };
+    let stp = st as *mut RunState as u64;
+    let r = &mut st.sw_regs;
+    r[SW_RBX / 8] = entry as usize as u64;
+    r[SW_RBP / 8] = 0;
+    r[SW_R12 / 8] = args as u64;
+    r[SW_R13 / 8] = results as u64;
+    r[SW_R14 / 8] = stp;
+    r[SW_RSP / 8] = sp as u64;
+    st.sw_ret = [0, 0];
 }
 
 /// The morestack stub, tail-called from a function's cold block (see the stack ABI).
@@ -296,6 +496,14 @@ pub(crate) unsafe extern "C" fn hostcall_thunk_in_place(f: HostFn, a: i64, b: i6
 ///           its prologue again, on the new stack) with every argument register as the
 ///           cold block passed it.
 ///
+/// Preempted: a poisoned guard (crate::sched::PREEMPT, the preemption timer's) skips
+///           the fast path; rt_morestack then restores the guard and returns 0 when
+///           another goroutine is to run (state.sw_next set). The stub stores
+///           xmm0-xmm7 into state.pre_v, sets rsp = ms_sp - 8 with [rsp] =
+///           state.pre_pc (gpreempt_resume; those 8 bytes are where the function's
+///           frame record would go, which the reserve covers), rbp = ms_fp, and jumps to
+///           gswitch with r11 = sw_next. gpreempt_resume later restarts the function
+///           with every argument register as above.
 /// Fast path, first (segmented with SegmentCache::Keep; no Rust, no register saved):
 ///           when a kept segment follows the current one (seg_cur + 1 < seg_fast_count),
 ///           the function has no stack arguments and an ordinary frame
@@ -329,6 +537,9 @@ pub(crate) unsafe extern "C" fn hostcall_thunk_in_place(f: HostFn, a: i64, b: i6
 pub(crate) unsafe extern "C" fn morestack_stub() {
     naked_asm!(
         "inc qword ptr [r15 + {ms_calls}]",
+        // A poisoned guard (preemption) always takes the slow path.
+        "cmp qword ptr [r15], {preempt}",
+        "je 3f",
         // Fast path: reuse the kept segment after the current one.
         "mov rax, [r15 + {seg_cur}]",
         "inc rax",
@@ -404,6 +615,8 @@ pub(crate) unsafe extern "C" fn morestack_stub() {
         "movups xmm5, [rsp + 80]",
         "movups xmm6, [rsp + 96]",
         "movups xmm7, [rsp + 112]",
+        "test rax, rax",
+        "jz 7f",
         "mov rsp, rax",
         "mov rbp, [r15 + {ms_fp}]",
         "mov rdi, [r15 + {regs} + 0]",
@@ -415,6 +628,30 @@ pub(crate) unsafe extern "C" fn morestack_stub() {
         "mov rax, [r15 + {regs} + 48]",
         "mov r10, [r15 + {regs} + 56]",
         "jmp qword ptr [r15 + {ms_func}]",
+        // Preempted (rt_morestack returned 0, sw_next set): park with the registers of
+        // the restart (integers in ms_regs, floats in pre_v) and resume in
+        // gpreempt_resume, whose address goes where the function's frame record would
+        // have gone (covered by the reserve: see "Goroutines" in the crate docs).
+        "7:",
+        "movups [r15 + {pre_v}], xmm0",
+        "movups [r15 + {pre_v} + 16], xmm1",
+        "movups [r15 + {pre_v} + 32], xmm2",
+        "movups [r15 + {pre_v} + 48], xmm3",
+        "movups [r15 + {pre_v} + 64], xmm4",
+        "movups [r15 + {pre_v} + 80], xmm5",
+        "movups [r15 + {pre_v} + 96], xmm6",
+        "movups [r15 + {pre_v} + 112], xmm7",
+        "mov rsp, [r15 + {ms_sp}]",
+        "mov rax, [r15 + {pre_pc}]",
+        "push rax",
+        "mov rbp, [r15 + {ms_fp}]",
+        "mov r11, [r15 + {sw_next}]",
+        "jmp {gswitch}",
+        pre_v = const OFF_PRE_V,
+        pre_pc = const OFF_PRE_PC,
+        sw_next = const OFF_SW_NEXT,
+        gswitch = sym gswitch,
+        preempt = const crate::sched::PREEMPT as i64,
         regs = const OFF_MS_REGS,
         ms_sp = const OFF_MS_SP,
         ms_calls = const OFF_MS_CALLS,
