@@ -764,3 +764,121 @@ fn a64_cold_path(
     w.push(0xd61f_0200); // br x16
     Some(())
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::{isa, CodeKind};
+    use cranelift_codegen::ir::Opcode;
+    use cranelift_codegen::Context;
+
+    /// `fib` as the compiler builds it: the check in the entry block, then the early
+    /// return `if n < 2 { return n }`, then the calls.
+    const FIB: &str = "
+        function u0:0(i64) -> i64 tail {
+            sig0 = (i64) -> i64 tail
+            fn0 = colocated u0:0 sig0
+        block0(v0: i64):
+            v1 = get_stack_pointer.i64
+            v2 = get_pinned_reg.i64
+            v3 = load.i64 notrap aligned v2
+            v4 = icmp ult v1, v3
+            brif v4, block1, block2
+        block1 cold:
+            v5 = load.i64 notrap aligned v2+8
+            return_call_indirect sig0, v5(v0)
+        block2:
+            v6 = iconst.i64 2
+            v7 = icmp slt v0, v6
+            brif v7, block3, block4
+        block3:
+            return v0
+        block4:
+            v8 = isub v0, v6
+            v9 = call fn0(v8)
+            v10 = isub v8, v6
+            v11 = call fn0(v10)
+            v12 = iadd v9, v11
+            return v12
+        }";
+
+    fn parse(text: &str) -> Function {
+        cranelift_reader::parse_functions(text)
+            .expect("valid CLIF")
+            .remove(0)
+    }
+
+    fn ops(f: &Function, b: Block) -> Vec<Opcode> {
+        f.layout
+            .block_insts(b)
+            .map(|i| f.dfg.insts[i].opcode())
+            .collect()
+    }
+
+    fn compiles(f: Function) {
+        let isa = isa(None, CodeKind::Optimized).unwrap();
+        let mut ctx = Context::for_function(f);
+        ctx.compile(&*isa, &mut Default::default())
+            .unwrap_or_else(|e| panic!("{:?}", e.inner));
+    }
+
+    #[test]
+    fn the_check_moves_past_an_early_return() {
+        let mut f = parse(FIB);
+        assert!(sink_stack_check(&mut f), "{}", f.display());
+        let entry = f.layout.entry_block().unwrap();
+        // The entry does nothing but jump to the early return's test, which returns
+        // without a check on one edge and checks on the other.
+        assert_eq!(ops(&f, entry), [Opcode::Jump], "{}", f.display());
+        let b3 = Block::from_u32(3);
+        assert_eq!(ops(&f, b3), [Opcode::Return], "{}", f.display());
+        let check = f
+            .layout
+            .blocks()
+            .find(|&b| ops(&f, b).first() == Some(&Opcode::GetStackPointer))
+            .expect("a block with the check");
+        assert_eq!(
+            ops(&f, check),
+            [
+                Opcode::GetStackPointer,
+                Opcode::GetPinnedReg,
+                Opcode::Load,
+                Opcode::Icmp,
+                Opcode::Brif
+            ]
+        );
+        assert_eq!(
+            f.block_successors(check).collect::<Vec<_>>(),
+            [Block::from_u32(1), Block::from_u32(4)]
+        );
+        compiles(f);
+    }
+
+    #[test]
+    fn a_prefix_with_an_effect_keeps_the_check_at_the_entry() {
+        // A store before the early return's test: the check must stay first.
+        let text = FIB.replace(
+            "v6 = iconst.i64 2\n",
+            "v6 = iconst.i64 2\n            store notrap aligned v6, v2+16\n",
+        );
+        let mut f = parse(&text);
+        let before = f.display().to_string();
+        assert!(!sink_stack_check(&mut f));
+        assert_eq!(f.display().to_string(), before);
+        // A call on the returning path: not an early return either.
+        let text = FIB.replace(
+            "            return v0\n",
+            "            v13 = call fn0(v0)\n            return v13\n",
+        );
+        let mut f = parse(&text);
+        assert!(!sink_stack_check(&mut f));
+        // No check at the entry at all: nothing to move.
+        let mut f = parse(
+            "function u0:0(i64) -> i64 tail {
+             block0(v0: i64):
+                 return v0
+             }",
+        );
+        assert!(!sink_stack_check(&mut f));
+    }
+}

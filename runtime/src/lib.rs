@@ -56,11 +56,15 @@
 //! The invariants, which every piece of code that runs on a program stack keeps:
 //!
 //! 1. *A body runs only at SP >= guard.* Every function's check, wherever it is, sends it
-//!    to morestack when its body would run below the guard. The one exception is a
+//!    to morestack when its body would run below the guard. The exceptions are a
 //!    *small leaf*: a function that calls no compiled function (only the host-call thunk)
 //!    and whose whole frame is at most 128 bytes has no check at all, like Go's leaves
 //!    within `StackSmall`; it runs below its caller's body, inside the reserve, and calls
-//!    nothing that could go deeper.
+//!    nothing that could go deeper; and the *early returns* of a function whose inline
+//!    check was moved past them (`morestack_cranelift::prologue::sink_stack_check`):
+//!    paths that compute only pure values and return, calling nothing, trapping never
+//!    and writing nothing but the function's frame (at most 128 bytes), which is its
+//!    pre-check depth D.
 //! 2. *The reserve covers every pre-check depth:* reserve >= D for every function and
 //!    every checking entry that the run executes, and reserve >= D + 8
 //!    (a host call's return address) for every small leaf. A call made by a body
