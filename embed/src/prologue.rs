@@ -145,6 +145,123 @@ pub fn emit_stack_check(
     (body, params.to_vec())
 }
 
+/// Moves the stack check that [`emit_stack_check`] put in the entry block of `func` past
+/// the function's *early returns*: a chain of blocks that compute only pure values (no
+/// call, load, store, trap or other side effect) and branch either to a block that
+/// returns, equally pure, or onwards. Each early return then runs without a check (it
+/// calls nothing and writes nothing but the frame Cranelift's prologue sets up, as a small
+/// leaf; the caller must keep the function's whole frame within the reserve), and the
+/// check moves to the edge that leaves the chain: `fib`'s `if n < 2 { return n }` costs
+/// no check. A failing check still restarts the function from its entry with its
+/// parameters untouched, which is sound because nothing before it had an effect.
+/// Returns whether the check moved (`false`: the function is unchanged).
+pub fn sink_stack_check(func: &mut Function) -> bool {
+    use cranelift_codegen::cursor::{Cursor, FuncCursor};
+    use cranelift_codegen::ir::{BlockArg, InstructionData, Opcode};
+    let Some(entry) = func.layout.entry_block() else {
+        return false;
+    };
+    let insts: Vec<_> = func.layout.block_insts(entry).collect();
+    let ops: Vec<Opcode> = insts.iter().map(|&i| func.dfg.insts[i].opcode()).collect();
+    if ops
+        != [
+            Opcode::GetStackPointer,
+            Opcode::GetPinnedReg,
+            Opcode::Load,
+            Opcode::Icmp,
+            Opcode::Brif,
+        ]
+    {
+        return false;
+    }
+    let term = insts[4];
+    let InstructionData::Brif { blocks, .. } = func.dfg.insts[term] else {
+        return false;
+    };
+    let pool = &func.dfg.value_lists;
+    let (cold, body) = (blocks[0].block(pool), blocks[1].block(pool));
+    if !func.layout.is_cold(cold) || blocks[1].args(pool).count() != 0 {
+        return false;
+    }
+    let pure = |func: &Function, i| {
+        let op: Opcode = func.dfg.insts[i].opcode();
+        !(op.is_call()
+            || op.is_branch()
+            || op.is_terminator()
+            || op.can_load()
+            || op.can_store()
+            || op.can_trap()
+            || op.other_side_effects())
+    };
+    // A block that returns after pure instructions only.
+    let returns = |func: &Function, b: Block| {
+        let v: Vec<_> = func.layout.block_insts(b).collect();
+        let last = *v.last().unwrap();
+        func.dfg.insts[last].opcode() == Opcode::Return
+            && v[..v.len() - 1].iter().all(|&i| pure(func, i))
+    };
+    // One predecessor each (the chain is a path from the entry).
+    let mut preds: std::collections::HashMap<Block, usize> = Default::default();
+    for b in func.layout.blocks() {
+        for s in func.block_successors(b) {
+            *preds.entry(s).or_default() += 1;
+        }
+    }
+    // Walk the chain: `edge` is the branch whose target `k` (0 then, 1 else) leaves it.
+    let mut edge = None;
+    let mut at = body;
+    loop {
+        if preds.get(&at) != Some(&1) {
+            break;
+        }
+        let v: Vec<_> = func.layout.block_insts(at).collect();
+        let last = *v.last().unwrap();
+        if !v[..v.len() - 1].iter().all(|&i| pure(func, i)) {
+            break;
+        }
+        let InstructionData::Brif { blocks, .. } = func.dfg.insts[last] else {
+            break;
+        };
+        let pool = &func.dfg.value_lists;
+        let (t, e) = (blocks[0].block(pool), blocks[1].block(pool));
+        let k = if returns(func, t) && !returns(func, e) {
+            1
+        } else if returns(func, e) && !returns(func, t) {
+            0
+        } else {
+            break;
+        };
+        edge = Some((last, k));
+        at = blocks[k].block(pool);
+    }
+    let Some((branch, k)) = edge else {
+        return false;
+    };
+    // The new block holding the check, on the edge that leaves the chain.
+    let check = func.dfg.make_block();
+    func.layout.insert_block(check, at);
+    let InstructionData::Brif { mut blocks, .. } = func.dfg.insts[branch] else {
+        unreachable!("checked above")
+    };
+    let args: Vec<BlockArg> = blocks[k].args(&func.dfg.value_lists).collect();
+    blocks[k] = func.dfg.block_call(check, &[]);
+    if let InstructionData::Brif { blocks: b, .. } = &mut func.dfg.insts[branch] {
+        *b = blocks;
+    }
+    for &i in &insts[..4] {
+        func.layout.remove_inst(i);
+        func.layout.append_inst(i, check);
+    }
+    let low = func.dfg.first_result(insts[3]);
+    let mut pos = FuncCursor::new(func).at_bottom(check);
+    pos.ins().brif(low, cold, &[], at, &args);
+    pos.goto_inst(term);
+    pos.remove_inst();
+    pos.goto_bottom(entry);
+    pos.ins().jump(body, &[]);
+    true
+}
+
 /// The cold path of a stack check, in the current block: records for morestack which
 /// function to restart (`check.self_ref`), the bytes its `frame` needs, its stack-argument
 /// bytes and pointer mask, then tail-calls the morestack stub with the function's own
@@ -646,4 +763,122 @@ fn a64_cold_path(
     w.push(a64_ctx_ldr_str(true, 16, offsets.morestack)); // ldr x16, [x21, #morestack]
     w.push(0xd61f_0200); // br x16
     Some(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::{isa, CodeKind};
+    use cranelift_codegen::ir::Opcode;
+    use cranelift_codegen::Context;
+
+    /// `fib` as the compiler builds it: the check in the entry block, then the early
+    /// return `if n < 2 { return n }`, then the calls.
+    const FIB: &str = "
+        function u0:0(i64) -> i64 tail {
+            sig0 = (i64) -> i64 tail
+            fn0 = colocated u0:0 sig0
+        block0(v0: i64):
+            v1 = get_stack_pointer.i64
+            v2 = get_pinned_reg.i64
+            v3 = load.i64 notrap aligned v2
+            v4 = icmp ult v1, v3
+            brif v4, block1, block2
+        block1 cold:
+            v5 = load.i64 notrap aligned v2+8
+            return_call_indirect sig0, v5(v0)
+        block2:
+            v6 = iconst.i64 2
+            v7 = icmp slt v0, v6
+            brif v7, block3, block4
+        block3:
+            return v0
+        block4:
+            v8 = isub v0, v6
+            v9 = call fn0(v8)
+            v10 = isub v8, v6
+            v11 = call fn0(v10)
+            v12 = iadd v9, v11
+            return v12
+        }";
+
+    fn parse(text: &str) -> Function {
+        cranelift_reader::parse_functions(text)
+            .expect("valid CLIF")
+            .remove(0)
+    }
+
+    fn ops(f: &Function, b: Block) -> Vec<Opcode> {
+        f.layout
+            .block_insts(b)
+            .map(|i| f.dfg.insts[i].opcode())
+            .collect()
+    }
+
+    fn compiles(f: Function) {
+        let isa = isa(None, CodeKind::Optimized).unwrap();
+        let mut ctx = Context::for_function(f);
+        ctx.compile(&*isa, &mut Default::default())
+            .unwrap_or_else(|e| panic!("{:?}", e.inner));
+    }
+
+    #[test]
+    fn the_check_moves_past_an_early_return() {
+        let mut f = parse(FIB);
+        assert!(sink_stack_check(&mut f), "{}", f.display());
+        let entry = f.layout.entry_block().unwrap();
+        // The entry does nothing but jump to the early return's test, which returns
+        // without a check on one edge and checks on the other.
+        assert_eq!(ops(&f, entry), [Opcode::Jump], "{}", f.display());
+        let b3 = Block::from_u32(3);
+        assert_eq!(ops(&f, b3), [Opcode::Return], "{}", f.display());
+        let check = f
+            .layout
+            .blocks()
+            .find(|&b| ops(&f, b).first() == Some(&Opcode::GetStackPointer))
+            .expect("a block with the check");
+        assert_eq!(
+            ops(&f, check),
+            [
+                Opcode::GetStackPointer,
+                Opcode::GetPinnedReg,
+                Opcode::Load,
+                Opcode::Icmp,
+                Opcode::Brif
+            ]
+        );
+        assert_eq!(
+            f.block_successors(check).collect::<Vec<_>>(),
+            [Block::from_u32(1), Block::from_u32(4)]
+        );
+        compiles(f);
+    }
+
+    #[test]
+    fn a_prefix_with_an_effect_keeps_the_check_at_the_entry() {
+        // A store before the early return's test: the check must stay first.
+        let text = FIB.replace(
+            "v6 = iconst.i64 2\n",
+            "v6 = iconst.i64 2\n            store notrap aligned v6, v2+16\n",
+        );
+        let mut f = parse(&text);
+        let before = f.display().to_string();
+        assert!(!sink_stack_check(&mut f));
+        assert_eq!(f.display().to_string(), before);
+        // A call on the returning path: not an early return either.
+        let text = FIB.replace(
+            "            return v0\n",
+            "            v13 = call fn0(v0)\n            return v13\n",
+        );
+        let mut f = parse(&text);
+        assert!(!sink_stack_check(&mut f));
+        // No check at the entry at all: nothing to move.
+        let mut f = parse(
+            "function u0:0(i64) -> i64 tail {
+             block0(v0: i64):
+                 return v0
+             }",
+        );
+        assert!(!sink_stack_check(&mut f));
+    }
 }

@@ -3,327 +3,15 @@
 //! the way a code generator must (see "Goroutines" in the runtime's crate docs), run
 //! under every stack strategy, the stress mode included.
 
-use std::cell::RefCell;
-use std::collections::HashMap;
+mod common;
 
+use common::*;
 use cranelift_codegen::ir::{
-    types::I64, AbiParam, Function, InstBuilder, MemFlagsData, Signature, StackSlotData,
-    StackSlotKind, UserFuncName, Value,
+    condcodes::IntCC, types::I64, InstBuilder, MemFlagsData, StackSlotData, StackSlotKind,
+    TrapCode, Value,
 };
-use cranelift_codegen::isa::CallConv;
-use cranelift_frontend::{FunctionBuilder, FunctionBuilderContext};
-use cranelift_jit::{JITBuilder, JITModule};
-use cranelift_module::{default_libcall_names, FuncId, Linkage, Module};
+use cranelift_frontend::FunctionBuilder;
 use morestack_cranelift::*;
-use morestack_runtime::host;
-
-thread_local! {
-    /// What the program passed to `record`, in order.
-    static LOG: RefCell<Vec<i64>> = const { RefCell::new(Vec::new()) };
-}
-
-/// A test host function: appends `v` to the log.
-unsafe extern "C" fn record(_ctx: *mut Context, v: i64) -> i64 {
-    LOG.with(|l| l.borrow_mut().push(v));
-    0
-}
-
-fn take_log() -> Vec<i64> {
-    LOG.with(|l| std::mem::take(&mut *l.borrow_mut()))
-}
-
-/// Host calls the bodies can make: (address, integer arguments, results).
-fn host_fn(name: &str) -> (usize, usize, usize) {
-    match name {
-        "chan_make" => (host::chan_make as *const () as usize, 1, 1),
-        "chan_send" => (host::chan_send as *const () as usize, 2, 1),
-        "chan_recv" => (host::chan_recv as *const () as usize, 1, 2),
-        "chan_close" => (host::chan_close as *const () as usize, 1, 1),
-        "gosched" => (host::gosched as *const () as usize, 0, 1),
-        "num_goroutine" => (host::num_goroutine as *const () as usize, 0, 1),
-        "record" => (record as *const () as usize, 1, 1),
-        _ => panic!("no host function {name}"),
-    }
-}
-
-/// What a body may use while it is built.
-struct Env<'a> {
-    module: &'a mut JITModule,
-    funcs: &'a HashMap<&'static str, FuncId>,
-    tramps: &'a HashMap<&'static str, FuncId>,
-}
-
-impl Env<'_> {
-    /// `name(args)`, a compiled function with one result.
-    fn call(&mut self, b: &mut FunctionBuilder, name: &str, args: &[Value]) -> Value {
-        let f = self.module.declare_func_in_func(self.funcs[name], b.func);
-        let c = b.ins().call(f, args);
-        b.inst_results(c)[0]
-    }
-
-    /// A host call through the ordinary thunk.
-    fn host(&mut self, b: &mut FunctionBuilder, name: &str, args: &[Value]) -> Vec<Value> {
-        let (f, n, r) = host_fn(name);
-        assert_eq!(n, args.len(), "{name}");
-        emit_host_call(b, f, args, &vec![I64; r]).unwrap()
-    }
-
-    /// A host call through the in-place thunk of `f(ctx, before.., block address,
-    /// after..)`, with `words` stored in a block of the caller's frame.
-    fn host_in_place(
-        b: &mut FunctionBuilder,
-        f: usize,
-        before: &[Value],
-        words: &[Value],
-        extra: &[Value],
-        nret: usize,
-    ) -> Vec<Value> {
-        let slot = b.create_sized_stack_slot(StackSlotData::new(
-            StackSlotKind::ExplicitSlot,
-            (8 * words.len()).max(16) as u32,
-            4,
-        ));
-        for (i, &w) in words.iter().enumerate() {
-            b.ins().stack_store(I64, w, slot, (8 * i) as i32);
-        }
-        let addr = b.ins().stack_addr(I64, slot, 0);
-        let mut sig = Signature::new(CallConv::SystemV);
-        for _ in 0..2 + before.len() + extra.len() {
-            sig.params.push(AbiParam::new(I64));
-        }
-        for _ in 0..nret {
-            sig.returns.push(AbiParam::new(I64));
-        }
-        let sigref = b.import_signature(sig);
-        let thunk = b
-            .ins()
-            .iconst(I64, morestack_runtime::hostcall_thunk_in_place() as i64);
-        let fv = b.ins().iconst(I64, f as i64);
-        let mut argv = vec![fv];
-        argv.extend_from_slice(before);
-        argv.push(addr);
-        argv.extend_from_slice(extra);
-        let c = b.ins().call_indirect(sigref, thunk, &argv);
-        b.inst_results(c).to_vec()
-    }
-
-    /// `go name(args)`: the arguments in 16-byte slots, as the entry trampoline reads
-    /// them, copied by `go_spawn` before it returns.
-    fn go(&mut self, b: &mut FunctionBuilder, name: &str, args: &[Value]) {
-        let t = self.module.declare_func_in_func(self.tramps[name], b.func);
-        let entry = b.ins().func_addr(I64, t);
-        let zero = b.ins().iconst(I64, 0);
-        let words: Vec<Value> = args.iter().flat_map(|&a| [a, zero]).collect();
-        let n = b.ins().iconst(I64, words.len() as i64);
-        // go_spawn(ctx, entry, args, nwords), through the in-place thunk.
-        let f = host::go_spawn as *const () as usize;
-        Self::host_in_place(b, f, &[entry], &words, &[n], 1);
-    }
-
-    /// `select` over `cases` (kind, channel, value), with a default case or not:
-    /// `(index, value, ok)`.
-    fn select(
-        b: &mut FunctionBuilder,
-        cases: &[(i64, Value, Value)],
-        default: bool,
-    ) -> (Value, Value, Value) {
-        let mut words = Vec::new();
-        for &(k, ch, v) in cases {
-            words.push(b.ins().iconst(I64, k));
-            words.push(ch);
-            words.push(v);
-        }
-        let n = b.ins().iconst(I64, cases.len() as i64);
-        let d = b.ins().iconst(I64, default as i64);
-        let r = Self::host_in_place(
-            b,
-            host::select as *const () as usize,
-            &[],
-            &words,
-            &[n, d],
-            2,
-        );
-        let idx = b.ins().sshr_imm_s(r[0], 1);
-        let ok = b.ins().band_imm_s(r[0], 1);
-        (idx, r[1], ok)
-    }
-}
-
-type Body = fn(&mut FunctionBuilder, &mut Env, &[Value]);
-
-/// A compiled program: its functions (name, parameters, body), each with an entry
-/// trampoline, run on a stack of `cfg`.
-struct Prog {
-    module: JITModule,
-    entries: HashMap<&'static str, Entry>,
-    reserve: usize,
-    _regs: Vec<Registration>,
-}
-
-fn build(cfg: &StackConfig, funcs: &[(&'static str, usize, Body)]) -> Prog {
-    let isa = isa(None, CodeKind::for_strategy(cfg.strategy)).unwrap();
-    let mut module = JITModule::new(JITBuilder::with_isa(isa, default_libcall_names()));
-    let mut ids = HashMap::new();
-    let mut tramps = HashMap::new();
-    for &(name, n, _) in funcs {
-        let sig = tail_signature(&vec![I64; n], &[I64]);
-        ids.insert(
-            name,
-            module.declare_function(name, Linkage::Local, &sig).unwrap(),
-        );
-        let t = module
-            .declare_function(&format!("{name}_entry"), Linkage::Local, &entry_signature())
-            .unwrap();
-        tramps.insert(name, t);
-    }
-    let mut fctx = FunctionBuilderContext::new();
-    let mut defs = Vec::new();
-    for &(name, n, body) in funcs {
-        let id = ids[name];
-        let mut ctx = module.make_context();
-        ctx.func.signature = tail_signature(&vec![I64; n], &[I64]);
-        ctx.func.name = UserFuncName::user(0, id.as_u32());
-        {
-            let mut b = FunctionBuilder::new(&mut ctx.func, &mut fctx);
-            let p = begin_function(&mut b, &[]).unwrap();
-            let mut env = Env {
-                module: &mut module,
-                funcs: &ids,
-                tramps: &tramps,
-            };
-            body(&mut b, &mut env, &p);
-            b.seal_all_blocks();
-            b.finalize(module.target_config());
-        }
-        defs.push(define_function(&mut module, id, &mut ctx, &[], &mut fctx).unwrap());
-    }
-    let mut shapes = HashMap::new();
-    for &(name, _, _) in funcs {
-        let tid = tramps[name];
-        let mut f =
-            Function::with_name_signature(UserFuncName::user(0, tid.as_u32()), entry_signature());
-        let target = module.declare_func_in_func(ids[name], &mut f);
-        let shape = build_entry_trampoline(&mut f, &mut fctx, target).unwrap();
-        let mut ctx = module.make_context();
-        ctx.func = f;
-        module.define_function(tid, &mut ctx).unwrap();
-        shapes.insert(name, shape);
-    }
-    module.finalize_definitions().unwrap();
-    let regs = defs
-        .iter()
-        // SAFETY: the module outlives the registrations (both in the Prog).
-        .map(|d| unsafe { d.register(|id| module.get_finalized_function(id)) })
-        .collect();
-    let reserve = defs.iter().map(|d| d.reserve()).max().unwrap();
-    let entries = funcs
-        .iter()
-        .map(|&(name, _, _)| {
-            let code = module.get_finalized_function(tramps[name]);
-            // SAFETY: the trampoline of `name`, alive with the module.
-            (name, unsafe { Entry::new(code, shapes[name].clone()) })
-        })
-        .collect();
-    Prog {
-        module,
-        entries,
-        reserve,
-        _regs: regs,
-    }
-}
-
-impl Prog {
-    fn run<P: Params>(
-        &self,
-        cfg: &StackConfig,
-        args: P,
-    ) -> (Result<(i64,), CallError<String>>, RunStats) {
-        let mut stack: Stack<String> = Stack::new(&StackConfig {
-            reserve: self.reserve.max(cfg.reserve),
-            ..cfg.clone()
-        })
-        .unwrap();
-        take_log();
-        // SAFETY: the program was compiled for this strategy, with its reserve.
-        let r = unsafe { stack.call(&self.entries["main"], args) };
-        (r, stack.stats())
-    }
-}
-
-impl Drop for Prog {
-    fn drop(&mut self) {
-        let _ = &self.module;
-    }
-}
-
-/// Every strategy, stress mode included, with small stacks (2 KiB where they grow).
-fn configs() -> Vec<(&'static str, StackConfig)> {
-    vec![
-        ("fixed", StackConfig::fixed(256 << 10)),
-        (
-            "segmented keep",
-            StackConfig::segmented(2 << 10, SegmentCache::Keep, 1 << 30),
-        ),
-        (
-            "segmented none",
-            StackConfig::segmented(2 << 10, SegmentCache::None, 1 << 30),
-        ),
-        ("copying", StackConfig::copying(2 << 10, 1 << 30, false)),
-        (
-            "copying force-move",
-            StackConfig::copying(2 << 10, 1 << 30, true),
-        ),
-    ]
-}
-
-/// A counted loop: `for i in 0..n { body(i) }` with a loop-carried accumulator;
-/// returns the accumulator's final value.
-fn counted(
-    b: &mut FunctionBuilder,
-    env: &mut Env,
-    n: Value,
-    init: Value,
-    body: &dyn Fn(&mut FunctionBuilder, &mut Env, Value, Value) -> Value,
-) -> Value {
-    let head = b.create_block();
-    let body_blk = b.create_block();
-    let exit = b.create_block();
-    b.append_block_param(head, I64);
-    b.append_block_param(head, I64);
-    b.append_block_param(exit, I64);
-    let zero = b.ins().iconst(I64, 0);
-    b.ins().jump(head, &[zero.into(), init.into()]);
-    b.switch_to_block(head);
-    let (i, acc) = (b.block_params(head)[0], b.block_params(head)[1]);
-    let more = b.ins().icmp(
-        cranelift_codegen::ir::condcodes::IntCC::SignedLessThan,
-        i,
-        n,
-    );
-    b.ins().brif(more, body_blk, &[], exit, &[acc.into()]);
-    b.switch_to_block(body_blk);
-    let acc2 = body(b, env, i, acc);
-    let i1 = b.ins().iadd_imm_s(i, 1);
-    b.ins().jump(head, &[i1.into(), acc2.into()]);
-    b.switch_to_block(exit);
-    b.block_params(exit)[0]
-}
-
-/// `rec(n) = n == 0 ? 0 : n + rec(n - 1)` with a 256-byte slot per frame: deep stacks.
-fn rec_body(b: &mut FunctionBuilder, env: &mut Env, p: &[Value]) {
-    let slot = b.create_sized_stack_slot(StackSlotData::new(StackSlotKind::ExplicitSlot, 256, 3));
-    b.ins().stack_store(I64, p[0], slot, 0);
-    let (rec, done) = (b.create_block(), b.create_block());
-    b.ins().brif(p[0], rec, &[], done, &[]);
-    b.switch_to_block(rec);
-    let n1 = b.ins().iadd_imm_s(p[0], -1);
-    let r = env.call(b, "rec", &[n1]);
-    let again = b.ins().stack_load(I64, I64, slot, 0);
-    let s = b.ins().iadd(r, again);
-    b.ins().return_(&[s]);
-    b.switch_to_block(done);
-    b.ins().return_(&[p[0]]);
-}
 
 // ---- ping-pong ----
 
@@ -379,6 +67,38 @@ fn ping_pong_over_an_unbuffered_channel() {
         assert_eq!(g.channels, 2, "{name}");
         if name.starts_with("copying") {
             assert!(s.copying.as_ref().unwrap().moves > 0, "{name}: {s:?}");
+        }
+    }
+}
+
+/// A stack object runs goroutines call after call: each call's goroutines and channels
+/// end with it, the pool of goroutine stacks stays, the statistics add up.
+#[test]
+fn a_stack_object_runs_goroutines_call_after_call() {
+    for (name, cfg) in configs() {
+        let prog = build(
+            &cfg,
+            &[
+                ("main", 1, pingpong_main),
+                ("pong", 3, pong),
+                ("rec", 1, rec_body),
+            ],
+        );
+        let mut stack: Stack<String> = Stack::new(&StackConfig {
+            reserve: prog.reserve,
+            ..cfg.clone()
+        })
+        .unwrap();
+        for (k, n) in [(1u64, 100i64), (2, 300), (3, 10)] {
+            // SAFETY: compiled for this strategy with its reserve.
+            let r: Result<(i64,), _> = unsafe { stack.call(&prog.entries["main"], (n,)) };
+            assert_eq!(r, Ok((n * (n - 1),)), "{name} {k}");
+            let g = stack.stats().goroutines.unwrap();
+            assert_eq!(
+                (g.created, g.peak_alive, g.channels),
+                (k, 2, 2 * k),
+                "{name}"
+            );
         }
     }
 }
@@ -575,11 +295,7 @@ fn panics_main(b: &mut FunctionBuilder, env: &mut Env, p: &[Value]) {
     // closed channel, 3 a sender blocked when the channel is closed, 4 make(chan, -1).
     let blocks: Vec<_> = (0..5).map(|_| b.create_block()).collect();
     for (k, &blk) in blocks.iter().enumerate() {
-        let is = b.ins().icmp_imm_s(
-            cranelift_codegen::ir::condcodes::IntCC::Equal,
-            p[0],
-            k as i64,
-        );
+        let is = b.ins().icmp_imm_s(IntCC::Equal, p[0], k as i64);
         let next = b.create_block();
         b.ins().brif(is, blk, &[], next, &[]);
         b.switch_to_block(next);
@@ -656,32 +372,6 @@ fn channel_panics_end_the_run_from_any_goroutine() {
 }
 
 // ---- many goroutines ----
-
-/// main(n, depth): n goroutines, each recursing `depth` deep (256-byte frames) and
-/// sending the sum on a buffered channel; main adds them up.
-fn many_main(b: &mut FunctionBuilder, env: &mut Env, p: &[Value]) {
-    let zero = b.ins().iconst(I64, 0);
-    let ch = env.host(b, "chan_make", &[p[0]])[0];
-    let depth = p[1];
-    counted(b, env, p[0], zero, &|b, env, _i, acc| {
-        env.go(b, "worker", &[ch, depth]);
-        acc
-    });
-    let n = env.host(b, "num_goroutine", &[])[0];
-    env.host(b, "record", &[n]);
-    let sum = counted(b, env, p[0], zero, &|b, env, _i, acc| {
-        let v = env.host(b, "chan_recv", &[ch])[0];
-        b.ins().iadd(acc, v)
-    });
-    b.ins().return_(&[sum]);
-}
-
-fn worker(b: &mut FunctionBuilder, env: &mut Env, p: &[Value]) {
-    let r = env.call(b, "rec", &[p[1]]);
-    env.host(b, "chan_send", &[p[0], r]);
-    let zero = b.ins().iconst(I64, 0);
-    b.ins().return_(&[zero]);
-}
 
 #[test]
 fn a_hundred_thousand_goroutines_grow_their_stacks() {
@@ -777,5 +467,95 @@ fn a_pointer_into_a_goroutine_stack_survives_moves_while_others_run() {
         if name == "copying force-move" {
             assert!(s.copying.as_ref().unwrap().moves >= 5 * n as u64, "{s:?}");
         }
+    }
+}
+
+// ---- errors in a goroutine other than main's ----
+
+/// An embedder's host function that fails with its own error.
+unsafe extern "C" fn fail_host(ctx: *mut Context, v: i64) -> i64 {
+    // SAFETY: called through the thunk; nothing here needs Drop.
+    unsafe { fail(ctx, format!("failed with {v}")) }
+}
+
+/// main(k): starts `failer(k)` and waits on a channel nobody sends on; the failer ends
+/// the run: k = 0 a trap, 1 a stack overflow (endless recursion), 2 `panic` through the
+/// runtime's panic host function, 3 an embedder's host function that fails.
+fn errors_main(b: &mut FunctionBuilder, env: &mut Env, p: &[Value]) {
+    let zero = b.ins().iconst(I64, 0);
+    let ch = env.host(b, "chan_make", &[zero])[0];
+    env.go(b, "failer", &[p[0]]);
+    let r = env.host(b, "chan_recv", &[ch])[0];
+    b.ins().return_(&[r]);
+}
+
+fn failer(b: &mut FunctionBuilder, env: &mut Env, p: &[Value]) {
+    let (trap, not_trap, overflow, panic) = (
+        b.create_block(),
+        b.create_block(),
+        b.create_block(),
+        b.create_block(),
+    );
+    b.ins().brif(p[0], not_trap, &[], trap, &[]);
+    b.switch_to_block(trap);
+    b.ins().trap(TrapCode::user(42).unwrap());
+    b.switch_to_block(not_trap);
+    let is1 = b.ins().icmp_imm_s(IntCC::Equal, p[0], 1);
+    b.ins().brif(is1, overflow, &[], panic, &[]);
+    b.switch_to_block(overflow);
+    let big = b.ins().iconst(I64, 1 << 40);
+    let r = env.call(b, "rec", &[big]);
+    b.ins().return_(&[r]);
+    b.switch_to_block(panic);
+    let (is3, not3) = (b.create_block(), b.create_block());
+    let three = b.ins().icmp_imm_s(IntCC::Equal, p[0], 3);
+    b.ins().brif(three, is3, &[], not3, &[]);
+    b.switch_to_block(is3);
+    let r = emit_host_call(b, fail_host as *const () as usize, &[p[0]], &[I64]).unwrap()[0];
+    b.ins().return_(&[r]);
+    b.switch_to_block(not3);
+    let code = b.ins().iconst(I64, morestack_runtime::panic_code::INT);
+    let v = b.ins().iconst(I64, 77);
+    emit_host_call(
+        b,
+        morestack_runtime::host::panic as *const () as usize,
+        &[code, v, v],
+        &[I64],
+    )
+    .unwrap();
+    b.ins().return_(&[v]);
+}
+
+#[test]
+fn a_trap_an_overflow_a_panic_or_a_failed_host_call_in_a_goroutine_ends_the_run() {
+    for (name, cfg) in configs() {
+        let cfg = StackConfig {
+            stack_max: 1 << 20,
+            ..cfg
+        };
+        let prog = build(
+            &cfg,
+            &[
+                ("main", 1, errors_main),
+                ("failer", 1, failer),
+                ("rec", 1, rec_body),
+            ],
+        );
+        let (r, _) = prog.run(&cfg, (0i64,));
+        assert_eq!(
+            r,
+            Err(CallError::Trap(TrapCode::user(42).unwrap())),
+            "{name}"
+        );
+        let (r, _) = prog.run(&cfg, (1i64,));
+        assert_eq!(
+            r,
+            Err(CallError::StackOverflow { limit: 1 << 20 }),
+            "{name}"
+        );
+        let (r, _) = prog.run(&cfg, (2i64,));
+        assert_eq!(r, Err(CallError::Panic("77".into())), "{name}");
+        let (r, _) = prog.run(&cfg, (3i64,));
+        assert_eq!(r, Err(CallError::Host("failed with 3".into())), "{name}");
     }
 }

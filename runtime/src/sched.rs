@@ -9,6 +9,8 @@
 //! (and the run queue's locking), not the stack code.
 
 use std::collections::VecDeque;
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
+use std::sync::{Arc, Mutex};
 
 use crate::state::{abandon, root_of, state, RunState};
 use crate::{arch, Context, EntryFn, RunError};
@@ -22,6 +24,76 @@ pub(crate) enum Status {
     Running,
     /// Parked on channels (or forever on a nil channel).
     Waiting,
+}
+
+/// The poisoned stack guard (Go's `stackPreempt`): above every stack pointer, so the
+/// next prologue check of the running goroutine fails and morestack yields (see
+/// [`preempt`]).
+pub(crate) const PREEMPT: usize = 0xFFFF_FFFF_FFFF_FADE;
+
+/// The preemption period (Go's `forcePreemptNS` is 10 ms).
+pub(crate) const PREEMPT_PERIOD: std::time::Duration = std::time::Duration::from_millis(10);
+
+/// What the preemption timer thread shares with the run's thread.
+struct PreemptShared {
+    stop: AtomicBool,
+    /// The address of the running goroutine's `Context::stack_guard` (0: none). The
+    /// scheduler changes it under the lock before any state it named may be freed, so
+    /// the timer never writes into freed memory.
+    target: Mutex<usize>,
+}
+
+/// The preemption timer of a run with goroutines: a thread that every
+/// [`PREEMPT_PERIOD`] poisons the running goroutine's guard (one store; no signal).
+struct Preempter {
+    shared: Arc<PreemptShared>,
+    thread: Option<std::thread::JoinHandle<()>>,
+}
+
+impl Preempter {
+    fn start(target: usize) -> Preempter {
+        let shared = Arc::new(PreemptShared {
+            stop: AtomicBool::new(false),
+            target: Mutex::new(target),
+        });
+        let sh = shared.clone();
+        let thread = std::thread::Builder::new()
+            .name("morestack-preempt".into())
+            .spawn(move || loop {
+                std::thread::park_timeout(PREEMPT_PERIOD);
+                if sh.stop.load(Ordering::Acquire) {
+                    return;
+                }
+                let t = sh.target.lock().unwrap_or_else(|e| e.into_inner());
+                if *t != 0 {
+                    // SAFETY: the guard of a live goroutine state (see `target`); the
+                    // run's thread reads and writes it with single aligned word accesses,
+                    // as Go's stackguard0 is shared with sysmon.
+                    unsafe {
+                        AtomicUsize::from_ptr(*t as *mut usize).store(PREEMPT, Ordering::Relaxed)
+                    };
+                }
+            })
+            .ok();
+        Preempter { shared, thread }
+    }
+
+    fn retarget(&self, st: *mut RunState) {
+        // SAFETY: a field address of a live state (no access).
+        let a = unsafe { std::ptr::addr_of_mut!((*st).ctx.stack_guard) } as usize;
+        *self.shared.target.lock().unwrap_or_else(|e| e.into_inner()) = a;
+    }
+}
+
+impl Drop for Preempter {
+    fn drop(&mut self) {
+        self.shared.stop.store(true, Ordering::Release);
+        *self.shared.target.lock().unwrap_or_else(|e| e.into_inner()) = 0;
+        if let Some(t) = self.thread.take() {
+            t.thread().unpark();
+            let _ = t.join();
+        }
+    }
 }
 
 /// Words of the result buffer a goroutine's entry trampoline writes (and nobody reads).
@@ -83,6 +155,8 @@ pub(crate) struct Sched {
     /// Where every goroutine's entry trampoline writes its results (discarded, so they
     /// may share it).
     results: Box<[i64; GO_RESULT_WORDS]>,
+    /// The preemption timer, started with the first goroutine.
+    preempter: Option<Preempter>,
 }
 
 /// The scheduler of `st`'s run, made on first use (then `st` is the root: no other
@@ -102,6 +176,7 @@ fn sched(st: &mut RunState) -> &'static mut Sched {
             alive: 1,
             rng: 0x9E37_79B9_7F4A_7C15 ^ (rp as u64),
             results: Box::new([0; GO_RESULT_WORDS]),
+            preempter: None,
         });
         let mut main = Box::new(G {
             st: rp,
@@ -159,6 +234,9 @@ fn switch_to(s: &mut Sched, st: &mut RunState, next: *mut G) {
     n.status = Status::Running;
     s.cur = next;
     if !std::ptr::eq(n.st, st) {
+        if let Some(p) = &s.preempter {
+            p.retarget(n.st);
+        }
         st.sw_next = n.st;
         // SAFETY: the root outlives its scheduler.
         let root = unsafe { &mut *s.root };
@@ -540,6 +618,25 @@ pub(crate) fn yield_now(s: &mut Sched, st: &mut RunState) {
     switch_to(s, st, next);
 }
 
+/// Morestack found the guard poisoned by the preemption timer ([`PREEMPT`]): restores
+/// the real guard and yields to the next runnable goroutine. Returns 0 when the stub
+/// must park the goroutine and switch (`st.sw_next` set; it resumes in the arch
+/// `gpreempt_resume`, which restarts the function), or the SP to restart the function
+/// at at once (nobody else to run; its check then passes, or fails for real).
+pub(crate) fn preempt(st: &mut RunState) -> usize {
+    st.ctx.stack_guard = st.real_guard();
+    st.preempts += 1;
+    if !st.g.is_null() {
+        let s = sched(st);
+        yield_now(s, st);
+        if !st.sw_next.is_null() {
+            st.pre_pc = arch::gpreempt_resume as *const () as usize;
+            return 0;
+        }
+    }
+    st.ms_sp
+}
+
 /// `runtime.NumGoroutine()`: goroutines alive, main's included.
 ///
 /// # Safety
@@ -610,6 +707,12 @@ pub unsafe extern "C" fn go_spawn(
     gs.g = &mut *g;
     let top = gs.prepare_call();
     arch::init_goroutine(gs, top, entry, g.args.as_ptr(), s.results.as_mut_ptr());
+    if s.preempter.is_none() {
+        s.preempter = Some(Preempter::start(0));
+        // SAFETY: `s.cur` is the running goroutine (the spawner).
+        let cur = unsafe { (*s.cur).st };
+        s.preempter.as_ref().unwrap().retarget(cur);
+    }
     s.runq.push_back(&mut *g);
     if slot == s.gs.len() {
         s.gs.push(Some(g));
@@ -650,6 +753,10 @@ pub(crate) unsafe extern "C" fn rt_goexit(st: *mut RunState) -> *mut RunState {
     root.go_stats.switches += 1;
     // SAFETY: a field of the live root (for the signal handler).
     unsafe { std::ptr::write_volatile(&mut root.cur, n.st) };
+    // The timer must not poison the dead goroutine's state once it is freed.
+    if let Some(p) = &s.preempter {
+        p.retarget(n.st);
+    }
     let gbox = s.gs[slot].take().expect("a live goroutine");
     s.free_slots.push(slot);
     free_goroutine(root, gbox);
@@ -695,6 +802,8 @@ pub(crate) fn end_call(root: &mut RunState) {
     }
     // SAFETY: made by `sched` with Box::into_raw; nothing refers to it after this.
     let mut s = unsafe { Box::from_raw(root.sched) };
+    // The timer first: it must not write into a state freed below.
+    s.preempter = None;
     root.sched = std::ptr::null_mut();
     root.g = std::ptr::null_mut();
     root.cur = std::ptr::null_mut();
@@ -705,6 +814,10 @@ pub(crate) fn end_call(root: &mut RunState) {
     for g in s.gs.drain(..).flatten() {
         free_goroutine(root, g);
     }
+    root.go_stats.preemptions += std::mem::take(&mut root.preempts);
+    // Every goroutine stack carved from the arenas is retired: the root's own stacks are
+    // taken (and retired) in address order again.
+    root.arenas.shared = false;
     drop(s);
 }
 

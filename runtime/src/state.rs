@@ -78,6 +78,11 @@ pub(crate) struct RunState {
     /// Goroutines: the result registers its pending host call returns with when it is
     /// switched back in (x86-64 rax, rdx; AArch64 x0, x1).
     pub sw_ret: [u64; 2],
+    /// Goroutines, preempted in morestack: its float/vector argument registers (q0-q7 /
+    /// xmm0-xmm7, all 128 bits), restored when it resumes (arch `gpreempt_resume`).
+    pub pre_v: [u64; 16],
+    /// Goroutines, preempted in morestack: where it resumes (arch `gpreempt_resume`).
+    pub pre_pc: usize,
     // ---- Rust-only below ----
     /// Goroutines: the scheduler of the run (null until the first goroutine or channel
     /// operation; shared by every goroutine of the run).
@@ -194,8 +199,10 @@ pub(crate) const OFF_CSTACK_HI: usize = offset_of!(RunState, cstack_hi);
 pub(crate) const OFF_SW_NEXT: usize = offset_of!(RunState, sw_next);
 pub(crate) const OFF_SW_REGS: usize = offset_of!(RunState, sw_regs);
 pub(crate) const OFF_SW_RET: usize = offset_of!(RunState, sw_ret);
+pub(crate) const OFF_PRE_V: usize = offset_of!(RunState, pre_v);
+pub(crate) const OFF_PRE_PC: usize = offset_of!(RunState, pre_pc);
 // AArch64's `add` immediate and the stubs' pair loads reach these from x21.
-const _: () = assert!(OFF_SW_RET + 16 < 4096);
+const _: () = assert!(OFF_PRE_PC + 8 < 4096);
 pub(crate) const OFF_MS_FRAME: usize = offset_of!(Context, ms_frame);
 pub(crate) const OFF_MS_ARGBYTES: usize = offset_of!(Context, ms_argbytes);
 
@@ -239,13 +246,18 @@ pub(crate) fn abandon(st: &mut RunState, err: RunError) -> ! {
 /// The Rust half of morestack, called by the arch stub on the system stack after it
 /// saved the argument registers and SP into the run state. Returns the SP to restart
 /// `ctx.ms_func` at (x86-64: `[sp]` must hold the return address; AArch64: the stub
-/// reloads x30 from `ms_lr`), or ends the run.
+/// reloads x30 from `ms_lr`), or ends the run, or returns 0: the goroutine was preempted
+/// and the stub parks it and switches to `sw_next` (see "Goroutines" in the crate docs).
 ///
 /// # Safety
 /// Called only by the morestack stub with the run state of the current run.
 pub(crate) unsafe extern "C" fn rt_morestack(st: *mut RunState) -> usize {
     // SAFETY: the stub passes the pinned register, the live run state.
     let st = unsafe { &mut *st };
+    if st.ctx.stack_guard == crate::sched::PREEMPT {
+        // Not an overflow: the preemption timer poisoned the guard.
+        return crate::sched::preempt(st);
+    }
     #[cfg(test)]
     if st.test_regrow > 0 {
         st.test_regrow -= 1;
@@ -424,6 +436,8 @@ impl RunState {
             sw_next: std::ptr::null_mut(),
             sw_regs: [0; 20],
             sw_ret: [0; 2],
+            pre_v: [0; 16],
+            pre_pc: 0,
             sched: std::ptr::null_mut(),
             g: std::ptr::null_mut(),
             root,
@@ -495,6 +509,16 @@ impl RunState {
     /// current again (a call that ended early may have left segments linked) and
     /// clearing what the previous call left (its error; its big locals are freed when
     /// it ends).
+    /// The stack guard of the current stack (segment) as the strategy set it (what a
+    /// preemption's poison replaced).
+    pub(crate) fn real_guard(&self) -> usize {
+        match self.strategy {
+            Strategy::Fixed => self.stack_lo + self.reserve,
+            Strategy::Segmented => self.desc[self.seg_cur].guard,
+            Strategy::Copying => self.cstack.as_ref().map_or(0, |s| s.lo()) + self.reserve,
+        }
+    }
+
     pub(crate) fn prepare_call(&mut self) -> usize {
         self.error = None;
         self.host_error = None;

@@ -23,6 +23,19 @@
 //! *reserve*) above the lowest usable byte of every stack, so those writes always land in
 //! the current stack (the stack ABI in `morestack_runtime`'s docs states the invariant).
 //!
+//! # Early returns before the check
+//!
+//! A function whose body begins with *early returns* (`if n < 2 { return n }`: blocks
+//! that compute only pure values and either return or go on, see
+//! [`super::prologue::sink_stack_check`]) and whose whole frame is at most
+//! [`MAX_DIRECT_FRAME`] bytes gets an inline check ([`Role::Checked`]) placed on the edge
+//! that leaves its early returns instead: a call that takes an early return runs no
+//! check at all (in `fib`, half of all calls), as a small leaf runs none. Its pre-check
+//! depth is its whole frame (the early return runs Cranelift's prologue below the
+//! caller's SP), within the small frames the reserve covers anyway. A failing check
+//! restarts the function from its entry with its parameters untouched: nothing before
+//! it had an effect. `MORESTACK_NO_EARLY_RETURNS` set turns this off (to measure).
+//!
 //! # Inline checks and checking entries (fallback)
 //!
 //! Where [`super::prologue::check_before_frame`] has no encoding (only an AArch64
@@ -402,6 +415,7 @@ pub fn compile_program(
             isa.triple().architecture,
             target_lexicon::Architecture::X86_64 | target_lexicon::Architecture::Aarch64(_)
         );
+    let early_returns = std::env::var_os("MORESTACK_NO_EARLY_RETURNS").is_none();
     let no_check = Options {
         stack_check: false,
         ..*opts
@@ -442,6 +456,28 @@ pub fn compile_program(
                 // Too big for a leaf: the same code gets its check in front.
                 funcs.push(with_check_first(isa, m, layout.abi(fid), f.pos)?);
                 continue;
+            }
+        }
+        if check_first && early_returns {
+            // Early returns before the check (see the module docs): an inline check,
+            // moved past the function's pure early returns, when it has any and its
+            // whole frame is small.
+            let mut ir = lower_function(prog, &layout, fid, opts, host, strings, &mut fctx)?;
+            if super::prologue::sink_stack_check(&mut ir) {
+                let m = compile_ir(
+                    isa,
+                    ir,
+                    index,
+                    f.name.clone(),
+                    Role::Checked,
+                    f.pos,
+                    disas,
+                    reloc,
+                )?;
+                if m.frame <= MAX_DIRECT_FRAME {
+                    funcs.push(m);
+                    continue;
+                }
             }
         }
         if check_first {

@@ -736,7 +736,7 @@ pub fn compile_for(
 /// A line describing a compiled function for `emit`: its name, what it is and its frame.
 fn describe(m: &machine::MachFunc) -> String {
     let what = match m.role {
-        machine::Role::Checked => "stack check inline".to_string(),
+        machine::Role::Checked => "stack check inline, after early returns if any".to_string(),
         machine::Role::CheckFirst => "stack check before the frame".to_string(),
         machine::Role::Entry { body } => format!("checking entry of u0:{body}"),
         machine::Role::Body => "body behind a checking entry".to_string(),

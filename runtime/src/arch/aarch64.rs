@@ -18,7 +18,8 @@ use crate::state::{
     OFF_SEG_CUR, OFF_SEG_DESC, OFF_SEG_FAST_COUNT, OFF_SEG_FAST_FRAME, OFF_SEG_LIMIT, OFF_SYS_SP,
 };
 use crate::state::{
-    OFF_CSTACK_HI, OFF_HC_MOVE_BELOW, OFF_MS_FP, OFF_SW_NEXT, OFF_SW_REGS, OFF_SW_RET,
+    OFF_CSTACK_HI, OFF_HC_MOVE_BELOW, OFF_MS_FP, OFF_PRE_PC, OFF_PRE_V, OFF_SW_NEXT, OFF_SW_REGS,
+    OFF_SW_RET,
 };
 use crate::{EntryFn, HostFn};
 
@@ -384,6 +385,41 @@ pub(crate) unsafe extern "C" fn gresume() {
     )
 }
 
+/// Where a goroutine preempted in morestack resumes, "returned to" by gresume: restarts
+/// the function that entered morestack, as the stub's restart would have.
+///
+/// ```text
+/// On entry: x21 = its state; sp = state.ms_sp; x19, x20, x22-x28, x29 (= ms_fp),
+///           d8-d15 as parked.
+/// On exit:  q0-q7 from state.pre_v; x0..x7 from state.ms_regs; x30 = state.ms_lr (the
+///           function's return address); br state.ms_func (its check runs again).
+///           x9 and x16 clobbered.
+/// ```
+///
+/// # Safety
+/// Entered only through gresume for a goroutine the morestack stub parked.
+#[unsafe(naked)]
+pub(crate) unsafe extern "C" fn gpreempt_resume() {
+    naked_asm!(
+        "add x9, x21, #{pre_v}",
+        "ldp q0, q1, [x9]",
+        "ldp q2, q3, [x9, #32]",
+        "ldp q4, q5, [x9, #64]",
+        "ldp q6, q7, [x9, #96]",
+        "ldr x30, [x21, #{ms_lr}]",
+        "ldp x0, x1, [x21, #{regs}]",
+        "ldp x2, x3, [x21, #{regs} + 16]",
+        "ldp x4, x5, [x21, #{regs} + 32]",
+        "ldp x6, x7, [x21, #{regs} + 48]",
+        "ldr x16, [x21, #{ms_func}]",
+        "br x16",
+        pre_v = const OFF_PRE_V,
+        regs = const OFF_MS_REGS,
+        ms_lr = const OFF_MS_LR,
+        ms_func = const OFF_MS_FUNC,
+    )
+}
+
 /// A new goroutine's first code, "returned to" by gresume.
 ///
 /// ```text
@@ -468,6 +504,13 @@ pub(crate) fn init_goroutine(
 ///           prologue again, on the new stack) with every argument register as the cold
 ///           block passed it.
 ///
+/// Preempted: a poisoned guard (crate::sched::PREEMPT, the preemption timer's) skips
+///           the fast path; rt_morestack then restores the guard and returns 0 when
+///           another goroutine is to run (state.sw_next set). The stub stores q0-q7
+///           into state.pre_v, sets sp = ms_sp, x29 = ms_fp, x30 = state.pre_pc
+///           (gpreempt_resume) and branches to gswitch with x10 = sw_next; nothing is
+///           written to the program stack. gpreempt_resume later restarts the function
+///           with every argument register as above.
 /// Fast path, first (segmented with SegmentCache::Keep; no Rust, no register saved):
 ///           when a kept segment follows the current one (seg_cur + 1 < seg_fast_count),
 ///           the function has no stack arguments and an ordinary frame
@@ -501,6 +544,10 @@ pub(crate) unsafe extern "C" fn morestack_stub() {
         "ldr x10, [x21, #{ms_calls}]",
         "add x10, x10, #1",
         "str x10, [x21, #{ms_calls}]",
+        // A poisoned guard (preemption) always takes the slow path.
+        "ldr x9, [x21]",
+        "cmn x9, #{npreempt}",
+        "b.eq 3f",
         // Fast path: reuse the kept segment after the current one.
         "ldr x9, [x21, #{seg_cur}]",
         "add x9, x9, #1",
@@ -575,6 +622,7 @@ pub(crate) unsafe extern "C" fn morestack_stub() {
         "ldp q4, q5, [sp, #64]",
         "ldp q6, q7, [sp, #96]",
         "ldp q0, q1, [sp], #128",
+        "cbz x0, 7f",
         "mov sp, x0",
         "ldr x29, [x21, #{ms_fp}]",
         "ldr x30, [x21, #{ms_lr}]",
@@ -584,6 +632,26 @@ pub(crate) unsafe extern "C" fn morestack_stub() {
         "ldp x6, x7, [x21, #{regs} + 48]",
         "ldr x16, [x21, #{ms_func}]",
         "br x16",
+        // Preempted (rt_morestack returned 0, sw_next set): park with the registers of
+        // the restart (integers in ms_regs, q0-q7 in pre_v) and x30 = gpreempt_resume,
+        // sp = ms_sp, x29 = ms_fp; nothing is written to the program stack.
+        "7:",
+        "add x9, x21, #{pre_v}",
+        "stp q0, q1, [x9]",
+        "stp q2, q3, [x9, #32]",
+        "stp q4, q5, [x9, #64]",
+        "stp q6, q7, [x9, #96]",
+        "ldr x9, [x21, #{ms_sp}]",
+        "mov sp, x9",
+        "ldr x29, [x21, #{ms_fp}]",
+        "ldr x30, [x21, #{pre_pc}]",
+        "ldr x10, [x21, #{sw_next}]",
+        "b {gswitch}",
+        pre_v = const OFF_PRE_V,
+        pre_pc = const OFF_PRE_PC,
+        sw_next = const OFF_SW_NEXT,
+        gswitch = sym gswitch,
+        npreempt = const (crate::sched::PREEMPT as i64).wrapping_neg(),
         regs = const OFF_MS_REGS,
         ms_sp = const OFF_MS_SP,
         ms_lr = const OFF_MS_LR,

@@ -16,7 +16,8 @@ use crate::state::{
     OFF_SEG_DESC, OFF_SEG_FAST_COUNT, OFF_SEG_FAST_FRAME, OFF_SEG_LIMIT, OFF_SYS_SP,
 };
 use crate::state::{
-    OFF_CSTACK_HI, OFF_HC_MOVE_BELOW, OFF_MS_FP, OFF_SW_NEXT, OFF_SW_REGS, OFF_SW_RET,
+    OFF_CSTACK_HI, OFF_HC_MOVE_BELOW, OFF_MS_FP, OFF_PRE_PC, OFF_PRE_V, OFF_SW_NEXT, OFF_SW_REGS,
+    OFF_SW_RET,
 };
 use crate::{EntryFn, HostFn};
 
@@ -368,6 +369,45 @@ pub(crate) unsafe extern "C" fn gresume() {
     )
 }
 
+/// Where a goroutine preempted in morestack resumes, "returned to" by gresume: restarts
+/// the function that entered morestack, as the stub's restart would have.
+///
+/// ```text
+/// On entry: r15 = its state; rsp = state.ms_sp ([rsp] = the function's return
+///           address, its stack arguments above); rbx, rbp (= ms_fp), r12-r14 as
+///           parked.
+/// On exit:  xmm0-xmm7 from state.pre_v; rdi, rsi, rdx, rcx, r8, r9, rax, r10 from
+///           state.ms_regs; jmp state.ms_func (its check runs again).
+/// ```
+///
+/// # Safety
+/// Entered only through gresume for a goroutine the morestack stub parked.
+#[unsafe(naked)]
+pub(crate) unsafe extern "C" fn gpreempt_resume() {
+    naked_asm!(
+        "movups xmm0, [r15 + {pre_v}]",
+        "movups xmm1, [r15 + {pre_v} + 16]",
+        "movups xmm2, [r15 + {pre_v} + 32]",
+        "movups xmm3, [r15 + {pre_v} + 48]",
+        "movups xmm4, [r15 + {pre_v} + 64]",
+        "movups xmm5, [r15 + {pre_v} + 80]",
+        "movups xmm6, [r15 + {pre_v} + 96]",
+        "movups xmm7, [r15 + {pre_v} + 112]",
+        "mov rdi, [r15 + {regs} + 0]",
+        "mov rsi, [r15 + {regs} + 8]",
+        "mov rdx, [r15 + {regs} + 16]",
+        "mov rcx, [r15 + {regs} + 24]",
+        "mov r8,  [r15 + {regs} + 32]",
+        "mov r9,  [r15 + {regs} + 40]",
+        "mov rax, [r15 + {regs} + 48]",
+        "mov r10, [r15 + {regs} + 56]",
+        "jmp qword ptr [r15 + {ms_func}]",
+        pre_v = const OFF_PRE_V,
+        regs = const OFF_MS_REGS,
+        ms_func = const OFF_MS_FUNC,
+    )
+}
+
 /// A new goroutine's first code, "returned to" by gresume.
 ///
 /// ```text
@@ -456,6 +496,14 @@ pub(crate) fn init_goroutine(
 ///           its prologue again, on the new stack) with every argument register as the
 ///           cold block passed it.
 ///
+/// Preempted: a poisoned guard (crate::sched::PREEMPT, the preemption timer's) skips
+///           the fast path; rt_morestack then restores the guard and returns 0 when
+///           another goroutine is to run (state.sw_next set). The stub stores
+///           xmm0-xmm7 into state.pre_v, sets rsp = ms_sp - 8 with [rsp] =
+///           state.pre_pc (gpreempt_resume; those 8 bytes are where the function's
+///           frame record would go, which the reserve covers), rbp = ms_fp, and jumps to
+///           gswitch with r11 = sw_next. gpreempt_resume later restarts the function
+///           with every argument register as above.
 /// Fast path, first (segmented with SegmentCache::Keep; no Rust, no register saved):
 ///           when a kept segment follows the current one (seg_cur + 1 < seg_fast_count),
 ///           the function has no stack arguments and an ordinary frame
@@ -489,6 +537,9 @@ pub(crate) fn init_goroutine(
 pub(crate) unsafe extern "C" fn morestack_stub() {
     naked_asm!(
         "inc qword ptr [r15 + {ms_calls}]",
+        // A poisoned guard (preemption) always takes the slow path.
+        "cmp qword ptr [r15], {preempt}",
+        "je 3f",
         // Fast path: reuse the kept segment after the current one.
         "mov rax, [r15 + {seg_cur}]",
         "inc rax",
@@ -564,6 +615,8 @@ pub(crate) unsafe extern "C" fn morestack_stub() {
         "movups xmm5, [rsp + 80]",
         "movups xmm6, [rsp + 96]",
         "movups xmm7, [rsp + 112]",
+        "test rax, rax",
+        "jz 7f",
         "mov rsp, rax",
         "mov rbp, [r15 + {ms_fp}]",
         "mov rdi, [r15 + {regs} + 0]",
@@ -575,6 +628,30 @@ pub(crate) unsafe extern "C" fn morestack_stub() {
         "mov rax, [r15 + {regs} + 48]",
         "mov r10, [r15 + {regs} + 56]",
         "jmp qword ptr [r15 + {ms_func}]",
+        // Preempted (rt_morestack returned 0, sw_next set): park with the registers of
+        // the restart (integers in ms_regs, floats in pre_v) and resume in
+        // gpreempt_resume, whose address goes where the function's frame record would
+        // have gone (covered by the reserve: see "Goroutines" in the crate docs).
+        "7:",
+        "movups [r15 + {pre_v}], xmm0",
+        "movups [r15 + {pre_v} + 16], xmm1",
+        "movups [r15 + {pre_v} + 32], xmm2",
+        "movups [r15 + {pre_v} + 48], xmm3",
+        "movups [r15 + {pre_v} + 64], xmm4",
+        "movups [r15 + {pre_v} + 80], xmm5",
+        "movups [r15 + {pre_v} + 96], xmm6",
+        "movups [r15 + {pre_v} + 112], xmm7",
+        "mov rsp, [r15 + {ms_sp}]",
+        "mov rax, [r15 + {pre_pc}]",
+        "push rax",
+        "mov rbp, [r15 + {ms_fp}]",
+        "mov r11, [r15 + {sw_next}]",
+        "jmp {gswitch}",
+        pre_v = const OFF_PRE_V,
+        pre_pc = const OFF_PRE_PC,
+        sw_next = const OFF_SW_NEXT,
+        gswitch = sym gswitch,
+        preempt = const crate::sched::PREEMPT as i64,
         regs = const OFF_MS_REGS,
         ms_sp = const OFF_MS_SP,
         ms_calls = const OFF_MS_CALLS,
