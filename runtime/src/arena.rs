@@ -29,6 +29,17 @@
 //!   as the last (256 MiB first, at most 64 GiB), so a run has O(log) arenas. All of them
 //!   are unmapped when the run ends; pointers into a stack never outlive its run.
 //!
+//! **Goroutines.** When a run has goroutines, its root holds two sets of arenas, shared
+//! by all its goroutines (`shared`): one for the goroutines' first stacks, one for the
+//! stacks moves take, and stacks are carved without guard pages. Goroutines are retired
+//! in any order, so old stacks no longer form one block: each live stack is a read-write
+//! island among retired ones, and an island is two kernel mappings. With a guard page
+//! below every stack, and first stacks interleaved with the spawner's moves, every live
+//! goroutine was an island and 30 000 parked goroutines exhausted Linux's mappings.
+//! Without guard pages, stacks taken one after another that live together are one
+//! mapping: goroutines started in a row are one block in the first set, and goroutines
+//! that block in a row (each moved at its channel operation) are one block in the other.
+//!
 //! The fault handler sees the used part of each arena as an `OLD` range (see
 //! [`crate::ranges`]), and the current stack as a `COPY` range whose guard page comes
 //! first: a fault anywhere else in the used part is a stale pointer into an old stack.
@@ -52,7 +63,8 @@ pub(crate) struct Arenas {
     /// Where the next stack starts in the last arena.
     next: usize,
     /// Set when goroutines share the arenas: stacks are then retired in any order, so a
-    /// retirement never extends below its own stack (see [`Arenas::retire`]).
+    /// retirement never extends below its own stack (see [`Arenas::retire`]), and stacks
+    /// are taken without a guard page (see "Goroutines" below).
     pub shared: bool,
 }
 
@@ -73,7 +85,11 @@ impl Arenas {
         let usable = size
             .checked_next_multiple_of(page)
             .ok_or_else(|| io::Error::other("stack size overflows"))?;
-        let need = usable + page;
+        // Shared by goroutines: no guard page, as for pool stacks (the prologue check and
+        // its reserve keep code inside the stack), so that stacks taken one after another
+        // and alive together are one read-write kernel mapping.
+        let guard = if self.shared { 0 } else { page };
+        let need = usable + guard;
         let room = self.list.last().map_or(0, |&(_, end)| end - self.next);
         if room < need {
             let grown = ARENA_MIN << self.list.len().min(8);
@@ -98,7 +114,7 @@ impl Arenas {
             ranges.add(OLD, base, base, base, 0);
         }
         let gap = self.next;
-        let lo = gap + page;
+        let lo = gap + guard;
         // SAFETY: [lo, lo + usable) lies in our arena, above every stack carved before.
         if unsafe {
             libc::mprotect(
@@ -114,6 +130,12 @@ impl Arenas {
         let arena = self.list.last().unwrap().0;
         ranges.set_hi(OLD, arena, self.next);
         Ok(Segment::carved(gap, need, size))
+    }
+
+    /// Whether `s` was carved from one of these arenas.
+    pub(crate) fn holds(&self, s: &Segment) -> bool {
+        let a = s.guard_page();
+        self.list.iter().any(|&(b, e)| a >= b && a < e)
     }
 
     /// Gives an old stack's memory back and leaves its addresses inaccessible for the rest

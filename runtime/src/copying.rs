@@ -208,7 +208,7 @@ fn retire(st: &mut RunState, old: Segment) {
             .add(OLD, old.guard_page(), old.guard_page(), old.hi(), 0);
         st.graveyard.push(old);
     } else {
-        shared_arenas(st).0.retire(old);
+        crate::state::root_of(st).retire_to_arenas(old);
     }
 }
 

@@ -376,12 +376,18 @@
 //!    `stack_max` carve (when address space runs out, `go` ends the run with
 //!    [`RunError::Setup`]). In the stress mode a goroutine's stacks come from the root's
 //!    arenas instead, shared by every goroutine, so that no address is reused while the
-//!    run lasts and every old stack stays inaccessible (relocation invariant 5); there
-//!    each live goroutine stack is a read-write island among retired ones, two kernel
-//!    mappings, so about 30 000 goroutines parked at once exhaust Linux's limit (a
-//!    [`RunError::Setup`], not a crash). Besides its stack, a goroutine costs its run
-//!    state (about 1.2 KB) and its scheduler record: measured on x86-64, a parked
-//!    goroutine with a 2 KiB copying stack costs 3.7 KB of memory in all.
+//!    run lasts and every old stack stays inaccessible (relocation invariant 5); they
+//!    have no guard pages either, and first stacks and moved stacks come from separate
+//!    arenas, so goroutines started or parked one after another share a kernel mapping,
+//!    but a live stack between retired ones is two mappings: about 30 000 goroutines that
+//!    each moved before they parked exhaust Linux's default limit (a [`RunError::Setup`],
+//!    not a crash; `ci/test.sh` raises `vm.max_map_count` for `go_spawn`). A goroutine's copying stack starts at
+//!    [`GOROUTINE_STACK_MIN`] (2 KiB, Go's `_StackMin`; `stack_min` if smaller), the
+//!    main goroutine's at `stack_min`. Besides its stack, a goroutine costs its run
+//!    state (1 344 bytes on x86-64) and its scheduler record: a parked goroutine with a
+//!    2 KiB copying stack costs about 3.6 KB of memory in all (`go_million.go`), Go's
+//!    2.6 KB (the run state is the difference: Go keeps 3 words of registers in its `g`,
+//!    this runtime 20 of callee-saved registers, and every strategy's fields).
 //! 6. *The run ends* when main's entry trampoline returns (the enter routine returns; the
 //!    other goroutines are abandoned and freed with their stacks and the channels), when
 //!    any goroutine panics, overflows, traps or fails a host call (the root's abort
@@ -580,6 +586,11 @@ pub const DEFAULT_STACK_MIN: usize = 8 << 10;
 
 /// Smallest accepted [`StackConfig::stack_min`] (2 KiB).
 pub const MIN_STACK_MIN: usize = 2 << 10;
+
+/// The first size of a goroutine's stack under the copying strategy (Go's `_StackMin`),
+/// or [`StackConfig::stack_min`] when that is smaller: a parked goroutine that never grew
+/// costs 2 KiB of stack, as in Go. The main goroutine's stack starts at `stack_min`.
+pub const GOROUTINE_STACK_MIN: usize = 2 << 10;
 
 /// Largest accepted [`StackConfig::stack_max`] (64 GiB; the reservation also has to
 /// succeed).

@@ -198,6 +198,7 @@ fn sched(st: &mut RunState) -> &'static mut Sched {
         }
         // Goroutines share the stress mode's arenas: retire in any order.
         root.arenas.shared = true;
+        root.garenas.shared = true;
     }
     // SAFETY: the scheduler lives until the root's call ends (`end_call`); it is used on
     // this thread only, by one host function at a time.
@@ -786,7 +787,7 @@ fn free_goroutine(root: &mut RunState, g: Box<G>) {
     // The stress mode's stacks go back to the shared arenas, inaccessible.
     if let Some(s) = st.cstack.take() {
         if s.origin() == crate::stack::Origin::Arena {
-            root.arenas.retire(s);
+            root.retire_to_arenas(s);
         }
     }
     drop(st);
@@ -818,6 +819,7 @@ pub(crate) fn end_call(root: &mut RunState) {
     // Every goroutine stack carved from the arenas is retired: the root's own stacks are
     // taken (and retired) in address order again.
     root.arenas.shared = false;
+    root.garenas.shared = false;
     drop(s);
 }
 

@@ -11,7 +11,7 @@ use crate::segmented::{split, sync_desc};
 use crate::stack::{FixedStack, Segment};
 use crate::{
     arch, signal, Context, EntryFn, RunError, RunStats, SegmentCache, SegmentStats, StackConfig,
-    Strategy,
+    Strategy, GOROUTINE_STACK_MIN,
 };
 
 /// Everything the runtime keeps about one run. The [`Context`] is the first field, so the
@@ -156,6 +156,9 @@ pub(crate) struct RunState {
     pub heap: Vec<crate::ZeroMap>,
     /// Copying, stress mode: the arenas every later stack is carved from.
     pub arenas: crate::arena::Arenas,
+    /// Copying, stress mode, root only: the arenas goroutines' first stacks are carved
+    /// from (see "Goroutines" in [`crate::arena`]).
+    pub garenas: crate::arena::Arenas,
     /// Every stack mapping of the run, for the fault handler.
     pub ranges: crate::ranges::Ranges,
     /// Copying: statistics.
@@ -332,7 +335,12 @@ impl RunState {
         signal::install_signal_handlers();
         let reserve = cfg.reserve.next_multiple_of(16);
         // Copying stacks are powers of two (as Go's), segments multiples of 16 bytes.
+        // A goroutine's copying stack starts at Go's 2 KiB (see "Stacks cost what Go's
+        // cost" in the crate docs) unless `stack_min` is smaller.
         let seg_size = match cfg.strategy {
+            Strategy::Copying if !root.is_null() => {
+                cfg.stack_min.min(GOROUTINE_STACK_MIN).next_power_of_two()
+            }
             Strategy::Copying => cfg.stack_min.next_power_of_two(),
             _ => cfg.stack_min.next_multiple_of(16),
         };
@@ -354,7 +362,7 @@ impl RunState {
             unsafe {
                 if cfg.force_move && cfg.strategy == Strategy::Copying {
                     let r = &mut *root;
-                    r.arenas.take(size, &mut r.ranges)
+                    r.garenas.take(size, &mut r.ranges)
                 } else {
                     (*gpool).take(size)
                 }
@@ -475,6 +483,7 @@ impl RunState {
             graveyard: Vec::new(),
             heap: Vec::new(),
             arenas: crate::arena::Arenas::new(),
+            garenas: crate::arena::Arenas::new(),
             ranges: match root.is_null() {
                 true => crate::ranges::Ranges::new(),
                 false => crate::ranges::Ranges::with_slots(2),
@@ -509,6 +518,16 @@ impl RunState {
     /// current again (a call that ended early may have left segments linked) and
     /// clearing what the previous call left (its error; its big locals are freed when
     /// it ends).
+    /// Stress mode, root only: gives stack `s` (carved from this root's arenas) back to
+    /// the arenas it came from, inaccessible until the run ends.
+    pub(crate) fn retire_to_arenas(&mut self, s: Segment) {
+        if self.garenas.holds(&s) {
+            self.garenas.retire(s);
+        } else {
+            self.arenas.retire(s);
+        }
+    }
+
     /// The stack guard of the current stack (segment) as the strategy set it (what a
     /// preemption's poison replaced).
     pub(crate) fn real_guard(&self) -> usize {
