@@ -59,7 +59,7 @@ pub(crate) fn grow(st: &mut RunState) -> usize {
         let limit = st.limit;
         abandon(st, RunError::StackOverflow { limit })
     }
-    let new = take_stack(st, size);
+    let new = take_stack(st, size, false);
     st.copy_stats.grows += 1;
     let (ret, sp_at_call) = entry_return(st);
     let from = Innermost {
@@ -113,7 +113,9 @@ pub(crate) unsafe extern "C" fn rt_hostcall_move(st: *mut RunState) -> usize {
     } else {
         return st.ms_sp;
     };
-    let new = take_stack(st, size);
+    // A shrinking goroutine (it parks or yields mostly unused) takes a cold stack, so
+    // that it costs what it uses (see `pool::KEEP_RESIDENT`).
+    let new = take_stack(st, size, size < cur);
     let (ret, sp_at_call) = entry_return(st);
     let from = Innermost {
         fp: st.ms_fp,
@@ -125,8 +127,9 @@ pub(crate) unsafe extern "C" fn rt_hostcall_move(st: *mut RunState) -> usize {
 }
 
 /// A stack of `size` bytes: a kept one of that size if there is one, else a new mapping,
-/// or in the stress mode a new stack from the arena (a failure ends the run).
-fn take_stack(st: &mut RunState, size: usize) -> Segment {
+/// or in the stress mode a new stack from the arena (a failure ends the run); a
+/// goroutine's comes from the pool (`cold`: one whose pages are not resident).
+fn take_stack(st: &mut RunState, size: usize, cold: bool) -> Segment {
     if let Some(i) = st.cspare.iter().position(|s| s.size() == size) {
         st.copy_stats.reused += 1;
         return st.cspare.swap_remove(i);
@@ -136,7 +139,7 @@ fn take_stack(st: &mut RunState, size: usize) -> Segment {
         arenas.take(size, ranges)
     } else if !st.gpool.is_null() {
         // SAFETY: a goroutine's pool is its root's, which outlives it.
-        unsafe { (*st.gpool).take(size) }
+        unsafe { (*st.gpool).take_as(size, cold) }
     } else {
         Segment::new(size)
     };

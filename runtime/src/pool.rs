@@ -8,13 +8,14 @@
 //! with the same protection merge into one kernel mapping. A stack given back goes on
 //! the free list of its exact size and is handed out again (most goroutine stacks are
 //! `stack_min` bytes, so a few sizes cover nearly everything); a given-back stack of at
-//! least [`RELEASE_MIN`] bytes first returns its memory to the system (`MADV_DONTNEED`).
+//! least [`RELEASE_MIN`] bytes keeps its memory while the free stacks that do hold at most
+//! [`KEEP_RESIDENT`] bytes, and otherwise first returns it to the system
+//! (`MADV_DONTNEED`).
 //!
 //! Without guard pages the prologue check and its reserve alone keep code inside its
 //! stack: stack ABI invariants 1-3 hold on every stack, so nothing is written below
 //! `lo` (the guard page only ever caught runtime bugs).
 
-use std::collections::HashMap;
 use std::io;
 
 use crate::stack::{page_size, Segment};
@@ -22,8 +23,28 @@ use crate::stack::{page_size, Segment};
 /// Smallest chunk reserved at once (address space only).
 pub(crate) const CHUNK: usize = 64 << 20;
 
-/// Stacks at least this large give their memory back when they return to the pool.
+/// Stacks at least this large may give their memory back when they return to the pool
+/// (smaller ones always keep it: a few pages, reused soon).
 pub(crate) const RELEASE_MIN: usize = 64 << 10;
+
+/// Bytes of free stacks of at least [`RELEASE_MIN`] bytes the pool keeps resident (their
+/// memory not given back), so that goroutines that grow one after another reuse the
+/// pages the previous ones touched instead of faulting in fresh ones (`go_grow_many`:
+/// 10 000 goroutines each grown to 128 KiB and shrunk when parked ran 2.4x Go's time in
+/// page faults). Beyond it, a given-back large stack returns its memory to the system
+/// (`MADV_DONTNEED`), as Go's scavenger returns free stack memory.
+pub(crate) const KEEP_RESIDENT: usize = 32 << 20;
+
+/// The free stacks of one size: their lowest bytes.
+struct FreeList {
+    size: usize,
+    /// Stacks of at least [`RELEASE_MIN`] bytes whose memory is still resident (at most
+    /// [`KEEP_RESIDENT`] bytes over all sizes).
+    warm: Vec<usize>,
+    /// The others: stacks under [`RELEASE_MIN`] bytes (resident or not) and large ones
+    /// whose memory went back to the system.
+    cold: Vec<usize>,
+}
 
 /// Alignment of a carved stack's lowest byte (a cache line; stack sizes are multiples
 /// of 16, so every top is 16-byte aligned too).
@@ -37,12 +58,16 @@ pub(crate) struct StackPool {
     /// Bump pointer and end in the last chunk.
     next: usize,
     end: usize,
-    /// Free stacks by size: their lowest bytes.
-    free: HashMap<usize, Vec<usize>>,
+    /// Free stacks by size, searched linearly (a run uses a few sizes: `stack_min` and its
+    /// doublings; hashing cost more than the search).
+    free: Vec<FreeList>,
     /// Bytes handed out and not given back.
     pub in_use: usize,
     /// The largest `in_use` seen.
     pub peak: usize,
+    /// Bytes of free stacks of at least [`RELEASE_MIN`] bytes whose memory is resident
+    /// (at most [`KEEP_RESIDENT`]).
+    resident_free: usize,
 }
 
 impl StackPool {
@@ -51,9 +76,10 @@ impl StackPool {
             chunks: Vec::new(),
             next: 0,
             end: 0,
-            free: HashMap::new(),
+            free: Vec::new(),
             in_use: 0,
             peak: 0,
+            resident_free: 0,
         }
     }
 
@@ -61,8 +87,24 @@ impl StackPool {
     /// the segment is dropped. The pool must not move while the segment lives (it is
     /// boxed in the root run state).
     pub(crate) fn take(&mut self, size: usize) -> io::Result<Segment> {
+        self.take_as(size, false)
+    }
+
+    /// As [`StackPool::take`]; with `cold`, never a stack whose pages are resident (a
+    /// shrinking goroutine's new stack: it parks, and should cost only what it uses; the
+    /// warm stacks are left for goroutines that grow).
+    pub(crate) fn take_as(&mut self, size: usize, cold: bool) -> io::Result<Segment> {
         let size = size.next_multiple_of(16);
-        let lo = match self.free.get_mut(&size).and_then(|v| v.pop()) {
+        let f = self.free_list(size);
+        let warm = if cold { None } else { f.warm.pop() };
+        let found = match warm {
+            Some(lo) => {
+                self.resident_free -= size;
+                Some(lo)
+            }
+            None => f.cold.pop(),
+        };
+        let lo = match found {
             Some(lo) => lo,
             None => {
                 let mut lo = self.next.next_multiple_of(ALIGN);
@@ -101,16 +143,39 @@ impl StackPool {
 
     /// Takes back the stack `[lo, lo + size)` (called by the segment's drop).
     pub(crate) fn give(&mut self, lo: usize, size: usize) {
-        if size >= RELEASE_MIN {
-            let page = page_size();
-            let (a, b) = (lo.next_multiple_of(page), (lo + size) & !(page - 1));
-            if b > a {
-                // SAFETY: whole pages inside a stack that nothing uses any more.
-                unsafe { libc::madvise(a as *mut libc::c_void, b - a, libc::MADV_DONTNEED) };
-            }
-        }
         self.in_use -= size;
-        self.free.entry(size).or_default().push(lo);
+        if size < RELEASE_MIN {
+            self.free_list(size).cold.push(lo);
+            return;
+        }
+        if self.resident_free + size <= KEEP_RESIDENT {
+            self.resident_free += size;
+            self.free_list(size).warm.push(lo);
+            return;
+        }
+        let page = page_size();
+        let (a, b) = (lo.next_multiple_of(page), (lo + size) & !(page - 1));
+        if b > a {
+            // SAFETY: whole pages inside a stack that nothing uses any more.
+            unsafe { libc::madvise(a as *mut libc::c_void, b - a, libc::MADV_DONTNEED) };
+        }
+        self.free_list(size).cold.push(lo);
+    }
+
+    /// The free list of stacks of `size` bytes.
+    fn free_list(&mut self, size: usize) -> &mut FreeList {
+        let i = match self.free.iter().position(|f| f.size == size) {
+            Some(i) => i,
+            None => {
+                self.free.push(FreeList {
+                    size,
+                    warm: Vec::new(),
+                    cold: Vec::new(),
+                });
+                self.free.len() - 1
+            }
+        };
+        &mut self.free[i]
     }
 }
 

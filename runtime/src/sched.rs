@@ -157,7 +157,14 @@ pub(crate) struct Sched {
     results: Box<[i64; GO_RESULT_WORDS]>,
     /// The preemption timer, started with the first goroutine.
     preempter: Option<Preempter>,
+    /// The run states of dead goroutines, their stacks given back, whose allocations the
+    /// next `go` statements overwrite (Go's `gfree` list): spawn + exit costs no
+    /// allocation of a state. At most [`GFREE_MAX`].
+    gfree: Vec<Box<RunState>>,
 }
+
+/// The most dead goroutine states [`Sched::gfree`] keeps.
+const GFREE_MAX: usize = 1024;
 
 /// The scheduler of `st`'s run, made on first use (then `st` is the root: no other
 /// goroutine can exist yet). Main's goroutine gets id 1.
@@ -177,6 +184,7 @@ fn sched(st: &mut RunState) -> &'static mut Sched {
             rng: 0x9E37_79B9_7F4A_7C15 ^ (rp as u64),
             results: Box::new([0; GO_RESULT_WORDS]),
             preempter: None,
+            gfree: Vec::new(),
         });
         let mut main = Box::new(G {
             st: rp,
@@ -676,7 +684,7 @@ pub unsafe extern "C" fn go_spawn(
     let s = sched(st);
     let root = root_of(st);
     let rp = root as *mut RunState;
-    let (gst, _) = match crate::state::RunState::new_in(&root.cfg.clone(), rp) {
+    let (gst, _) = match crate::state::RunState::new_in(&root.cfg.clone(), rp, s.gfree.pop()) {
         Ok(x) => x,
         Err(e) => abandon(root, e),
     };
@@ -760,13 +768,13 @@ pub(crate) unsafe extern "C" fn rt_goexit(st: *mut RunState) -> *mut RunState {
     }
     let gbox = s.gs[slot].take().expect("a live goroutine");
     s.free_slots.push(slot);
-    free_goroutine(root, gbox);
+    free_goroutine(root, gbox, Some(&mut s.gfree));
     n.st
 }
 
 /// Frees a goroutine that is not running: adds its state's counters to the root's and
-/// gives its stacks back.
-fn free_goroutine(root: &mut RunState, g: Box<G>) {
+/// gives its stacks back; its state's allocation goes to `keep` when there is room.
+fn free_goroutine(root: &mut RunState, g: Box<G>, keep: Option<&mut Vec<Box<RunState>>>) {
     if std::ptr::eq(g.st, root) {
         return;
     }
@@ -790,7 +798,19 @@ fn free_goroutine(root: &mut RunState, g: Box<G>) {
             root.retire_to_arenas(s);
         }
     }
-    drop(st);
+    match keep {
+        Some(v) if v.len() < GFREE_MAX => {
+            // Its stacks go back to the pool now (the next goroutine takes them again).
+            st.cstack = None;
+            st.cspare.clear();
+            st.segs.clear();
+            st.desc.clear();
+            st.gfixed = None;
+            st.heap.clear();
+            v.push(st);
+        }
+        _ => drop(st),
+    }
     drop(g);
 }
 
@@ -813,7 +833,7 @@ pub(crate) fn end_call(root: &mut RunState) {
         root.go_stats.peak_stack_bytes = root.go_stats.peak_stack_bytes.max(p.peak);
     }
     for g in s.gs.drain(..).flatten() {
-        free_goroutine(root, g);
+        free_goroutine(root, g, None);
     }
     root.go_stats.preemptions += std::mem::take(&mut root.preempts);
     // Every goroutine stack carved from the arenas is retired: the root's own stacks are

@@ -318,15 +318,17 @@ impl RunState {
     /// A run state with its first stack set up as `cfg` says (and, for the fixed
     /// strategy, the reservation it lives in).
     pub(crate) fn new(cfg: &StackConfig) -> Result<(Box<RunState>, Option<FixedStack>), RunError> {
-        RunState::new_in(cfg, std::ptr::null_mut())
+        RunState::new_in(cfg, std::ptr::null_mut(), None)
     }
 
     /// As [`RunState::new`]; with a non-null `root`, the state of a new goroutine of that
     /// root's run, whose first stack comes from the root's pool (the stress mode: from
-    /// the root's arenas).
+    /// the root's arenas). `reuse`, the allocation of a dead goroutine's state, is
+    /// overwritten instead of allocating (see `Sched::gfree`).
     pub(crate) fn new_in(
         cfg: &StackConfig,
         root: *mut RunState,
+        reuse: Option<Box<RunState>>,
     ) -> Result<(Box<RunState>, Option<FixedStack>), RunError> {
         if let Err(e) = cfg.validate() {
             let e = format!("invalid stack configuration: {e}");
@@ -414,7 +416,7 @@ impl RunState {
                 r
             }
         };
-        let mut st = Box::new(RunState {
+        let fresh = RunState {
             ctx: Context {
                 stack_guard: lo + reserve,
                 morestack: crate::morestack_stub(),
@@ -504,7 +506,14 @@ impl RunState {
             test_regrow: 0,
             #[cfg(test)]
             test_step: 0,
-        });
+        };
+        let mut st = match reuse {
+            Some(mut b) => {
+                *b = fresh;
+                b
+            }
+            None => Box::new(fresh),
+        };
         match cfg.strategy {
             Strategy::Segmented => sync_desc(&mut st),
             Strategy::Copying => crate::copying::set_host_move_threshold(&mut st),
