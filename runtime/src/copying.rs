@@ -209,7 +209,7 @@ fn retire(st: &mut RunState, old: Segment) {
         old.protect_none();
         st.ranges
             .add(OLD, old.guard_page(), old.guard_page(), old.hi(), 0);
-        st.graveyard.push(old);
+        st.ro().graveyard.push(old);
     } else {
         crate::state::root_of(st).retire_to_arenas(old);
     }
@@ -219,7 +219,10 @@ fn retire(st: &mut RunState, old: Segment) {
 /// state's own, or for a goroutine its root's (shared by every goroutine of the run).
 fn shared_arenas(st: &mut RunState) -> (&mut crate::arena::Arenas, &mut crate::ranges::Ranges) {
     let r = crate::state::root_of(st);
-    (&mut r.arenas, &mut r.ranges)
+    (
+        &mut r.root_only.as_deref_mut().expect("a root state").arenas,
+        &mut r.ranges,
+    )
 }
 
 /// Copies the live part `[sp, hi)` of the current stack to the top of `new`, relocates

@@ -112,7 +112,8 @@ pub(crate) struct G {
     status: Status,
     /// Set when a channel it waits to send on was closed: it panics when it would run.
     panic_pending: bool,
-    /// The channels it is queued on (a blocking select queues on several).
+    /// The channels a blocking select queued it on (empty for a plain send or receive,
+    /// which waits in one queue only: no allocation for a parked goroutine).
     waiting_on: Vec<*mut Chan>,
     /// Its arguments, copied off the spawner's stack (the entry trampoline reads them).
     args: Box<[i64]>,
@@ -200,13 +201,13 @@ fn sched(st: &mut RunState) -> &'static mut Sched {
         s.gs.push(Some(main));
         root.cur = rp;
         root.sched = Box::into_raw(s);
-        root.go_stats.peak_alive = root.go_stats.peak_alive.max(1);
+        root.ro().go_stats.peak_alive = root.ro().go_stats.peak_alive.max(1);
         if root.pool.is_none() {
             root.pool = Some(Box::new(crate::pool::StackPool::new()));
         }
         // Goroutines share the stress mode's arenas: retire in any order.
-        root.arenas.shared = true;
-        root.garenas.shared = true;
+        root.ro().arenas.shared = true;
+        root.ro().garenas.shared = true;
     }
     // SAFETY: the scheduler lives until the root's call ends (`end_call`); it is used on
     // this thread only, by one host function at a time.
@@ -249,7 +250,7 @@ fn switch_to(s: &mut Sched, st: &mut RunState, next: *mut G) {
         st.sw_next = n.st;
         // SAFETY: the root outlives its scheduler.
         let root = unsafe { &mut *s.root };
-        root.go_stats.switches += 1;
+        root.ro().go_stats.switches += 1;
         // For the signal handler (a plain store: it runs on this thread).
         // SAFETY: a field of the live root.
         unsafe { std::ptr::write_volatile(&mut root.cur, n.st) };
@@ -276,6 +277,7 @@ fn ready(s: &mut Sched, g: *mut G, r0: i64, r1: i64) {
     if gr.waiting_on.len() == 1 {
         gr.waiting_on.clear();
     }
+    // (A plain send or receive recorded no channel: nothing to do.)
     for &c in &gr.waiting_on {
         // SAFETY: channels live until the call ends.
         let c = unsafe { &mut *c };
@@ -383,7 +385,7 @@ pub unsafe extern "C" fn chan_make(ctx: *mut Context, cap: i64) -> i64 {
     });
     let h = &mut *c as *mut Chan as i64;
     s.chans.push(c);
-    root_of(st).go_stats.channels += 1;
+    root_of(st).ro().go_stats.channels += 1;
     h
 }
 
@@ -406,8 +408,8 @@ pub unsafe extern "C" fn chan_send(ctx: *mut Context, ch: i64, v: i64) -> i64 {
             case: -1,
             elem: v,
         });
-        // SAFETY: the running goroutine's record.
-        unsafe { (*st.g).waiting_on.push(c) };
+        // (Not recorded in `waiting_on`: a plain send or receive waits in one queue,
+        // which its waker takes it out of; see `ready`.)
         park(s, st);
     }
     0
@@ -435,8 +437,7 @@ pub unsafe extern "C" fn chan_recv(ctx: *mut Context, ch: i64) -> Pair {
         case: -1,
         elem: 0,
     });
-    // SAFETY: the running goroutine's record.
-    unsafe { (*st.g).waiting_on.push(c) };
+    // (Not recorded in `waiting_on`: see `ready`.)
     park(s, st);
     Pair(0, 0)
 }
@@ -729,12 +730,11 @@ pub unsafe extern "C" fn go_spawn(
         s.gs[slot] = Some(g);
     }
     s.alive += 1;
-    let gst = &mut root.go_stats;
+    let pool_peak = root.pool.as_ref().map_or(0, |p| p.peak);
+    let gst = &mut root.ro().go_stats;
     gst.created += 1;
     gst.peak_alive = gst.peak_alive.max(s.alive as u64);
-    if let Some(p) = &root.pool {
-        gst.peak_stack_bytes = gst.peak_stack_bytes.max(p.peak);
-    }
+    gst.peak_stack_bytes = gst.peak_stack_bytes.max(pool_peak);
     id as i64
 }
 
@@ -759,7 +759,7 @@ pub(crate) unsafe extern "C" fn rt_goexit(st: *mut RunState) -> *mut RunState {
     s.cur = next;
     // SAFETY: the root outlives its goroutines.
     let root = unsafe { &mut *s.root };
-    root.go_stats.switches += 1;
+    root.ro().go_stats.switches += 1;
     // SAFETY: a field of the live root (for the signal handler).
     unsafe { std::ptr::write_volatile(&mut root.cur, n.st) };
     // The timer must not poison the dead goroutine's state once it is freed.
@@ -791,7 +791,7 @@ fn free_goroutine(root: &mut RunState, g: Box<G>, keep: Option<&mut Vec<Box<RunS
     rc.pointers_adjusted += c.pointers_adjusted;
     rc.reused += c.reused;
     root.seg_stats.splits += st.seg_stats.splits + st.fast_splits;
-    root.go_stats.preemptions += st.preempts;
+    root.ro().go_stats.preemptions += st.preempts;
     // The stress mode's stacks go back to the shared arenas, inaccessible.
     if let Some(s) = st.cstack.take() {
         if s.origin() == crate::stack::Origin::Arena {
@@ -829,17 +829,17 @@ pub(crate) fn end_call(root: &mut RunState) {
     root.g = std::ptr::null_mut();
     root.cur = std::ptr::null_mut();
     root.sw_next = std::ptr::null_mut();
-    if let Some(p) = &root.pool {
-        root.go_stats.peak_stack_bytes = root.go_stats.peak_stack_bytes.max(p.peak);
-    }
+    let pool_peak = root.pool.as_ref().map_or(0, |p| p.peak);
+    let gst = &mut root.ro().go_stats;
+    gst.peak_stack_bytes = gst.peak_stack_bytes.max(pool_peak);
     for g in s.gs.drain(..).flatten() {
         free_goroutine(root, g, None);
     }
-    root.go_stats.preemptions += std::mem::take(&mut root.preempts);
+    root.ro().go_stats.preemptions += std::mem::take(&mut root.preempts);
     // Every goroutine stack carved from the arenas is retired: the root's own stacks are
     // taken (and retired) in address order again.
-    root.arenas.shared = false;
-    root.garenas.shared = false;
+    root.ro().arenas.shared = false;
+    root.ro().garenas.shared = false;
     drop(s);
 }
 

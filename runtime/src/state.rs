@@ -106,9 +106,6 @@ pub(crate) struct RunState {
     pub cfg: StackConfig,
     /// Preemptions of this goroutine (morestack found the guard poisoned).
     pub preempts: u64,
-    /// Root only: what the goroutines of all calls did so far (dead goroutines' stack
-    /// statistics are added to the root's own counters).
-    pub go_stats: crate::GoStats,
     /// The output sink (valid during a call; a null pointer between calls).
     pub out: *mut (dyn Write + 'static),
     /// Set after the first failed write: further output is dropped.
@@ -148,17 +145,12 @@ pub(crate) struct RunState {
     pub cstack: Option<Segment>,
     /// Copying: stacks left by earlier moves (one per size), to move into again.
     pub cspare: Vec<Segment>,
-    /// Copying, stress mode: old stacks that were mappings of their own (the first
-    /// stack), kept `PROT_NONE` until the run ends.
-    pub graveyard: Vec<Segment>,
     /// Local variables too large for the stack (see "Big locals" in the crate docs):
     /// the mappings `host::heap_local` made that no return has freed yet.
     pub heap: Vec<crate::ZeroMap>,
-    /// Copying, stress mode: the arenas every later stack is carved from.
-    pub arenas: crate::arena::Arenas,
-    /// Copying, stress mode, root only: the arenas goroutines' first stacks are carved
-    /// from (see "Goroutines" in [`crate::arena`]).
-    pub garenas: crate::arena::Arenas,
+    /// What only a root state has (`None` in a goroutine's: a parked goroutine costs
+    /// its state, so the state stays small; see [`RootOnly`]).
+    pub root_only: Option<Box<RootOnly>>,
     /// Every stack mapping of the run, for the fault handler.
     pub ranges: crate::ranges::Ranges,
     /// Copying: statistics.
@@ -170,7 +162,7 @@ pub(crate) struct RunState {
     /// Segmented: free a segment when lessstack leaves it ([`SegmentCache::None`]).
     pub seg_free: bool,
     /// With `StackConfig::trace`: the events and the start time.
-    pub trace: Option<(std::time::Instant, Vec<(u64, usize)>)>,
+    pub trace: Option<Box<(std::time::Instant, Vec<(u64, usize)>)>>,
     /// Test hook: how many times morestack may lower the guard by `test_step` and
     /// restart the function on the same stack instead of failing.
     #[cfg(test)]
@@ -178,6 +170,23 @@ pub(crate) struct RunState {
     /// Test hook: see `test_regrow`.
     #[cfg(test)]
     pub test_step: usize,
+}
+
+/// The parts of a [`RunState`] only a root state (the one a [`crate::GrowableStack`] or a
+/// run owns, whose goroutine is main's) has.
+pub(crate) struct RootOnly {
+    /// Copying, stress mode: the arenas every later stack is carved from (a goroutine's
+    /// moves too).
+    pub arenas: crate::arena::Arenas,
+    /// Copying, stress mode: the arenas goroutines' first stacks are carved from (see
+    /// "Goroutines" in [`crate::arena`]).
+    pub garenas: crate::arena::Arenas,
+    /// Copying, stress mode: old stacks that were mappings of their own (the first
+    /// stack), kept `PROT_NONE` until the run ends.
+    pub graveyard: Vec<Segment>,
+    /// What the goroutines of all calls did so far (dead goroutines' stack statistics are
+    /// added to the root's own counters).
+    pub go_stats: crate::GoStats,
 }
 
 pub(crate) const OFF_SYS_SP: usize = offset_of!(RunState, sys_sp);
@@ -292,7 +301,8 @@ pub(crate) fn root_of(st: &mut RunState) -> &mut RunState {
 
 /// Records the stack's size now, when tracing.
 pub(crate) fn trace(st: &mut RunState, bytes: usize) {
-    if let Some((t0, events)) = &mut st.trace {
+    if let Some(t) = &mut st.trace {
+        let (t0, events) = &mut **t;
         events.push((t0.elapsed().as_nanos() as u64, bytes));
     }
 }
@@ -337,12 +347,13 @@ impl RunState {
         signal::install_signal_handlers();
         let reserve = cfg.reserve.next_multiple_of(16);
         // Copying stacks are powers of two (as Go's), segments multiples of 16 bytes.
-        // A goroutine's copying stack starts at Go's 2 KiB (see "Stacks cost what Go's
-        // cost" in the crate docs) unless `stack_min` is smaller.
+        // A goroutine's copying stack starts at GOROUTINE_STACK_MIN, at least twice the
+        // reserve, unless `stack_min` is smaller (see "Goroutines" in the crate docs).
         let seg_size = match cfg.strategy {
-            Strategy::Copying if !root.is_null() => {
-                cfg.stack_min.min(GOROUTINE_STACK_MIN).next_power_of_two()
-            }
+            Strategy::Copying if !root.is_null() => cfg
+                .stack_min
+                .min(GOROUTINE_STACK_MIN.max(2 * reserve))
+                .next_power_of_two(),
             Strategy::Copying => cfg.stack_min.next_power_of_two(),
             _ => cfg.stack_min.next_multiple_of(16),
         };
@@ -364,7 +375,8 @@ impl RunState {
             unsafe {
                 if cfg.force_move && cfg.strategy == Strategy::Copying {
                     let r = &mut *root;
-                    r.garenas.take(size, &mut r.ranges)
+                    let ro = r.root_only.as_deref_mut().expect("a root state");
+                    ro.garenas.take(size, &mut r.ranges)
                 } else {
                     (*gpool).take(size)
                 }
@@ -456,7 +468,6 @@ impl RunState {
             gpool,
             gfixed,
             cfg: cfg.clone(),
-            go_stats: crate::GoStats::default(),
             preempts: 0,
             out: std::ptr::null_mut::<std::io::Sink>() as *mut (dyn Write + 'static),
             out_failed: false,
@@ -482,10 +493,15 @@ impl RunState {
             seg_mapped_peak: seg_size,
             cstack,
             cspare: Vec::new(),
-            graveyard: Vec::new(),
             heap: Vec::new(),
-            arenas: crate::arena::Arenas::new(),
-            garenas: crate::arena::Arenas::new(),
+            root_only: root.is_null().then(|| {
+                Box::new(RootOnly {
+                    arenas: crate::arena::Arenas::new(),
+                    garenas: crate::arena::Arenas::new(),
+                    graveyard: Vec::new(),
+                    go_stats: crate::GoStats::default(),
+                })
+            }),
             ranges: match root.is_null() {
                 true => crate::ranges::Ranges::new(),
                 false => crate::ranges::Ranges::with_slots(2),
@@ -501,7 +517,7 @@ impl RunState {
             seg_free: cfg.segment_cache == SegmentCache::None,
             trace: cfg
                 .trace
-                .then(|| (std::time::Instant::now(), vec![(0, seg_size)])),
+                .then(|| Box::new((std::time::Instant::now(), vec![(0, seg_size)]))),
             #[cfg(test)]
             test_regrow: 0,
             #[cfg(test)]
@@ -530,11 +546,17 @@ impl RunState {
     /// Stress mode, root only: gives stack `s` (carved from this root's arenas) back to
     /// the arenas it came from, inaccessible until the run ends.
     pub(crate) fn retire_to_arenas(&mut self, s: Segment) {
-        if self.garenas.holds(&s) {
-            self.garenas.retire(s);
+        let r = self.ro();
+        if r.garenas.holds(&s) {
+            r.garenas.retire(s);
         } else {
-            self.arenas.retire(s);
+            r.arenas.retire(s);
         }
+    }
+
+    /// The root-only part of a root state.
+    pub(crate) fn ro(&mut self) -> &mut RootOnly {
+        self.root_only.as_deref_mut().expect("a root state")
     }
 
     /// The stack guard of the current stack (segment) as the strategy set it (what a
@@ -660,11 +682,11 @@ impl RunState {
         stats.morestack_calls = self.morestack_calls;
         stats.host_calls = self.host_calls;
         stats.reserve = self.reserve;
-        if self.go_stats.created > 0 {
-            stats.goroutines = Some(self.go_stats.clone());
+        if let Some(r) = self.root_only.as_deref().filter(|r| r.go_stats.created > 0) {
+            stats.goroutines = Some(r.go_stats.clone());
         }
-        if let Some((_, events)) = &self.trace {
-            stats.trace = events.clone();
+        if let Some(t) = &self.trace {
+            stats.trace = t.1.clone();
         }
         stats
     }
@@ -680,7 +702,9 @@ impl Drop for RunState {
         self.desc.clear();
         self.cstack = None;
         self.cspare.clear();
-        self.graveyard.clear();
+        if let Some(r) = &mut self.root_only {
+            r.graveyard.clear();
+        }
         self.heap.clear();
         self.pool = None;
     }
