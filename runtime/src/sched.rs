@@ -161,6 +161,7 @@ pub(crate) struct Sched {
     /// The run states of dead goroutines, their stacks given back, whose allocations the
     /// next `go` statements overwrite (Go's `gfree` list): spawn + exit costs no
     /// allocation of a state. At most [`GFREE_MAX`].
+    #[allow(clippy::vec_box)] // The allocations themselves are what is kept.
     gfree: Vec<Box<RunState>>,
 }
 
@@ -774,6 +775,7 @@ pub(crate) unsafe extern "C" fn rt_goexit(st: *mut RunState) -> *mut RunState {
 
 /// Frees a goroutine that is not running: adds its state's counters to the root's and
 /// gives its stacks back; its state's allocation goes to `keep` when there is room.
+#[allow(clippy::vec_box)] // `keep` is `Sched::gfree`.
 fn free_goroutine(root: &mut RunState, g: Box<G>, keep: Option<&mut Vec<Box<RunState>>>) {
     if std::ptr::eq(g.st, root) {
         return;

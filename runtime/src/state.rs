@@ -162,7 +162,7 @@ pub(crate) struct RunState {
     /// Segmented: free a segment when lessstack leaves it ([`SegmentCache::None`]).
     pub seg_free: bool,
     /// With `StackConfig::trace`: the events and the start time.
-    pub trace: Option<Box<(std::time::Instant, Vec<(u64, usize)>)>>,
+    pub trace: Option<Box<Trace>>,
     /// Test hook: how many times morestack may lower the guard by `test_step` and
     /// restart the function on the same stack instead of failing.
     #[cfg(test)]
@@ -171,6 +171,10 @@ pub(crate) struct RunState {
     #[cfg(test)]
     pub test_step: usize,
 }
+
+/// A trace of the stack's size (`StackConfig::trace`): the start time and the events
+/// (nanoseconds since the start, bytes).
+pub(crate) type Trace = (std::time::Instant, Vec<(u64, usize)>);
 
 /// The parts of a [`RunState`] only a root state (the one a [`crate::GrowableStack`] or a
 /// run owns, whose goroutine is main's) has.
