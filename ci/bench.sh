@@ -3,13 +3,14 @@
 # and docs/hot_split_sweep.{csv,svg}. Not part of ci/test.sh.
 #
 #   ci/bench.sh [--runs N] [--quick] [--timeout S] [--skip-criterion] [--skip-sweep]
-#               [--skip-compile-time] [--programs P1,P2,...]
+#               [--skip-compile-time] [--skip-rss] [--programs P1,P2,...]
 #
 # Builds in release mode, then runs ci/bench.py (see its docstring): every program of
 # benches/programs under each strategy and under `go build`, median of 5 with peak RSS and
 # checked checksums; the prologue's cost; compile time; the criterion benchmarks (split +
 # unsplit, copy throughput); the hot-split sweep with a line per strategy and one for Go;
-# compile time against program size (ci/compile_time.py: docs/compile_time.{svg,md}).
+# compile time against program size (ci/compile_time.py: docs/compile_time.{svg,md}); the
+# goroutine benchmarks and peak RSS against parked goroutines (ci/goroutine_rss.py).
 # Needs Go (apt-get install golang-go). About 10-15 minutes on 2 cores.
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
