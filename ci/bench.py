@@ -68,16 +68,31 @@ CONFIGS = [
 ]
 NOCHECK = ("fixed, no check", ["--strategy", "fixed", "--no-stack-check"])
 
+# Times one run and reads its peak RSS through GNU time (`/usr/bin/time -f %M`), whose own
+# footprint before it execs the program is under 1 MB. Reading ru_maxrss of a child of
+# this Python process counted the 14 MB Python image the child was before its exec (fork
+# and vfork alike), which hid every smaller figure (Go's go_pingpong read 14 MB). The
+# wait blocks (`subprocess.run(timeout=)` polls with sleeps of up to 50 ms, which quantized
+# every wall time to 50 ms steps). Both were wrong in every run up to 2026-11-30 19:00.
 RSS_WRAPPER = r"""
-import resource, subprocess, sys, time
-t = time.perf_counter()
-try:
-    p = subprocess.run(sys.argv[2:], stdout=sys.stdout, stderr=sys.stderr, timeout=float(sys.argv[1]))
-    code = p.returncode
-except subprocess.TimeoutExpired:
+import os, signal, subprocess, sys, tempfile, threading, time
+with tempfile.NamedTemporaryFile("r") as f:
+    t = time.perf_counter()
+    p = subprocess.Popen(["/usr/bin/time", "-f", "%M", "-o", f.name] + sys.argv[2:],
+                         stdout=sys.stdout, stderr=sys.stderr, start_new_session=True)
+    expired = []
+    def kill():
+        expired.append(1)
+        os.killpg(p.pid, signal.SIGKILL)
+    timer = threading.Timer(float(sys.argv[1]), kill)
+    timer.start()
+    code = p.wait()
+    t = time.perf_counter() - t
+    timer.cancel()
+    lines = open(f.name).read().split()
+    r = int(lines[-1]) if lines and lines[-1].isdigit() else 0
+if expired:
     code = 124
-t = time.perf_counter() - t
-r = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
 sys.stdout.flush()
 sys.stderr.write(f"\n{t:.6f} {r}")
 sys.exit(code)

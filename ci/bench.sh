@@ -16,6 +16,7 @@ set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 case "${1:-}" in -h|--help) sed -n '2,14p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;; esac
 command -v go >/dev/null || { echo "ci/bench.sh: needs Go (apt-get install golang-go)" >&2; exit 1; }
+[[ -x /usr/bin/time ]] || { echo "ci/bench.sh: needs GNU time for peak RSS (apt-get install time)" >&2; exit 1; }
 cargo build --release --quiet
 cargo bench --no-run --quiet 2>/dev/null || cargo bench --no-run
 exec python3 ci/bench.py "$@"

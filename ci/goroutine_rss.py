@@ -17,7 +17,6 @@ prints a markdown table. Called by ci/bench.py (unless --skip-rss); about a minu
 import argparse
 import math
 import os
-import resource
 import subprocess
 import sys
 import tempfile
@@ -34,26 +33,17 @@ VARIANTS = [
 
 
 def peak_rss(cmd, timeout):
-    """(exit status, stdout, stderr, peak RSS KiB) of one run of cmd in a fresh process."""
-    wrapper = (
-        "import resource, subprocess, sys\n"
-        "p = subprocess.run(sys.argv[2:], capture_output=True, timeout=float(sys.argv[1]))\n"
-        "sys.stdout.buffer.write(p.stdout)\n"
-        "sys.stderr.buffer.write(p.stderr)\n"
-        "sys.stderr.write('\\n%d' % resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)\n"
-        "sys.exit(p.returncode)\n"
-    )
-    try:
-        p = subprocess.run([sys.executable, "-c", wrapper, str(timeout)] + [str(c) for c in cmd],
-                           capture_output=True, timeout=timeout + 10)
-    except subprocess.TimeoutExpired:
-        return 124, "", "timeout", 0
-    err, _, rss = p.stderr.decode(errors="replace").rpartition("\n")
-    try:
-        rss = int(rss)
-    except ValueError:
-        return p.returncode or 1, "", err or "timeout", 0
-    return p.returncode, p.stdout.decode(errors="replace"), err, rss
+    """(exit status, stdout, stderr, peak RSS KiB) of one run of cmd, through GNU time (see
+    RSS_WRAPPER in ci/bench.py: a child of this Python process would count its image)."""
+    with tempfile.NamedTemporaryFile("r") as f:
+        try:
+            p = subprocess.run(["/usr/bin/time", "-f", "%M", "-o", f.name] + [str(c) for c in cmd],
+                               capture_output=True, timeout=timeout)
+        except subprocess.TimeoutExpired:
+            return 124, "", "timeout", 0
+        words = open(f.name).read().split()
+    rss = int(words[-1]) if words and words[-1].isdigit() else 0
+    return p.returncode, p.stdout.decode(errors="replace"), p.stderr.decode(errors="replace"), rss
 
 
 def plot(rows, names, path):
