@@ -22,78 +22,58 @@ pub fn entry_trampoline(
     name_index: u32,
     fctx: &mut FunctionBuilderContext,
 ) -> ir::Function {
-    let mut sig = Signature::new(CallConv::SystemV);
-    for _ in 0..3 {
-        sig.params.push(AbiParam::new(I64));
-    }
-    let mut irf = ir::Function::with_name_signature(func_name(name_index), sig);
-    let mut b = FunctionBuilder::new(&mut irf, fctx);
-    let blk = b.create_block();
-    b.append_block_params_for_function_params(blk);
-    b.switch_to_block(blk);
-    let p = b.block_params(blk).to_vec();
-    let (ctx, args, results) = (p[0], p[1], p[2]);
-    let old = b.ins().get_pinned_reg(I64);
-    b.ins().set_pinned_reg(ctx);
-    if let Some(i) = init {
-        let r = import_gen_func(b.func, i.0, layout.abi(i).sig.clone());
+    systemv_trampoline(name_index, fctx, |b, args, results| {
+        if let Some(i) = init {
+            let r = import_gen_func(b.func, i.0, layout.abi(i).sig.clone());
+            let mut argv = Vec::new();
+            if !layout.abi(i).ret_in_regs {
+                let s = b.create_sized_stack_slot(StackSlotData::new(
+                    StackSlotKind::ExplicitSlot,
+                    layout.abi(i).result_area_size.max(8) as u32,
+                    3,
+                ));
+                argv.push(b.ins().stack_addr(I64, s, 0));
+            }
+            b.ins().call(r, &argv);
+        }
+        let abi = layout.abi(target);
+        let func = &prog.funcs[target.0 as usize];
+        let r = import_gen_func(b.func, target.0, abi.sig.clone());
         let mut argv = Vec::new();
-        if !layout.abi(i).ret_in_regs {
+        let area = if abi.ret_in_regs {
+            None
+        } else {
             let s = b.create_sized_stack_slot(StackSlotData::new(
                 StackSlotKind::ExplicitSlot,
-                layout.abi(i).result_area_size.max(8) as u32,
+                abi.result_area_size.max(8) as u32,
                 3,
             ));
             argv.push(b.ins().stack_addr(I64, s, 0));
-        }
-        b.ins().call(r, &argv);
-    }
-    let abi = layout.abi(target);
-    let func = &prog.funcs[target.0 as usize];
-    let r = import_gen_func(b.func, target.0, abi.sig.clone());
-    let mut argv = Vec::new();
-    let area = if abi.ret_in_regs {
-        None
-    } else {
-        let s = b.create_sized_stack_slot(StackSlotData::new(
-            StackSlotKind::ExplicitSlot,
-            abi.result_area_size.max(8) as u32,
-            3,
-        ));
-        argv.push(b.ins().stack_addr(I64, s, 0));
-        Some(s)
-    };
-    if abi.block.is_some() {
-        // Every parameter is an `int` or `bool` (see `is_callable_from_rust`): the
-        // argument array is the parameter block.
-        argv.push(args);
-    } else {
-        for i in 0..func.params {
-            argv.push(b.ins().load(I64, mf(), args, (i * 8) as i32));
-        }
-    }
-    let call = b.ins().call(r, &argv);
-    let rets = b.inst_results(call).to_vec();
-    // The result area's address is taken again after the call: the call may have moved
-    // the stack (copying), and this frame with it; an address computed before the call
-    // and kept in a register would be stale (no stack map describes it).
-    let area = area.map(|s| b.ins().stack_addr(I64, s, 0));
-    for i in 0..func.results.len() {
-        let v = match area {
-            None => rets.get(i).copied().unwrap_or(rets[0]),
-            Some(a) => b.ins().load(I64, mf(), a, (abi.result_offsets[i]) as i32),
+            Some(s)
         };
-        b.ins().store(mf(), v, results, (i * 8) as i32);
-    }
-    b.ins().set_pinned_reg(old);
-    b.ins().return_(&[]);
-    b.seal_all_blocks();
-    b.finalize(cranelift_codegen::isa::TargetFrontendConfig {
-        default_call_conv: CallConv::SystemV,
-        pointer_width: target_lexicon::PointerWidth::U64,
-        page_size_align_log2: 12,
-    });
-    irf
+        if abi.block.is_some() {
+            // Every parameter is an `int` or `bool` (see `is_callable_from_rust`): the
+            // argument array is the parameter block.
+            argv.push(args);
+        } else {
+            for i in 0..func.params {
+                argv.push(b.ins().load(I64, mf(), args, (i * 8) as i32));
+            }
+        }
+        let call = b.ins().call(r, &argv);
+        let rets = b.inst_results(call).to_vec();
+        // The result area's address is taken again after the call: the call may have moved
+        // the stack (copying), and this frame with it; an address computed before the call
+        // and kept in a register would be stale (no stack map describes it).
+        let area = area.map(|s| b.ins().stack_addr(I64, s, 0));
+        for i in 0..func.results.len() {
+            let v = match area {
+                None => rets.get(i).copied().unwrap_or(rets[0]),
+                Some(a) => b.ins().load(I64, mf(), a, (abi.result_offsets[i]) as i32),
+            };
+            b.ins().store(mf(), v, results, (i * 8) as i32);
+        }
+    })
 }
 
 /// Where `go f(args)` puts `f`'s arguments and result area in the block that the caller
@@ -162,6 +142,40 @@ pub fn go_trampoline(
     name_index: u32,
     fctx: &mut FunctionBuilderContext,
 ) -> ir::Function {
+    systemv_trampoline(name_index, fctx, |b, args, _results| {
+        let abi = layout.abi(target);
+        let ga = go_args(prog, layout, target);
+        let func = &prog.funcs[target.0 as usize];
+        let r = import_gen_func(b.func, target.0, abi.sig.clone());
+        let mut argv = Vec::new();
+        if let Some(a) = ga.area {
+            argv.push(b.ins().iadd_imm_s(args, a as i64));
+        }
+        if abi.block.is_some() {
+            argv.push(args);
+        }
+        for (i, loc) in abi.params.iter().enumerate() {
+            if let super::ParamLoc::Cl(_) = loc {
+                let off = ga.offsets[i] as i64;
+                if func.locals[i].ty.is_array() {
+                    argv.push(b.ins().iadd_imm_s(args, off));
+                } else {
+                    argv.push(b.ins().load(I64, mf(), args, off as i32));
+                }
+            }
+        }
+        b.ins().call(r, &argv);
+    })
+}
+
+/// A SystemV function `(ctx, args, results)` named `name_index` that saves the pinned
+/// register, sets it to `ctx`, runs `body` (given `args` and `results`), restores the
+/// pinned register and returns: the frame of every trampoline.
+fn systemv_trampoline(
+    name_index: u32,
+    fctx: &mut FunctionBuilderContext,
+    body: impl FnOnce(&mut FunctionBuilder, ir::Value, ir::Value),
+) -> ir::Function {
     let mut sig = Signature::new(CallConv::SystemV);
     for _ in 0..3 {
         sig.params.push(AbiParam::new(I64));
@@ -172,31 +186,9 @@ pub fn go_trampoline(
     b.append_block_params_for_function_params(blk);
     b.switch_to_block(blk);
     let p = b.block_params(blk).to_vec();
-    let (ctx, args) = (p[0], p[1]);
     let old = b.ins().get_pinned_reg(I64);
-    b.ins().set_pinned_reg(ctx);
-    let abi = layout.abi(target);
-    let ga = go_args(prog, layout, target);
-    let func = &prog.funcs[target.0 as usize];
-    let r = import_gen_func(b.func, target.0, abi.sig.clone());
-    let mut argv = Vec::new();
-    if let Some(a) = ga.area {
-        argv.push(b.ins().iadd_imm_s(args, a as i64));
-    }
-    if abi.block.is_some() {
-        argv.push(args);
-    }
-    for (i, loc) in abi.params.iter().enumerate() {
-        if let super::ParamLoc::Cl(_) = loc {
-            let off = ga.offsets[i] as i64;
-            if func.locals[i].ty.is_array() {
-                argv.push(b.ins().iadd_imm_s(args, off));
-            } else {
-                argv.push(b.ins().load(I64, mf(), args, off as i32));
-            }
-        }
-    }
-    b.ins().call(r, &argv);
+    b.ins().set_pinned_reg(p[0]);
+    body(&mut b, p[1], p[2]);
     b.ins().set_pinned_reg(old);
     b.ins().return_(&[]);
     b.seal_all_blocks();
