@@ -95,54 +95,49 @@ pub fn compile(prog: &Program, opts: &Options) -> Result<JitProgram, CodegenErro
     compile_with_host(prog, opts, &HostAddrs::runtime())
 }
 
-/// Compiles `prog` for the host with the given host-call addresses.
-pub fn compile_with_host(
+/// Every function of a compiled program, ready to be defined in a `cranelift_module`
+/// module in the order of their module indices: the program's functions (or their
+/// checking entries) `0..n`, the bodies behind checking entries, the entry trampolines,
+/// then the goroutine trampolines.
+pub(crate) struct Built {
+    /// The program's functions and bodies.
+    pub mp: machine::MachProgram,
+    /// The entry trampolines: (function name, code, function).
+    pub tramps: Vec<(String, machine::MachFunc, FuncId)>,
+    /// The goroutine entry trampolines (`go` statements' relocations point at them).
+    pub go_tramps: Vec<machine::MachFunc>,
+}
+
+impl Built {
+    /// Every function in module-index order.
+    pub fn all(&self) -> impl Iterator<Item = &machine::MachFunc> {
+        self.mp
+            .funcs
+            .iter()
+            .chain(self.tramps.iter().map(|(_, m, _)| m))
+            .chain(&self.go_tramps)
+    }
+}
+
+/// Compiles every function of `prog` and its trampolines with `isa` (shared by the JIT
+/// and [`crate::aot`]).
+pub(crate) fn build(
     prog: &Program,
     opts: &Options,
     host: &HostAddrs,
-) -> Result<JitProgram, CodegenError> {
-    let host = *host;
-    let isa = codegen::make_isa_for(None, opts).map_err(internal)?;
-    let mut strings = Strings::default();
+    isa: &dyn cranelift_codegen::isa::TargetIsa,
+    strings: &mut Strings,
+) -> Result<Built, CodegenError> {
     let n = prog.funcs.len();
-    let mp = machine::compile_program(
+    let mut mp = machine::compile_program(
         prog,
         opts,
-        &host,
-        &*isa,
+        host,
+        isa,
         n as u32,
-        &mut strings,
+        strings,
         machine::Disassemble::No,
     )?;
-    let globals = ZeroMap::new(mp.layout.globals_size as usize).map_err(|e| {
-        CodegenError::new(
-            Pos::default(),
-            format!(
-                "cannot reserve {} bytes for the global variables: {e}",
-                mp.layout.globals_size
-            ),
-        )
-    })?;
-    let mut builder = JITBuilder::with_isa(isa, cranelift_module::default_libcall_names());
-    builder.symbol(GLOBALS_SYMBOL, globals.ptr() as *const u8);
-    let mut module = JITModule::new(builder);
-
-    let data = module
-        .declare_data(GLOBALS_SYMBOL, Linkage::Import, true, false)
-        .map_err(internal)?;
-    assert_eq!(data.as_u32(), 0);
-
-    // Module indices: the program's functions (or their checking entries) 0..n, the
-    // bodies of functions with checking entries, then the entry trampolines.
-    let mut ids = Vec::new();
-    for m in &mp.funcs {
-        let sig = &m.ir.signature;
-        let id = module
-            .declare_function(&format!("{}#{}", m.name, m.index), Linkage::Local, sig)
-            .map_err(internal)?;
-        assert_eq!(id.as_u32(), m.index);
-        ids.push(id);
-    }
     let mut fctx = cranelift_frontend::FunctionBuilderContext::new();
     let mut tramps = Vec::new();
     for (i, f) in prog.funcs.iter().enumerate() {
@@ -153,16 +148,11 @@ pub fn compile_with_host(
         let index = (mp.funcs.len() + tramps.len()) as u32;
         let tf =
             trampoline::entry_trampoline(prog, &mp.layout, fid, Some(prog.init), index, &mut fctx);
-        let name = format!("entry${}#{i}", f.name);
-        let id = module
-            .declare_function(&name, Linkage::Local, &tf.signature)
-            .map_err(internal)?;
-        assert_eq!(id.as_u32(), index);
         let m = machine::compile_ir(
-            module.isa(),
+            isa,
             tf,
             index,
-            name,
+            format!("entry${}#{i}", f.name),
             machine::Role::Unchecked,
             f.pos,
             machine::Disassemble::No,
@@ -178,16 +168,11 @@ pub fn compile_with_host(
     for (fid, f) in go_targets(prog) {
         let index = (mp.funcs.len() + tramps.len() + go_tramps.len()) as u32;
         let tf = trampoline::go_trampoline(prog, &mp.layout, fid, index, &mut fctx);
-        let name = format!("go${}#{}", f.name, fid.0);
-        let id = module
-            .declare_function(&name, Linkage::Local, &tf.signature)
-            .map_err(internal)?;
-        assert_eq!(id.as_u32(), index);
         let m = machine::compile_ir(
-            module.isa(),
+            isa,
             tf,
             index,
-            name,
+            format!("go${}#{}", f.name, fid.0),
             machine::Role::Unchecked,
             f.pos,
             machine::Disassemble::No,
@@ -196,7 +181,6 @@ pub fn compile_with_host(
         go_index.insert(fid.0, index);
         go_tramps.push(m);
     }
-    let mut mp = mp;
     for m in &mut mp.funcs {
         for r in &mut m.relocs {
             if let cranelift_module::ModuleRelocTarget::User { namespace, index } = &mut r.name {
@@ -209,14 +193,55 @@ pub fn compile_with_host(
             }
         }
     }
+    Ok(Built {
+        mp,
+        tramps,
+        go_tramps,
+    })
+}
 
+/// The name a module function is declared under (unique: the index is in it).
+pub(crate) fn symbol_name(m: &machine::MachFunc) -> String {
+    format!("{}#{}", m.name, m.index)
+}
+
+/// Compiles `prog` for the host with the given host-call addresses.
+pub fn compile_with_host(
+    prog: &Program,
+    opts: &Options,
+    host: &HostAddrs,
+) -> Result<JitProgram, CodegenError> {
+    let isa = codegen::make_isa_for(None, opts).map_err(internal)?;
+    let mut strings = Strings::default();
+    let built = build(prog, opts, host, &*isa, &mut strings)?;
+    let globals = ZeroMap::new(built.mp.layout.globals_size as usize).map_err(|e| {
+        CodegenError::new(
+            Pos::default(),
+            format!(
+                "cannot reserve {} bytes for the global variables: {e}",
+                built.mp.layout.globals_size
+            ),
+        )
+    })?;
+    let mut builder = JITBuilder::with_isa(isa, cranelift_module::default_libcall_names());
+    builder.symbol(GLOBALS_SYMBOL, globals.ptr() as *const u8);
+    let mut module = JITModule::new(builder);
+
+    let data = module
+        .declare_data(GLOBALS_SYMBOL, Linkage::Import, true, false)
+        .map_err(internal)?;
+    assert_eq!(data.as_u32(), codegen::lower::DATA_GLOBALS);
+
+    let mut ids = Vec::new();
+    for m in built.all() {
+        let id = module
+            .declare_function(&symbol_name(m), Linkage::Local, &m.ir.signature)
+            .map_err(internal)?;
+        assert_eq!(id.as_u32(), m.index);
+        ids.push(id);
+    }
     let mut code_size = 0;
-    for m in mp
-        .funcs
-        .iter()
-        .chain(tramps.iter().map(|(_, m, _)| m))
-        .chain(&go_tramps)
-    {
+    for m in built.all() {
         code_size += m.code.len();
         module
             .define_function_bytes(
@@ -228,6 +253,7 @@ pub fn compile_with_host(
             .map_err(|e| internal(format!("{e:?}")))?;
     }
     module.finalize_definitions().map_err(internal)?;
+    let Built { mp, tramps, .. } = built;
 
     let mut entries = HashMap::new();
     for (name, m, fid) in &tramps {
@@ -367,7 +393,7 @@ mod tests {
             heap_local: p_panic as *const () as usize as i64,
             heap_free: p_panic as *const () as usize as i64,
             // No goroutines in these tests' programs.
-            go: codegen::GoHostAddrs::placeholder(),
+            go: HostAddrs::placeholder().go,
         };
         let jp = compile_with_host(prog, &Options::DEFAULT, &host).unwrap();
         let e = jp.entries[func];

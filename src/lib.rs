@@ -13,6 +13,7 @@
 //! assert_eq!(out, b"3\n");
 //! ```
 
+pub mod aot;
 pub mod check;
 pub mod codegen;
 pub mod diag;
@@ -495,7 +496,29 @@ fn codegen_options(opts: &CompileOptions) -> codegen::Options {
         stack_check: opts.stack_check,
         relocatable: opts.relocatable,
         skip_reloc_pass: opts.skip_reloc_pass,
+        aot: false,
     }
+}
+
+/// Compiles `source` ahead of time for `target`: an ELF object file for
+/// [`aot::link`], which makes it a static executable that runs the program as `run`
+/// says (see [`aot`]). `opts` must suit `run`'s strategy (relocatable code for copying).
+pub fn compile_object(
+    filename: &str,
+    source: &str,
+    opts: &CompileOptions,
+    target: Target,
+    run: &aot::RunConfig,
+) -> Result<Vec<u8>, CompileError> {
+    on_compiler_stack(|| {
+        let prog = front_end(filename, source)?;
+        let opts = codegen::Options {
+            aot: true,
+            ..codegen_options(opts)
+        };
+        aot::object(&prog, &opts, target, run)
+            .map_err(|e| CompileError::from_codegen(filename, source, e))
+    })
 }
 
 /// The Cranelift IR of every function of the program as compiled with `opts` for

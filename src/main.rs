@@ -1,6 +1,6 @@
 //! The `morestack` command-line tool: a thin layer over the library.
 
-use clap::{Parser, Subcommand, ValueEnum};
+use clap::{Args, Parser, Subcommand, ValueEnum};
 use morestack::{CompileOptions, RunError, SegmentCache, StackConfig, Strategy, Target};
 use std::io::Write;
 use std::process::ExitCode;
@@ -22,30 +22,8 @@ enum Cmd {
     Run {
         /// The Go source file.
         file: String,
-        /// The stack strategy.
-        #[arg(long, value_enum, default_value = "copying")]
-        strategy: StrategyArg,
-        /// Maximum stack size: bytes, or with a unit: KiB, MiB, GiB (binary), KB, MB, GB
-        /// (decimal), e.g. `64KiB`, `1GiB`. The default is Go's limit, 1GB
-        /// (1000000000 bytes), so overflow messages match Go's. Fixed: the size of the
-        /// one reservation; segmented: the total of the segments in the chain; copying:
-        /// no stack may grow past it (stacks are powers of two, so under 1GB the largest
-        /// is 512MiB, as in Go).
-        #[arg(long, default_value = "1GB", value_parser = parse_size)]
-        stack_max: usize,
-        /// Segmented: size of the first segment and of every ordinary later one (a
-        /// frame too big for it gets a segment big enough). Copying: size of the first
-        /// stack, rounded up to a power of two. At least 2KiB.
-        #[arg(long, default_value = "8KiB", value_parser = parse_size)]
-        stack_min: usize,
-        /// Segmented: what to do with a segment lessstack leaves.
-        #[arg(long, value_enum, default_value = "keep")]
-        segment_cache: CacheArg,
-        /// Copying, stress mode: also move the stack at every host call (print, panic)
-        /// and leave every old stack inaccessible, so that a pointer the relocation
-        /// missed faults at once.
-        #[arg(long)]
-        force_move: bool,
+        #[command(flatten)]
+        stack: StackArgs,
         /// Write the stack's size over time to FILE as CSV (`time_ns,stack_bytes`): every
         /// split and unsplit (segmented; its fast paths are then off) or move (copying).
         #[arg(long, value_name = "FILE")]
@@ -58,6 +36,26 @@ enum Cmd {
         /// check's cost: a program that overflows then crashes).
         #[arg(long)]
         no_stack_check: bool,
+    },
+    /// Compile FILE.go ahead of time into a static executable (linked by the system's C
+    /// compiler with the runtime's start-up library, libmorestack_start.a) that runs the
+    /// program as `morestack run` would with the same options, without the compiler in
+    /// the process: smaller and faster to start. The executable takes no arguments.
+    Build {
+        /// The Go source file.
+        file: String,
+        /// The executable to write (default: FILE without `.go`).
+        #[arg(short, long, value_name = "OUT")]
+        output: Option<String>,
+        /// The target architecture (default: the host; the other one is linked with
+        /// its cross C compiler, e.g. aarch64-linux-gnu-gcc).
+        #[arg(long, value_enum)]
+        target: Option<TargetArg>,
+        #[command(flatten)]
+        stack: StackArgs,
+        /// Print the run's statistics to stderr when the program ends.
+        #[arg(long)]
+        stats: bool,
     },
     /// Check FILE.go for errors without running it: prints diagnostics to stderr and
     /// exits with status 1 if there are any; prints nothing and exits 0 otherwise.
@@ -85,6 +83,35 @@ enum Cmd {
         /// The Go source file.
         file: String,
     },
+}
+
+/// The stack options of `run` and `build`.
+#[derive(Args)]
+struct StackArgs {
+    /// The stack strategy.
+    #[arg(long, value_enum, default_value = "copying")]
+    strategy: StrategyArg,
+    /// Maximum stack size: bytes, or with a unit: KiB, MiB, GiB (binary), KB, MB, GB
+    /// (decimal), e.g. `64KiB`, `1GiB`. The default is Go's limit, 1GB
+    /// (1000000000 bytes), so overflow messages match Go's. Fixed: the size of the
+    /// one reservation; segmented: the total of the segments in the chain; copying:
+    /// no stack may grow past it (stacks are powers of two, so under 1GB the largest
+    /// is 512MiB, as in Go).
+    #[arg(long, default_value = "1GB", value_parser = parse_size)]
+    stack_max: usize,
+    /// Segmented: size of the first segment and of every ordinary later one (a
+    /// frame too big for it gets a segment big enough). Copying: size of the first
+    /// stack, rounded up to a power of two. At least 2KiB.
+    #[arg(long, default_value = "8KiB", value_parser = parse_size)]
+    stack_min: usize,
+    /// Segmented: what to do with a segment lessstack leaves.
+    #[arg(long, value_enum, default_value = "keep")]
+    segment_cache: CacheArg,
+    /// Copying, stress mode: also move the stack at every host call (print, panic)
+    /// and leave every old stack inaccessible, so that a pointer the relocation
+    /// missed faults at once.
+    #[arg(long)]
+    force_move: bool,
 }
 
 #[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -176,6 +203,52 @@ fn read(file: &str) -> Result<String, ExitCode> {
     }
 }
 
+/// The target `--target` names, or the host.
+fn target_of(target: Option<TargetArg>) -> Result<Target, ExitCode> {
+    Ok(match target {
+        Some(TargetArg::X86_64) => Target::X86_64,
+        Some(TargetArg::Aarch64) => Target::Aarch64,
+        None => Target::host().ok_or_else(|| {
+            eprintln!("morestack: unsupported host architecture; use --target");
+            ExitCode::from(1)
+        })?,
+    })
+}
+
+/// The stack configuration the options give (errors printed, status 1).
+fn stack_config(a: &StackArgs, trace: bool) -> Result<StackConfig, ExitCode> {
+    if a.force_move && a.strategy != StrategyArg::Copying {
+        eprintln!("morestack: --force-move works only with --strategy copying");
+        return Err(ExitCode::from(1));
+    }
+    let cfg = StackConfig {
+        strategy: match a.strategy {
+            StrategyArg::Fixed => Strategy::Fixed,
+            StrategyArg::Segmented => Strategy::Segmented,
+            StrategyArg::Copying => Strategy::Copying,
+        },
+        stack_max: a.stack_max,
+        stack_min: a.stack_min,
+        segment_cache: match a.segment_cache {
+            CacheArg::None => SegmentCache::None,
+            CacheArg::Keep => SegmentCache::Keep,
+        },
+        force_move: a.force_move,
+        trace,
+        // Set from the program by `Compiled`'s run methods (and by `build`).
+        reserve: morestack_runtime::DEFAULT_RESERVE,
+    };
+    if let Err(e) = cfg.validate() {
+        eprintln!(
+            "morestack: {}",
+            e.replace("stack_min", "--stack-min")
+                .replace("stack_max", "--stack-max")
+        );
+        return Err(ExitCode::from(1));
+    }
+    Ok(cfg)
+}
+
 fn main() -> ExitCode {
     // Bad options exit 1, like compile errors (clap's own status, 2, is a program's panic
     // here); `--help` and `--version` exit 0.
@@ -195,21 +268,14 @@ fn run(cli: Cli) -> Result<ExitCode, ExitCode> {
     match cli.cmd {
         Cmd::Run {
             file,
-            strategy,
-            stack_max,
+            stack,
             stats,
             no_stack_check,
-            stack_min,
-            segment_cache,
-            force_move,
             trace_stack,
         } => {
+            let strategy = stack.strategy;
             if trace_stack.is_some() && strategy == StrategyArg::Fixed {
                 eprintln!("morestack: --trace-stack needs --strategy segmented or copying (a fixed stack never changes size)");
-                return Err(ExitCode::from(1));
-            }
-            if force_move && strategy != StrategyArg::Copying {
-                eprintln!("morestack: --force-move works only with --strategy copying");
                 return Err(ExitCode::from(1));
             }
             if no_stack_check && strategy != StrategyArg::Fixed {
@@ -229,32 +295,8 @@ fn run(cli: Cli) -> Result<ExitCode, ExitCode> {
                 },
                 None => None,
             };
-            let strategy = match strategy {
-                StrategyArg::Fixed => Strategy::Fixed,
-                StrategyArg::Segmented => Strategy::Segmented,
-                StrategyArg::Copying => Strategy::Copying,
-            };
-            let cfg = StackConfig {
-                strategy,
-                stack_max,
-                stack_min,
-                segment_cache: match segment_cache {
-                    CacheArg::None => SegmentCache::None,
-                    CacheArg::Keep => SegmentCache::Keep,
-                },
-                force_move,
-                trace: trace_stack.is_some(),
-                // Set from the program by `Compiled`'s run methods.
-                reserve: morestack_runtime::DEFAULT_RESERVE,
-            };
-            if let Err(e) = cfg.validate() {
-                eprintln!(
-                    "morestack: {}",
-                    e.replace("stack_min", "--stack-min")
-                        .replace("stack_max", "--stack-max")
-                );
-                return Err(ExitCode::from(1));
-            }
+            let cfg = stack_config(&stack, trace_stack.is_some())?;
+            let strategy = cfg.strategy;
             let opts = CompileOptions {
                 stack_check: !no_stack_check,
                 relocatable: strategy == Strategy::Copying,
@@ -312,6 +354,36 @@ fn run(cli: Cli) -> Result<ExitCode, ExitCode> {
                 }
             }
         }
+        Cmd::Build {
+            file,
+            output,
+            target,
+            stack,
+            stats,
+        } => {
+            let cfg = stack_config(&stack, false)?;
+            let target = target_of(target)?;
+            let src = read(&file)?;
+            let out = output.unwrap_or_else(|| {
+                let f = file.strip_suffix(".go").unwrap_or(&file);
+                if f == file {
+                    format!("{f}.out")
+                } else {
+                    f.to_string()
+                }
+            });
+            let opts = CompileOptions::for_strategy(cfg.strategy);
+            let run = morestack::aot::RunConfig { stack: cfg, stats };
+            let obj = morestack::compile_object(&file, &src, &opts, target, &run).map_err(|e| {
+                eprint!("{}", e.render());
+                ExitCode::from(1)
+            })?;
+            if let Err(e) = morestack::aot::link(&obj, target, std::path::Path::new(&out)) {
+                eprintln!("morestack: {e}");
+                return Err(ExitCode::from(1));
+            }
+            Ok(ExitCode::SUCCESS)
+        }
         Cmd::Check { file } => {
             let src = read(&file)?;
             match morestack::check(&file, &src) {
@@ -335,14 +407,7 @@ fn run(cli: Cli) -> Result<ExitCode, ExitCode> {
                 StrategyArg::Copying => Strategy::Copying,
             });
             let src = read(&file)?;
-            let target = match target {
-                Some(TargetArg::X86_64) => Target::X86_64,
-                Some(TargetArg::Aarch64) => Target::Aarch64,
-                None => Target::host().ok_or_else(|| {
-                    eprintln!("morestack: unsupported host architecture; use --target");
-                    ExitCode::from(1)
-                })?,
-            };
+            let target = target_of(target)?;
             let r = if clif {
                 morestack::emit_clif(&file, &src, target, &opts)
             } else {

@@ -16,7 +16,7 @@
 #![cfg_attr(test, allow(dead_code))]
 
 use libtest_mimic::{Arguments, Failed, Trial};
-use morestack::{CompileOptions, SegmentCache, StackConfig, Strategy};
+use morestack::{CompileOptions, SegmentCache, StackConfig, Strategy, Target};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
@@ -87,7 +87,7 @@ const FIXED_GOROUTINE_STACK_MAX: usize = 4 << 20;
 /// `go_spawn`'s 100 000 grown goroutines alive at once need more than Linux's default
 /// 65 530 mappings (see [`many_mappings_allowed`]).
 fn skipped_goroutine_program(label: &str, name: &str) -> bool {
-    label == "copying-2k-force"
+    label.ends_with("copying-2k-force")
         && (name == "go_pingpong" || (name == "go_spawn" && !many_mappings_allowed()))
 }
 
@@ -205,11 +205,16 @@ fn compare(
     out: &[u8],
     result: Result<(), morestack::RunError>,
 ) -> Result<(), String> {
-    let mut problems = Vec::new();
     let (code, message) = match &result {
         Ok(()) => (0, String::new()),
         Err(e) => (2, e.go_message()),
     };
+    compare_status(expect, out, code, &message)
+}
+
+/// Compares one run's stdout, exit status and stderr with Go's.
+fn compare_status(expect: &Expect, out: &[u8], code: i32, message: &str) -> Result<(), String> {
+    let mut problems = Vec::new();
     if out != expect.out.as_slice() {
         problems.push(describe_diff(&expect.out, out));
     }
@@ -257,6 +262,91 @@ fn run_one(go: &Path, cfg: &StackConfig) -> Result<(), Failed> {
     let mut out = Vec::new();
     let res = prog.run_main(cfg, &mut out).map(|_| ());
     compare(&expect, &out, res).map_err(Failed::from)
+}
+
+/// The configurations programs built ahead of time (`morestack build`) run under, as
+/// processes of their own: natively on x86-64, and for AArch64 under `qemu-aarch64`
+/// (built on x86-64 hosts only: the AArch64 test binary itself runs under qemu-user,
+/// which cannot run the C compiler that links).
+fn built_configs() -> Vec<(&'static str, Target, StackConfig)> {
+    if !cfg!(target_arch = "x86_64") {
+        return Vec::new();
+    }
+    let max = stack_max();
+    let mut v = vec![
+        (
+            "built-copying",
+            Target::X86_64,
+            StackConfig::copying(morestack_runtime::DEFAULT_STACK_MIN, max, false),
+        ),
+        (
+            "built-copying-2k-force",
+            Target::X86_64,
+            StackConfig::copying(2 << 10, max, true),
+        ),
+    ];
+    let qemu = std::process::Command::new("qemu-aarch64")
+        .arg("--version")
+        .output()
+        .is_ok_and(|o| o.status.success());
+    if qemu {
+        v.push((
+            "built-aarch64-copying-2k-force",
+            Target::Aarch64,
+            StackConfig::copying(2 << 10, max, true),
+        ));
+    } else {
+        eprintln!(
+            "warning: qemu-aarch64 not found: programs built for AArch64 are not run \
+             (ci/test.sh installs it)"
+        );
+    }
+    v
+}
+
+/// Builds one program ahead of time for `target`, runs the executable (under
+/// `qemu-aarch64` for AArch64) and compares what it printed and its exit status with Go's.
+fn run_built(go: &Path, target: Target, cfg: &StackConfig) -> Result<(), Failed> {
+    static N: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
+    let expect = load_expect(go)?;
+    let src = std::fs::read_to_string(go).map_err(|e| format!("{}: {e}", go.display()))?;
+    let name = go.file_name().unwrap().to_string_lossy().to_string();
+    let run = morestack::aot::RunConfig {
+        stack: cfg.clone(),
+        stats: false,
+    };
+    let obj = morestack::compile_object(
+        &name,
+        &src,
+        &CompileOptions::for_strategy(cfg.strategy),
+        target,
+        &run,
+    )
+    .map_err(|e| format!("compile error:\n{}", e.render()))?;
+    let exe = std::env::temp_dir().join(format!(
+        "morestack-test-built-{}-{}",
+        std::process::id(),
+        N.fetch_add(1, std::sync::atomic::Ordering::Relaxed)
+    ));
+    morestack::aot::link(&obj, target, &exe)?;
+    let mut cmd = if Some(target) == Target::host() {
+        std::process::Command::new(&exe)
+    } else {
+        let mut c = std::process::Command::new("qemu-aarch64");
+        c.arg(&exe);
+        c
+    };
+    let o = cmd.output();
+    let _ = std::fs::remove_file(&exe);
+    let o = o.map_err(|e| format!("cannot run {}: {e}", exe.display()))?;
+    let code = o.status.code().unwrap_or(-1);
+    compare_status(
+        &expect,
+        &o.stdout,
+        code,
+        &String::from_utf8_lossy(&o.stderr),
+    )
+    .map_err(Failed::from)
 }
 
 /// Runs one program on 8 OS threads at once: 8 separately compiled copies in parallel,
@@ -396,6 +486,23 @@ fn main() {
                 format!("{label}::threads8::{name}"),
                 move || eight_threads(go, cfg),
             ));
+        }
+    }
+    for (label, target, cfg) in built_configs() {
+        let all = files
+            .iter()
+            .map(|f| ("", f))
+            .chain(examples.iter().map(|f| ("examples::", f)))
+            .chain(goroutines.iter().map(|f| ("goroutines::", f)));
+        for (prefix, go) in all {
+            let name = go.file_stem().unwrap().to_string_lossy().to_string();
+            if prefix == "goroutines::" && skipped_goroutine_program(label, &name) {
+                continue;
+            }
+            let (go, cfg) = (go.clone(), cfg.clone());
+            trials.push(Trial::test(format!("{label}::{prefix}{name}"), move || {
+                run_built(&go, target, &cfg)
+            }));
         }
     }
     if files.len() < 90 {

@@ -538,6 +538,7 @@
 use std::fmt;
 use std::io::Write;
 
+pub mod aot;
 mod arch;
 mod arena;
 mod copying;
@@ -956,6 +957,38 @@ pub mod host {
         chan_cap, chan_close, chan_len, chan_make, chan_recv, chan_send, go_spawn, gosched,
         num_goroutine, select, Pair, SelectCase, GO_RESULT_WORDS, SELECT_RECV, SELECT_SEND,
     };
+
+    /// Number of entries of [`table`].
+    pub const TABLE_LEN: usize = 16;
+
+    /// The addresses generated code calls, in the one order both the code generator and
+    /// an ahead-of-time program's start-up agree on (an ahead-of-time program loads them
+    /// from a table filled with this at start-up instead of embedding them): the two
+    /// thunks ([`hostcall_thunk`](crate::hostcall_thunk),
+    /// [`hostcall_thunk_in_place`](crate::hostcall_thunk_in_place)), `print_int`,
+    /// `print_bool`, `print_str`, `panic`, `heap_local`, `heap_free`, `chan_make`,
+    /// `chan_send`, `chan_recv`, `chan_close`, `select`, `go_spawn`, `gosched`,
+    /// `num_goroutine`.
+    pub fn table() -> [usize; TABLE_LEN] {
+        [
+            crate::hostcall_thunk(),
+            crate::hostcall_thunk_in_place(),
+            print_int as *const () as usize,
+            print_bool as *const () as usize,
+            print_str as *const () as usize,
+            panic as *const () as usize,
+            heap_local as *const () as usize,
+            heap_free as *const () as usize,
+            chan_make as *const () as usize,
+            chan_send as *const () as usize,
+            chan_recv as *const () as usize,
+            chan_close as *const () as usize,
+            select as *const () as usize,
+            go_spawn as *const () as usize,
+            gosched as *const () as usize,
+            num_goroutine as *const () as usize,
+        ]
+    }
 }
 
 /// Address of the host-call thunk, a SysV function `thunk(f: HostFn, a, b, c) -> i64`

@@ -184,6 +184,12 @@ pub struct Options {
     /// with no stack maps). Unsound (the optimizer hazard of docs/DESIGN.md): exists only
     /// so that a test can show the pass is needed.
     pub skip_reloc_pass: bool,
+    /// Code for an object file (`morestack build`) rather than for this process: it
+    /// embeds no address of this process. Host functions are called through the table
+    /// `morestack_host_table` (filled at start-up in the order of
+    /// `morestack_runtime::host::table`) and string literals are in the data object
+    /// `morestack_strings`; see `src/aot.rs`.
+    pub aot: bool,
 }
 
 impl Options {
@@ -192,6 +198,7 @@ impl Options {
         stack_check: true,
         relocatable: false,
         skip_reloc_pass: false,
+        aot: false,
     };
 }
 
@@ -588,79 +595,76 @@ pub struct GoHostAddrs {
     pub num_goroutine: i64,
 }
 
-impl GoHostAddrs {
-    /// The real addresses in this process.
-    pub fn runtime() -> GoHostAddrs {
-        use morestack_runtime::host;
-        GoHostAddrs {
-            thunk_in_place: morestack_runtime::hostcall_thunk_in_place() as i64,
-            chan_make: host::chan_make as *const () as usize as i64,
-            chan_send: host::chan_send as *const () as usize as i64,
-            chan_recv: host::chan_recv as *const () as usize as i64,
-            chan_close: host::chan_close as *const () as usize as i64,
-            select: host::select as *const () as usize as i64,
-            go_spawn: host::go_spawn as *const () as usize as i64,
-            gosched: host::gosched as *const () as usize as i64,
-            num_goroutine: host::num_goroutine as *const () as usize as i64,
-        }
-    }
-
-    /// Placeholder addresses, for code that is only shown, never run.
-    pub fn placeholder() -> GoHostAddrs {
-        GoHostAddrs {
-            thunk_in_place: 0x1100,
-            chan_make: 0x1110,
-            chan_send: 0x1120,
-            chan_recv: 0x1130,
-            chan_close: 0x1140,
-            select: 0x1150,
-            go_spawn: 0x1160,
-            gosched: 0x1170,
-            num_goroutine: 0x1180,
-        }
-    }
-}
-
 impl HostAddrs {
+    /// The addresses in the order of `morestack_runtime::host::table` (the one place
+    /// that order is written).
+    pub fn from_table(t: [i64; morestack_runtime::host::TABLE_LEN]) -> HostAddrs {
+        HostAddrs {
+            thunk: t[0],
+            print_int: t[2],
+            print_bool: t[3],
+            print_str: t[4],
+            panic: t[5],
+            heap_local: t[6],
+            heap_free: t[7],
+            go: GoHostAddrs {
+                thunk_in_place: t[1],
+                chan_make: t[8],
+                chan_send: t[9],
+                chan_recv: t[10],
+                chan_close: t[11],
+                select: t[12],
+                go_spawn: t[13],
+                gosched: t[14],
+                num_goroutine: t[15],
+            },
+        }
+    }
+
     /// The real addresses in this process.
     pub fn runtime() -> HostAddrs {
-        use morestack_runtime::host;
-        HostAddrs {
-            thunk: morestack_runtime::hostcall_thunk() as i64,
-            print_int: host::print_int as *const () as usize as i64,
-            print_bool: host::print_bool as *const () as usize as i64,
-            print_str: host::print_str as *const () as usize as i64,
-            panic: host::panic as *const () as usize as i64,
-            heap_local: host::heap_local as *const () as usize as i64,
-            heap_free: host::heap_free as *const () as usize as i64,
-            go: GoHostAddrs::runtime(),
+        HostAddrs::from_table(morestack_runtime::host::table().map(|a| a as i64))
+    }
+
+    /// Each address's index in the host table (for code that loads them from the table,
+    /// [`Options::aot`]).
+    pub fn table_indices() -> HostAddrs {
+        let mut t = [0i64; morestack_runtime::host::TABLE_LEN];
+        for (i, v) in t.iter_mut().enumerate() {
+            *v = i as i64;
         }
+        HostAddrs::from_table(t)
     }
 
     /// Placeholder addresses, for code that is only shown, never run.
     pub fn placeholder() -> HostAddrs {
-        HostAddrs {
-            thunk: 0x1000,
-            print_int: 0x1010,
-            print_bool: 0x1020,
-            print_str: 0x1030,
-            panic: 0x1040,
-            heap_local: 0x1050,
-            heap_free: 0x1060,
-            go: GoHostAddrs::placeholder(),
+        let mut t = [0i64; morestack_runtime::host::TABLE_LEN];
+        for (i, v) in t.iter_mut().enumerate() {
+            *v = 0x1000 + 0x10 * i as i64;
         }
+        HostAddrs::from_table(t)
     }
 }
 
-/// String literal bytes referenced by generated code (by address); must outlive it.
+/// String literal bytes referenced by generated code; must outlive it. In this
+/// process (the JIT) each literal is a leaked box and code embeds its address; for an
+/// object file ([`Options::aot`]) the literals are one blob and code refers to an offset
+/// in it (the data object `morestack_strings`).
 #[derive(Default, Debug)]
 pub struct Strings {
     pool: Vec<Box<[u8]>>,
+    blob: Vec<u8>,
 }
 
 impl Strings {
-    /// Stores `bytes` and returns their address (stable for the pool's lifetime).
-    pub fn intern(&mut self, bytes: &[u8]) -> i64 {
+    /// Stores `bytes` and returns their address (stable for the pool's lifetime), or
+    /// their offset in [`Strings::blob`] when compiling for an object file.
+    pub fn intern(&mut self, bytes: &[u8], aot: bool) -> i64 {
+        if aot {
+            let off = self.blob.len() as i64;
+            self.blob.extend_from_slice(bytes);
+            return off;
+        }
         let b: Box<[u8]> = if bytes.is_empty() {
             Box::new([0u8])
         } else {
@@ -669,6 +673,11 @@ impl Strings {
         let addr = b.as_ptr() as usize as i64;
         self.pool.push(b);
         addr
+    }
+
+    /// The literals interned for an object file, one after the other.
+    pub fn blob(&self) -> &[u8] {
+        &self.blob
     }
 }
 

@@ -57,6 +57,7 @@ pub fn compile(params: usize, body: Body, register: bool) -> Jit {
         stack_check: false,
         relocatable: false,
         skip_reloc_pass: false,
+        aot: false,
     };
     let isa = morestack::codegen::make_isa_for(None, &opts).expect("isa");
     let builder = JITBuilder::with_isa(isa, cranelift_module::default_libcall_names());

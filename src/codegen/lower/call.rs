@@ -49,8 +49,8 @@ impl<'a, 'b> Lower<'a, 'b> {
         let blk = self.b.create_block();
         self.b.ins().jump(blk, &[]);
         self.b.switch_to_block(blk);
-        let thunk = self.b.ins().iconst(I64, self.host.thunk);
-        let fv = self.b.ins().iconst(I64, f);
+        let thunk = self.host_addr(self.host.thunk);
+        let fv = self.host_addr(f);
         let call = self.b.ins().call_indirect(sig, thunk, &[fv, a, bv, c]);
         self.b.inst_results(call)[0]
     }
@@ -198,8 +198,7 @@ impl<'a, 'b> Lower<'a, 'b> {
     }
 
     pub(super) fn print_bytes(&mut self, s: &[u8]) {
-        let addr = self.strings.intern(s);
-        let a = self.b.ins().iconst(I64, addr);
+        let a = self.string_addr(s);
         let n = self.b.ins().iconst(I64, s.len() as i64);
         let z = self.b.ins().iconst(I64, 0);
         self.host_call(self.host.print_str, a, n, z);

@@ -49,8 +49,8 @@ impl<'a, 'b> Lower<'a, 'b> {
         let blk = self.b.create_block();
         self.b.ins().jump(blk, &[]);
         self.b.switch_to_block(blk);
-        let t = self.b.ins().iconst(I64, thunk);
-        let fv = self.b.ins().iconst(I64, f);
+        let t = self.host_addr(thunk);
+        let fv = self.host_addr(f);
         let mut argv = vec![fv];
         argv.extend_from_slice(args);
         let call = self.b.ins().call_indirect(sig, t, &argv);

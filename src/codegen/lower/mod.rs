@@ -155,6 +155,13 @@ pub(super) fn import_gen_func(func: &mut ir::Function, index: u32, sig: Signatur
     })
 }
 
+/// Data object 0 (namespace 1 of external names): the package's global variables.
+pub const DATA_GLOBALS: u32 = 0;
+/// Data object 1: string literals, in an object file ([`Options::aot`]).
+pub const DATA_STRINGS: u32 = 1;
+/// Data object 2: the host table, in an object file ([`Options::aot`]).
+pub const DATA_HOST_TABLE: u32 = 2;
+
 struct Lower<'a, 'b> {
     b: FunctionBuilder<'b>,
     prog: &'a Program,
@@ -172,6 +179,11 @@ struct Lower<'a, 'b> {
     func_refs: HashMap<u32, FuncRef>,
     host_sig: Option<SigRef>,
     globals_gv: Option<GlobalValue>,
+    /// Code for an object file ([`Options::aot`]).
+    aot: bool,
+    /// The host table's and the string blob's symbols (object files only).
+    host_table_gv: Option<GlobalValue>,
+    strings_gv: Option<GlobalValue>,
     hoisted: HashMap<*const Expr, Value>,
     /// Ranges of loop counters inside the bodies of the loops that count them.
     ranges: Vec<(LocalId, i64, i64)>,
@@ -232,6 +244,9 @@ pub fn lower_function(
         func_refs: HashMap::new(),
         host_sig: None,
         globals_gv: None,
+        aot: opts.aot,
+        host_table_gv: None,
+        strings_gv: None,
         hoisted: HashMap::new(),
         ranges: Vec::new(),
         known: Vec::new(),
@@ -412,27 +427,70 @@ impl<'a, 'b> Lower<'a, 'b> {
         r
     }
 
+    /// The symbol of data object `index` (namespace 1: see [`DATA_GLOBALS`]).
+    fn data_symbol(&mut self, index: u32) -> GlobalValue {
+        let name = self
+            .b
+            .func
+            .declare_imported_user_function(UserExternalName::new(1, index));
+        // Not colocated: in the JIT the globals are a mapping of their own (src/jit.rs),
+        // not necessarily within PC-relative reach of the code.
+        self.b.create_global_value(GlobalValueData::Symbol {
+            name: ExternalName::user(name),
+            offset: ir::immediates::Imm64::new(0),
+            colocated: false,
+            tls: false,
+        })
+    }
+
     fn globals_base(&mut self) -> Value {
         let gv = match self.globals_gv {
             Some(gv) => gv,
             None => {
-                let name = self
-                    .b
-                    .func
-                    .declare_imported_user_function(UserExternalName::new(1, 0));
-                // Not colocated: the globals are a mapping of their own (src/jit.rs),
-                // not necessarily within PC-relative reach of the code.
-                let gv = self.b.create_global_value(GlobalValueData::Symbol {
-                    name: ExternalName::user(name),
-                    offset: ir::immediates::Imm64::new(0),
-                    colocated: false,
-                    tls: false,
-                });
+                let gv = self.data_symbol(DATA_GLOBALS);
                 self.globals_gv = Some(gv);
                 gv
             }
         };
         self.b.ins().symbol_value(I64, gv)
+    }
+
+    /// The address of a host function or thunk: `addr` itself in the JIT; for an object
+    /// file `addr` is its index in the host table, loaded from there.
+    fn host_addr(&mut self, addr: i64) -> Value {
+        if !self.aot {
+            return self.b.ins().iconst(I64, addr);
+        }
+        let gv = match self.host_table_gv {
+            Some(gv) => gv,
+            None => {
+                let gv = self.data_symbol(DATA_HOST_TABLE);
+                self.host_table_gv = Some(gv);
+                gv
+            }
+        };
+        let t = self.b.ins().symbol_value(I64, gv);
+        // Written once at start-up, before any generated code runs.
+        let flags = mf_stable();
+        self.b.ins().load(I64, flags, t, (addr * 8) as i32)
+    }
+
+    /// The address of string literal `s` (see [`Strings`]).
+    fn string_addr(&mut self, s: &[u8]) -> Value {
+        let addr = self.strings.intern(s, self.aot);
+        if !self.aot {
+            return self.b.ins().iconst(I64, addr);
+        }
+        let gv = match self.strings_gv {
+            Some(gv) => gv,
+            None => {
+                let gv = self.data_symbol(DATA_STRINGS);
+                self.strings_gv = Some(gv);
+                gv
+            }
+        };
+        let base = self.b.ins().symbol_value(I64, gv);
+        self.b.ins().iadd_imm_s(base, addr)
     }
 }
 

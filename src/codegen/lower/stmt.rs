@@ -774,8 +774,7 @@ impl<'a, 'b> Lower<'a, 'b> {
                         self.panic_now(code, v, z);
                     }
                     PanicArg::Str(s) => {
-                        let addr = self.strings.intern(s);
-                        let a = self.b.ins().iconst(I64, addr);
+                        let a = self.string_addr(s);
                         let n = self.b.ins().iconst(I64, s.len() as i64);
                         self.panic_now(panic_code::STR, a, n);
                     }
