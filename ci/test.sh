@@ -5,11 +5,15 @@
 #
 #   setup        installs what is missing: golang-go, qemu-user, the AArch64 cross
 #                toolchain (apt-get), the Rust toolchain (rustup) with rustfmt, clippy and
-#                the aarch64-unknown-linux-gnu target; raises vm.max_map_count to
+#                the aarch64-unknown-linux-gnu target and the musl targets built programs
+#                link (x86_64- and aarch64-unknown-linux-musl); raises vm.max_map_count to
 #                1048576 if it is lower (the stress mode's 100 000 parked goroutines of
 #                go_spawn need about 200 000 mappings; tests/programs.rs leaves that
 #                program out of the stress mode, with a warning, when the limit is low)
 #   expectations ci/expectations.sh: every recorded expectation is still what Go prints
+#   start lib    the start-up library of built programs (`morestack build`), for each
+#                architecture: cargo build --profile start -p morestack-start --target
+#                <arch>-unknown-linux-musl (tests/programs.rs links programs with them)
 #   fmt          cargo fmt --all -- --check
 #   clippy       cargo clippy --workspace --all-targets -- -D warnings
 #   test x86-64  cargo test --workspace --no-fail-fast
@@ -37,12 +41,14 @@ for a in "$@"; do
         --no-setup) SETUP=0 ;;
         --no-aarch64) AARCH64=0 ;;
         --fail-fast) FAIL_FAST=1 ;;
-        -h|--help) sed -n '2,29p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+        -h|--help) sed -n '2,33p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
         *) echo "ci/test.sh: unknown argument $a" >&2; exit 2 ;;
     esac
 done
 AARCH64_PROFILE="${AARCH64_PROFILE:-release}"
 AARCH64_TARGET=aarch64-unknown-linux-gnu
+MUSL_TARGETS=(x86_64-unknown-linux-musl)
+[[ $AARCH64 -eq 1 ]] && MUSL_TARGETS+=(aarch64-unknown-linux-musl)
 export CARGO_TERM_COLOR="${CARGO_TERM_COLOR:-never}"
 
 T0=$SECONDS
@@ -121,7 +127,11 @@ setup() {
         local have; have="$(rustup component list --installed 2>/dev/null || true)"
         grep -q '^rustfmt' <<<"$have" || rustup component add rustfmt || return 1
         grep -q '^clippy' <<<"$have" || rustup component add clippy || return 1
-        if [[ $AARCH64 -eq 1 ]] && ! rustup target list --installed | grep -qx "$AARCH64_TARGET"; then
+        local installed; installed="$(rustup target list --installed)"
+        local t; for t in "${MUSL_TARGETS[@]}"; do
+            grep -qx "$t" <<<"$installed" || rustup target add "$t" || return 1
+        done
+        if [[ $AARCH64 -eq 1 ]] && ! grep -qx "$AARCH64_TARGET" <<<"$installed"; then
             rustup target add "$AARCH64_TARGET" || return 1
         fi
     fi
@@ -137,6 +147,12 @@ setup() {
     cargo --version || return 1
     rustc --version
     if [[ $AARCH64 -eq 1 ]]; then qemu-aarch64 --version | head -n 1; aarch64-linux-gnu-gcc --version | head -n 1; fi
+}
+
+start_libs() {
+    local t; for t in "${MUSL_TARGETS[@]}"; do
+        cargo build --profile start -p morestack-start --target "$t" || return 1
+    done
 }
 
 fuzz_short() {
@@ -163,6 +179,7 @@ fi
 if ! command -v cargo >/dev/null && [[ -f "$HOME/.cargo/env" ]]; then . "$HOME/.cargo/env"; fi
 
 step "expectations (tests agree with Go)" ci/expectations.sh
+step "start lib (built programs)" start_libs
 step "fmt" cargo fmt --all -- --check
 step "clippy" cargo clippy --workspace --all-targets -- -D warnings
 step "test x86-64" cargo test --workspace --no-fail-fast

@@ -220,7 +220,12 @@ pub fn start_lib_command(target: Target) -> String {
 /// `target/release/deps`, or a cross build's `target/<triple>/release`).
 pub fn start_lib(target: Target) -> Result<PathBuf, String> {
     if let Some(p) = std::env::var_os("MORESTACK_START_LIB") {
-        return Ok(PathBuf::from(p));
+        let p = PathBuf::from(p);
+        return if p.is_file() {
+            Ok(p)
+        } else {
+            Err(format!("MORESTACK_START_LIB={}: no such file", p.display()))
+        };
     }
     let exe = std::env::current_exe().map_err(|e| format!("cannot locate morestack: {e}"))?;
     let rel = Path::new(musl_triple(target))

@@ -44,7 +44,8 @@ enum Cmd {
     Build {
         /// The Go source file.
         file: String,
-        /// The executable to write (default: FILE without `.go`).
+        /// The executable to write (default: FILE's name without `.go`, in the current
+        /// directory, as `go build` names it).
         #[arg(short, long, value_name = "OUT")]
         output: Option<String>,
         /// The target architecture (default: the host; the other one is linked with
@@ -364,14 +365,24 @@ fn run(cli: Cli) -> Result<ExitCode, ExitCode> {
             let cfg = stack_config(&stack, false)?;
             let target = target_of(target)?;
             let src = read(&file)?;
-            let out = output.unwrap_or_else(|| {
-                let f = file.strip_suffix(".go").unwrap_or(&file);
-                if f == file {
-                    format!("{f}.out")
-                } else {
-                    f.to_string()
-                }
-            });
+            // As `go build`: named after the source file, in the current directory.
+            let out = match output {
+                Some(o) => o,
+                None => match std::path::Path::new(&file)
+                    .file_name()
+                    .and_then(|n| n.to_str())
+                    .and_then(|n| n.strip_suffix(".go"))
+                    .filter(|n| !n.is_empty())
+                {
+                    Some(stem) => stem.to_string(),
+                    None => {
+                        eprintln!(
+                            "morestack: {file} is not a .go file: name the executable with -o"
+                        );
+                        return Err(ExitCode::from(1));
+                    }
+                },
+            };
             let opts = CompileOptions::for_strategy(cfg.strategy);
             let run = morestack::aot::RunConfig { stack: cfg, stats };
             let obj = morestack::compile_object(&file, &src, &opts, target, &run).map_err(|e| {

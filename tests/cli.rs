@@ -678,3 +678,125 @@ fn untouched_global_memory_is_not_resident() {
         );
     }
 }
+
+/// A scratch directory unique to this test process and `tag`.
+fn scratch_dir(tag: &str) -> PathBuf {
+    let dir = std::env::temp_dir().join(format!("morestack-cli-{}-{tag}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    dir
+}
+
+/// `morestack build` writes an executable that prints what Go prints, named after the
+/// source file in the current directory by default; it takes no arguments and runs
+/// without the compiler (it is static: no interpreter, no shared library).
+#[test]
+fn build_writes_an_executable_that_matches_go() {
+    let dir = scratch_dir("build");
+    let src = root().join("examples/ackermann.go");
+    let o = bin()
+        .current_dir(&dir)
+        .args(["build", s(&src)])
+        .output()
+        .unwrap();
+    assert_sane(&o, "build");
+    assert_eq!(code(&o), 0, "{}", stderr(&o));
+    assert_eq!(stdout(&o), "", "build printed something");
+    let exe = dir.join("ackermann");
+    let r = Command::new(&exe).output().unwrap();
+    assert_eq!(code(&r), 0, "{}", stderr(&r));
+    let want = std::fs::read_to_string(root().join("examples/ackermann.out")).unwrap();
+    assert_eq!(stdout(&r), want);
+    let elf = std::fs::read(&exe).unwrap();
+    assert_eq!(&elf[..4], b"\x7fELF");
+    assert!(
+        !elf.windows(8).any(|w| w == b"ld-linux"),
+        "the executable names a dynamic loader"
+    );
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+/// A built program's panic exits 2 with Go's text; `--stats` makes it print the run's
+/// statistics (here: a stack that moved, under the stress mode of a 2 KiB stack).
+#[test]
+fn build_panics_and_stats() {
+    let dir = scratch_dir("build-panic");
+    let exe = dir.join("p");
+    let o = run(&["build", "-o", s(&exe), &program("arrays_bool_index_panic.go")]);
+    assert_eq!(code(&o), 0, "{}", stderr(&o));
+    let r = Command::new(&exe).output().unwrap();
+    assert_eq!(code(&r), 2, "{}", stderr(&r));
+    assert!(stderr(&r).starts_with("panic: "), "{}", stderr(&r));
+    let o = run(&[
+        "build",
+        "--stack-min",
+        "2KiB",
+        "--force-move",
+        "--stats",
+        "-o",
+        s(&exe),
+        &program("deep_pointer_chain.go"),
+    ]);
+    assert_eq!(code(&o), 0, "{}", stderr(&o));
+    let r = Command::new(&exe).output().unwrap();
+    assert_eq!(code(&r), 0, "{}", stderr(&r));
+    let err = stderr(&r);
+    assert!(err.contains("strategy: copying"), "{err}");
+    assert!(err.contains("force_move: true"), "{err}");
+    let moves: u64 = err
+        .lines()
+        .find_map(|l| l.strip_prefix("moves: "))
+        .and_then(|v| v.trim().parse().ok())
+        .unwrap_or_else(|| panic!("no moves line: {err}"));
+    assert!(moves > 0, "{err}");
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+/// Errors of `build`: a compile error (status 1, Go's position, no executable), bad
+/// options, a file that is not `.go` without `-o`, a missing start-up library.
+#[test]
+fn build_errors() {
+    let dir = scratch_dir("build-errors");
+    let exe = dir.join("never");
+    let bad = scratch("build_bad", b"package main\n\nfunc main() {\n\tx := 1\n}\n");
+    let o = run(&["build", "-o", s(&exe), s(&bad)]);
+    assert_sane(&o, "compile error");
+    assert_eq!(code(&o), 1);
+    assert!(
+        stderr(&o).contains("build_bad.go:4:2: x declared but not used"),
+        "{}",
+        stderr(&o)
+    );
+    assert!(!exe.exists(), "an executable was written");
+    let hello = program("hello.go");
+    for args in [
+        vec!["build", "--strategy", "fixed", "--force-move", &hello],
+        vec!["build", "--stack-min", "12", &hello],
+        vec!["build", "--target", "sparc", &hello],
+        vec!["build", "/nonexistent.go"],
+        vec!["build", "/dev/null"],
+    ] {
+        let o = bin().current_dir(&dir).args(&args).output().unwrap();
+        assert_sane(&o, &format!("{args:?}"));
+        assert_eq!(code(&o), 1, "{args:?}: {}", stderr(&o));
+        assert!(!stderr(&o).trim().is_empty(), "{args:?}: no message");
+    }
+    let o = bin()
+        .env("MORESTACK_START_LIB", "/nonexistent/libmorestack_start.a")
+        .args(["build", "-o", s(&exe), &hello])
+        .output()
+        .unwrap();
+    assert_sane(&o, "missing start lib");
+    assert_eq!(code(&o), 1);
+    assert!(
+        stderr(&o).contains("MORESTACK_START_LIB=/nonexistent/libmorestack_start.a: no such file"),
+        "{}",
+        stderr(&o)
+    );
+    assert!(!exe.exists(), "an executable was written");
+    assert_eq!(
+        std::fs::read_dir(&dir).unwrap().count(),
+        0,
+        "files left behind"
+    );
+    let _ = std::fs::remove_dir_all(&dir);
+}

@@ -289,7 +289,9 @@ fn built_configs() -> Vec<(&'static str, Target, StackConfig)> {
         .arg("--version")
         .output()
         .is_ok_and(|o| o.status.success());
-    if qemu {
+    let lib = morestack::aot::start_lib(Target::Aarch64)
+        .and_then(|_| morestack::aot::musl_dir(Target::Aarch64));
+    if let (true, Ok(_)) = (qemu, &lib) {
         v.push((
             "built-aarch64-copying-2k-force",
             Target::Aarch64,
@@ -297,8 +299,10 @@ fn built_configs() -> Vec<(&'static str, Target, StackConfig)> {
         ));
     } else {
         eprintln!(
-            "warning: qemu-aarch64 not found: programs built for AArch64 are not run \
-             (ci/test.sh installs it)"
+            "warning: programs built for AArch64 are not run: {} (ci/test.sh sets both up \
+             unless --no-aarch64)",
+            lib.err()
+                .unwrap_or_else(|| "qemu-aarch64 not found".to_string())
         );
     }
     v
