@@ -18,5 +18,7 @@ case "${1:-}" in -h|--help) sed -n '2,14p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;
 command -v go >/dev/null || { echo "ci/bench.sh: needs Go (apt-get install golang-go)" >&2; exit 1; }
 [[ -x /usr/bin/time ]] || { echo "ci/bench.sh: needs GNU time for peak RSS (apt-get install time)" >&2; exit 1; }
 cargo build --release --quiet
+# The start-up library of `morestack build` (the `built` variant).
+cargo build --profile start -p morestack-start --target x86_64-unknown-linux-musl --quiet
 cargo bench --no-run --quiet 2>/dev/null || cargo bench --no-run
 exec python3 ci/bench.py "$@"

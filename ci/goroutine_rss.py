@@ -7,7 +7,8 @@ Usage: ci/goroutine_rss.py [--morestack BIN] [--counts 1000,10000,...] [--timeou
 The program is ../shared/bench/go_million.go (benches/programs/go_million.go): G
 goroutines started, each parked on a channel, all alive at once, then released. It runs
 with G from 10^3 to 10^6 (half decades) under `morestack run` with each strategy (their
-defaults) and as the binary `go build` makes; each run's output is checked against Go's
+defaults), as the executable `morestack build` makes (`built`: copying) and as the binary
+`go build` makes; each run's output is checked against Go's
 and its peak RSS (getrusage of the child) is kept, the best of two runs. A run that fails
 (the fixed strategy runs out of address space: each goroutine reserves --stack-max) is
 recorded with its first line of error. Writes PREFIX.csv and PREFIX.svg (log-log) and
@@ -92,7 +93,8 @@ def main():
     src = PROGRAM.read_text()
     if "const G = 1000000" not in src:
         sys.exit(f"goroutine_rss: {PROGRAM} no longer has `const G = 1000000`")
-    names = [v[0] for v in VARIANTS] + ["go"]
+    # `built`: the executable `morestack build` makes (copying, the default strategy).
+    names = [v[0] for v in VARIANTS] + ["built", "go"]
     rows, notes = [], []
     with tempfile.TemporaryDirectory() as tmp:
         for n in counts:
@@ -101,11 +103,17 @@ def main():
             exe = Path(tmp) / f"parked_{n}"
             subprocess.run(["go", "build", "-o", str(exe), str(prog)], check=True,
                            env=dict(os.environ, GO111MODULE="off"))
+            built = Path(tmp) / f"built_{n}"
+            subprocess.run([a.morestack, "build", "-o", str(built), str(prog)], check=True)
             row = {"count": n}
             expected = None
-            for name in ["go"] + [v[0] for v in VARIANTS]:
-                cmd = [exe] if name == "go" else \
-                    [a.morestack, "run"] + dict(VARIANTS)[name] + [prog]
+            for name in ["go"] + [v[0] for v in VARIANTS] + ["built"]:
+                if name == "go":
+                    cmd = [exe]
+                elif name == "built":
+                    cmd = [built]
+                else:
+                    cmd = [a.morestack, "run"] + dict(VARIANTS)[name] + [prog]
                 best = None
                 for _ in range(2):
                     code, out, err, rss = peak_rss(cmd, a.timeout)
@@ -131,12 +139,12 @@ def main():
             f.write(f"{row['count']}," + ",".join("" if row[k] is None else str(row[k])
                                                   for k in names) + "\n")
     plot(rows, names, prefix.with_suffix(".svg"))
-    print("| goroutines | " + " | ".join(names) + " | copying / Go |")
-    print("|---:|" + "---:|" * (len(names) + 1))
+    print("| goroutines | " + " | ".join(names) + " | copying / Go | built / Go |")
+    print("|---:|" + "---:|" * (len(names) + 2))
     for row in rows:
         cells = ["—" if row[k] is None else f"{row[k] / 1024:.1f} MiB" for k in names]
-        r = "—" if not row["copying"] or not row["go"] else f"{row['copying'] / row['go']:.2f}"
-        print(f"| {row['count']:,} | " + " | ".join(cells) + f" | {r} |")
+        r = lambda k: "—" if not row[k] or not row["go"] else f"{row[k] / row['go']:.2f}"
+        print(f"| {row['count']:,} | " + " | ".join(cells) + f" | {r('copying')} | {r('built')} |")
     for n in notes:
         print(f"\n- {n}")
 
