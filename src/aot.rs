@@ -4,7 +4,7 @@
 //! a static executable that runs the program as `morestack run` would, without the
 //! compiler in the process.
 //!
-//! The code is the JIT's ([`crate::jit::build`]) compiled with [`Options::aot`]: it
+//! The code is the JIT's (`jit::build`) compiled with [`Options::aot`]: it
 //! embeds no address of this process (host functions through the table
 //! `morestack_host_table`, string literals in `morestack_strings`). What the JIT
 //! registers with the runtime after finalizing (stack maps, pointer parameters, the

@@ -721,7 +721,12 @@ fn build_writes_an_executable_that_matches_go() {
 fn build_panics_and_stats() {
     let dir = scratch_dir("build-panic");
     let exe = dir.join("p");
-    let o = run(&["build", "-o", s(&exe), &program("arrays_bool_index_panic.go")]);
+    let o = run(&[
+        "build",
+        "-o",
+        s(&exe),
+        &program("arrays_bool_index_panic.go"),
+    ]);
     assert_eq!(code(&o), 0, "{}", stderr(&o));
     let r = Command::new(&exe).output().unwrap();
     assert_eq!(code(&r), 2, "{}", stderr(&r));

@@ -36,20 +36,20 @@
 //! # Files
 //!
 //! - `mod.rs` (this file): [`lower_function`] (a function's entry: where each local
-//!   lives, the stack check, the body, the frame), the [`Lower`] state and what every
+//!   lives, the stack check, the body, the frame), the `Lower` state and what every
 //!   part shares (`Store`, `Place`, memory flags, returns, function references).
-//! - [`stmt`]: statements: assignment in Go's two phases (`PendingPlace`), `if` chains
+//! - `stmt`: statements: assignment in Go's two phases (`PendingPlace`), `if` chains
 //!   and `switch` through join trees, loops and loop counter ranges, `return` (through
 //!   the result area too), `print`, `panic`.
-//! - [`expr`]: expressions and operators, the hoisting of calls (gc's `order`), array
+//! - `expr`: expressions and operators, the hoisting of calls (gc's `order`), array
 //!   literals and arrays evaluated straight into their destination.
-//! - [`call`]: calls of generated functions (arguments, result areas, parameter
+//! - `call`: calls of generated functions (arguments, result areas, parameter
 //!   blocks), inlining of small leaves, host calls.
-//! - [`memory`]: where values live: places, loads and stores, the packed frame slot
+//! - `memory`: where values live: places, loads and stores, the packed frame slot
 //!   (`Packed`: locals and temporaries), block copy, zeroing and comparison of arrays
-//!   ([`memory::chunks`]).
-//! - [`checks`]: run-time checks (nil pointers, bounds) and panics.
-//! - [`goroutine`]: channel operations, `select`, `go`, `Gosched`, `NumGoroutine`.
+//!   (`memory::chunks`).
+//! - `checks`: run-time checks (nil pointers, bounds) and panics.
+//! - `goroutine`: channel operations, `select`, `go`, `Gosched`, `NumGoroutine`.
 
 mod call;
 mod checks;
