@@ -3,7 +3,7 @@
 
 use crate::ranges::{COPY, OLD};
 use crate::stack::Segment;
-use crate::state::{abandon, split_slack, RunState};
+use crate::state::{abandon, copy_stats, split_slack, RunState};
 use crate::{stackmap, RunError};
 
 /// Where the walk of the frame chain starts: the innermost frame that is stopped at a call
@@ -60,7 +60,7 @@ pub(crate) fn grow(st: &mut RunState) -> usize {
         abandon(st, RunError::StackOverflow { limit })
     }
     let new = take_stack(st, size, false);
-    st.copy_stats.grows += 1;
+    copy_stats(st).grows += 1;
     let (ret, sp_at_call) = entry_return(st);
     let from = Innermost {
         fp: st.ms_fp,
@@ -106,7 +106,7 @@ pub(crate) unsafe extern "C" fn rt_hostcall_move(st: *mut RunState) -> usize {
     let used = hi - st.ms_sp;
     let half = (cur / 2).max(st.stack_min);
     let size = if used < cur / 4 && half < cur && used + split_slack(st.reserve) <= half {
-        st.copy_stats.shrinks += 1;
+        copy_stats(st).shrinks += 1;
         half
     } else if st.force_move {
         cur
@@ -131,7 +131,7 @@ pub(crate) unsafe extern "C" fn rt_hostcall_move(st: *mut RunState) -> usize {
 /// goroutine's comes from the pool (`cold`: one whose pages are not resident).
 fn take_stack(st: &mut RunState, size: usize, cold: bool) -> Segment {
     if let Some(i) = st.cspare.iter().position(|s| s.size() == size) {
-        st.copy_stats.reused += 1;
+        copy_stats(st).reused += 1;
         return st.cspare.swap_remove(i);
     }
     let new = if st.force_move {
@@ -331,7 +331,7 @@ fn move_to(
         st.ms_fp = moved(st.ms_fp);
         adjusted.set(adjusted.get() + 1);
     }
-    let c = &mut st.copy_stats;
+    let c = copy_stats(st);
     c.moves += 1;
     if remapped != Remap::No {
         c.bytes_remapped += used as u64;

@@ -784,14 +784,6 @@ fn free_goroutine(root: &mut RunState, g: Box<G>, keep: Option<&mut Vec<Box<RunS
     let mut st = unsafe { Box::from_raw(g.st) };
     root.host_calls += st.host_calls;
     root.morestack_calls += st.morestack_calls;
-    let (c, rc) = (&st.copy_stats, &mut root.copy_stats);
-    rc.moves += c.moves;
-    rc.grows += c.grows;
-    rc.shrinks += c.shrinks;
-    rc.bytes_copied += c.bytes_copied;
-    rc.frames_walked += c.frames_walked;
-    rc.pointers_adjusted += c.pointers_adjusted;
-    rc.reused += c.reused;
     root.seg_stats.splits += st.seg_stats.splits + st.fast_splits;
     root.ro().go_stats.preemptions += st.preempts;
     // The stress mode's stacks go back to the shared arenas, inaccessible.

@@ -153,8 +153,6 @@ pub(crate) struct RunState {
     pub root_only: Option<Box<RootOnly>>,
     /// Every stack mapping of the run, for the fault handler.
     pub ranges: crate::ranges::Ranges,
-    /// Copying: statistics.
-    pub copy_stats: crate::CopyStats,
     /// Copying: the smallest stack size (`stack_min`).
     pub stack_min: usize,
     /// Copying: the stress mode.
@@ -191,6 +189,14 @@ pub(crate) struct RootOnly {
     /// What the goroutines of all calls did so far (dead goroutines' stack statistics are
     /// added to the root's own counters).
     pub go_stats: crate::GoStats,
+    /// Copying: the statistics of every goroutine's stack, counted here directly (not in
+    /// each goroutine's state: a parked goroutine costs its state; see [`copy_stats`]).
+    pub copy_stats: crate::CopyStats,
+}
+
+/// The copying statistics `st`'s moves count into: its root's.
+pub(crate) fn copy_stats(st: &mut RunState) -> &mut crate::CopyStats {
+    &mut root_of(st).ro().copy_stats
 }
 
 pub(crate) const OFF_SYS_SP: usize = offset_of!(RunState, sys_sp);
@@ -504,17 +510,17 @@ impl RunState {
                     garenas: crate::arena::Arenas::new(),
                     graveyard: Vec::new(),
                     go_stats: crate::GoStats::default(),
+                    copy_stats: crate::CopyStats {
+                        initial_size: seg_size,
+                        force_move: cfg.force_move,
+                        peak_size: seg_size,
+                        ..Default::default()
+                    },
                 })
             }),
             ranges: match root.is_null() {
                 true => crate::ranges::Ranges::new(),
                 false => crate::ranges::Ranges::with_slots(2),
-            },
-            copy_stats: crate::CopyStats {
-                initial_size: seg_size,
-                force_move: cfg.force_move,
-                peak_size: seg_size,
-                ..Default::default()
             },
             stack_min: seg_size,
             force_move: cfg.force_move,
@@ -658,13 +664,20 @@ impl RunState {
     /// What the runtime did so far on this state's stack.
     pub(crate) fn stats(&self, fixed: Option<&FixedStack>) -> RunStats {
         let mut stats = match fixed {
-            _ if self.strategy == Strategy::Copying => RunStats {
-                strategy: self.strategy,
-                stack_reserved: self.copy_stats.peak_size,
-                peak_stack: self.copy_stats.peak_size,
-                copying: Some(self.copy_stats.clone()),
-                ..RunStats::default()
-            },
+            _ if self.strategy == Strategy::Copying => {
+                let c = self
+                    .root_only
+                    .as_ref()
+                    .map(|r| r.copy_stats.clone())
+                    .unwrap_or_default();
+                RunStats {
+                    strategy: self.strategy,
+                    stack_reserved: c.peak_size,
+                    peak_stack: c.peak_size,
+                    copying: Some(c),
+                    ..RunStats::default()
+                }
+            }
             Some(stack) => RunStats {
                 strategy: self.strategy,
                 stack_reserved: stack.reserved(),
