@@ -1065,7 +1065,8 @@ pub struct CopyStats {
     pub initial_size: usize,
     /// Whether the stress mode was on.
     pub force_move: bool,
-    /// Moves of the stack (growths, shrinks and forced moves).
+    /// Moves of the stack (growths, shrinks and forced moves), every goroutine's stack
+    /// counted (as are the figures below).
     pub moves: u64,
     /// Moves that grew the stack.
     pub grows: u64,
@@ -1081,7 +1082,7 @@ pub struct CopyStats {
     /// Pointers rewritten (saved frame pointers, stack-map slots, arguments), over all
     /// moves.
     pub pointers_adjusted: u64,
-    /// Largest stack size reached.
+    /// Largest stack size reached (by any goroutine's stack).
     pub peak_size: usize,
     /// Moves that reused a stack kept from an earlier shrink instead of mapping one.
     pub reused: u64,
