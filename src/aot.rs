@@ -15,7 +15,7 @@
 use crate::check::hir::{Pos, Program};
 use crate::codegen::lower::{DATA_GLOBALS, DATA_HOST_TABLE, DATA_STRINGS};
 use crate::codegen::{self, CodegenError, HostAddrs, Options, Strings, Target};
-use crate::jit::{build, symbol_name};
+use crate::jit::{build, define_all, symbol_name};
 use cranelift_module::{DataDescription, Linkage, Module, ModuleRelocTarget};
 use cranelift_object::{ObjectBuilder, ObjectModule};
 use morestack_runtime::aot as format;
@@ -93,18 +93,8 @@ pub fn object(
             .map_err(internal)?;
         assert_eq!(id.as_u32(), m.index);
     }
-    let mut nfuncs = 0;
-    for m in built.all() {
-        module
-            .define_function_bytes(
-                cranelift_module::FuncId::from_u32(m.index),
-                m.alignment,
-                &m.code,
-                &m.relocs,
-            )
-            .map_err(|e| internal(format!("{e:?}")))?;
-        nfuncs += 1;
-    }
+    define_all(&mut module, &built)?;
+    let nfuncs = built.all().count();
 
     let mut d = DataDescription::new();
     // At least one byte: an object of size 0 may share its address with the next one.

@@ -200,6 +200,24 @@ pub(crate) fn build(
     })
 }
 
+/// Defines every function of `built` in `module` (declared in module-index order);
+/// returns the bytes of machine code.
+pub(crate) fn define_all(module: &mut impl Module, built: &Built) -> Result<usize, CodegenError> {
+    let mut code_size = 0;
+    for m in built.all() {
+        code_size += m.code.len();
+        module
+            .define_function_bytes(
+                cranelift_module::FuncId::from_u32(m.index),
+                m.alignment,
+                &m.code,
+                &m.relocs,
+            )
+            .map_err(|e| internal(format!("{e:?}")))?;
+    }
+    Ok(code_size)
+}
+
 /// The name a module function is declared under (unique: the index is in it).
 pub(crate) fn symbol_name(m: &machine::MachFunc) -> String {
     format!("{}#{}", m.name, m.index)
@@ -240,18 +258,7 @@ pub fn compile_with_host(
         assert_eq!(id.as_u32(), m.index);
         ids.push(id);
     }
-    let mut code_size = 0;
-    for m in built.all() {
-        code_size += m.code.len();
-        module
-            .define_function_bytes(
-                cranelift_module::FuncId::from_u32(m.index),
-                m.alignment,
-                &m.code,
-                &m.relocs,
-            )
-            .map_err(|e| internal(format!("{e:?}")))?;
-    }
+    let code_size = define_all(&mut module, &built)?;
     module.finalize_definitions().map_err(internal)?;
     let Built { mp, tramps, .. } = built;
 

@@ -462,14 +462,16 @@ fn main() {
         .into_iter()
         .filter(|p| !SKIPPED_GOROUTINE_PROGRAMS.iter().any(|s| p.ends_with(s)))
         .collect();
+    // Every program with the prefix of its trials' names.
+    let all: Vec<(&str, &PathBuf)> = files
+        .iter()
+        .map(|f| ("", f))
+        .chain(examples.iter().map(|f| ("examples::", f)))
+        .chain(goroutines.iter().map(|f| ("goroutines::", f)))
+        .collect();
     let mut trials = vec![Trial::test("harness::selftest", selftest)];
     for (label, cfg) in configs() {
-        let all = files
-            .iter()
-            .map(|f| ("", f))
-            .chain(examples.iter().map(|f| ("examples::", f)))
-            .chain(goroutines.iter().map(|f| ("goroutines::", f)));
-        for (prefix, go) in all {
+        for &(prefix, go) in &all {
             let name = go.file_stem().unwrap().to_string_lossy().to_string();
             if prefix == "goroutines::" && skipped_goroutine_program(label, &name) {
                 continue;
@@ -493,12 +495,7 @@ fn main() {
         }
     }
     for (label, target, cfg) in built_configs() {
-        let all = files
-            .iter()
-            .map(|f| ("", f))
-            .chain(examples.iter().map(|f| ("examples::", f)))
-            .chain(goroutines.iter().map(|f| ("goroutines::", f)));
-        for (prefix, go) in all {
+        for &(prefix, go) in &all {
             let name = go.file_stem().unwrap().to_string_lossy().to_string();
             if prefix == "goroutines::" && skipped_goroutine_program(label, &name) {
                 continue;

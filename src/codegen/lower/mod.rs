@@ -178,12 +178,10 @@ struct Lower<'a, 'b> {
     param_block: Option<Value>,
     func_refs: HashMap<u32, FuncRef>,
     host_sig: Option<SigRef>,
-    globals_gv: Option<GlobalValue>,
+    /// The symbols of the data objects used so far, by index ([`DATA_GLOBALS`]...).
+    data_gvs: [Option<GlobalValue>; 3],
     /// Code for an object file ([`Options::aot`]).
     aot: bool,
-    /// The host table's and the string blob's symbols (object files only).
-    host_table_gv: Option<GlobalValue>,
-    strings_gv: Option<GlobalValue>,
     hoisted: HashMap<*const Expr, Value>,
     /// Ranges of loop counters inside the bodies of the loops that count them.
     ranges: Vec<(LocalId, i64, i64)>,
@@ -243,10 +241,8 @@ pub fn lower_function(
         param_block: None,
         func_refs: HashMap::new(),
         host_sig: None,
-        globals_gv: None,
+        data_gvs: [None; 3],
         aot: opts.aot,
-        host_table_gv: None,
-        strings_gv: None,
         hoisted: HashMap::new(),
         ranges: Vec::new(),
         known: Vec::new(),
@@ -427,52 +423,44 @@ impl<'a, 'b> Lower<'a, 'b> {
         r
     }
 
-    /// The symbol of data object `index` (namespace 1: see [`DATA_GLOBALS`]).
-    fn data_symbol(&mut self, index: u32) -> GlobalValue {
-        let name = self
-            .b
-            .func
-            .declare_imported_user_function(UserExternalName::new(1, index));
-        // Not colocated: in the JIT the globals are a mapping of their own (src/jit.rs),
-        // not necessarily within PC-relative reach of the code.
-        self.b.create_global_value(GlobalValueData::Symbol {
-            name: ExternalName::user(name),
-            offset: ir::immediates::Imm64::new(0),
-            colocated: false,
-            tls: false,
-        })
-    }
-
-    fn globals_base(&mut self) -> Value {
-        let gv = match self.globals_gv {
+    /// The address of data object `index` (namespace 1 of external names: see
+    /// [`DATA_GLOBALS`]), its symbol declared once per function.
+    fn data_base(&mut self, index: u32) -> Value {
+        let gv = match self.data_gvs[index as usize] {
             Some(gv) => gv,
             None => {
-                let gv = self.data_symbol(DATA_GLOBALS);
-                self.globals_gv = Some(gv);
+                let name = self
+                    .b
+                    .func
+                    .declare_imported_user_function(UserExternalName::new(1, index));
+                // Not colocated: in the JIT the globals are a mapping of their own
+                // (src/jit.rs), not necessarily within PC-relative reach of the code.
+                let gv = self.b.create_global_value(GlobalValueData::Symbol {
+                    name: ExternalName::user(name),
+                    offset: ir::immediates::Imm64::new(0),
+                    colocated: false,
+                    tls: false,
+                });
+                self.data_gvs[index as usize] = Some(gv);
                 gv
             }
         };
         self.b.ins().symbol_value(I64, gv)
     }
 
+    fn globals_base(&mut self) -> Value {
+        self.data_base(DATA_GLOBALS)
+    }
+
     /// The address of a host function or thunk: `addr` itself in the JIT; for an object
-    /// file `addr` is its index in the host table, loaded from there.
+    /// file `addr` is its index in the host table, loaded from there (written once at
+    /// start-up, before any generated code runs).
     fn host_addr(&mut self, addr: i64) -> Value {
         if !self.aot {
             return self.b.ins().iconst(I64, addr);
         }
-        let gv = match self.host_table_gv {
-            Some(gv) => gv,
-            None => {
-                let gv = self.data_symbol(DATA_HOST_TABLE);
-                self.host_table_gv = Some(gv);
-                gv
-            }
-        };
-        let t = self.b.ins().symbol_value(I64, gv);
-        // Written once at start-up, before any generated code runs.
-        let flags = mf_stable();
-        self.b.ins().load(I64, flags, t, (addr * 8) as i32)
+        let t = self.data_base(DATA_HOST_TABLE);
+        self.b.ins().load(I64, mf_stable(), t, (addr * 8) as i32)
     }
 
     /// The address of string literal `s` (see [`Strings`]).
@@ -481,15 +469,7 @@ impl<'a, 'b> Lower<'a, 'b> {
         if !self.aot {
             return self.b.ins().iconst(I64, addr);
         }
-        let gv = match self.strings_gv {
-            Some(gv) => gv,
-            None => {
-                let gv = self.data_symbol(DATA_STRINGS);
-                self.strings_gv = Some(gv);
-                gv
-            }
-        };
-        let base = self.b.ins().symbol_value(I64, gv);
+        let base = self.data_base(DATA_STRINGS);
         self.b.ins().iadd_imm_s(base, addr)
     }
 }
