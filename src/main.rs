@@ -128,6 +128,16 @@ enum StrategyArg {
     Copying,
 }
 
+impl From<StrategyArg> for Strategy {
+    fn from(s: StrategyArg) -> Strategy {
+        match s {
+            StrategyArg::Fixed => Strategy::Fixed,
+            StrategyArg::Segmented => Strategy::Segmented,
+            StrategyArg::Copying => Strategy::Copying,
+        }
+    }
+}
+
 #[derive(Clone, Copy, ValueEnum)]
 enum CacheArg {
     /// Free a segment as soon as lessstack leaves it (the textbook hot split).
@@ -223,11 +233,7 @@ fn stack_config(a: &StackArgs, trace: bool) -> Result<StackConfig, ExitCode> {
         return Err(ExitCode::from(1));
     }
     let cfg = StackConfig {
-        strategy: match a.strategy {
-            StrategyArg::Fixed => Strategy::Fixed,
-            StrategyArg::Segmented => Strategy::Segmented,
-            StrategyArg::Copying => Strategy::Copying,
-        },
+        strategy: a.strategy.into(),
         stack_max: a.stack_max,
         stack_min: a.stack_min,
         segment_cache: match a.segment_cache {
@@ -412,11 +418,7 @@ fn run(cli: Cli) -> Result<ExitCode, ExitCode> {
             strategy,
             file,
         } => {
-            let opts = CompileOptions::for_strategy(match strategy {
-                StrategyArg::Fixed => Strategy::Fixed,
-                StrategyArg::Segmented => Strategy::Segmented,
-                StrategyArg::Copying => Strategy::Copying,
-            });
+            let opts = CompileOptions::for_strategy(strategy.into());
             let src = read(&file)?;
             let target = target_of(target)?;
             let r = if clif {
