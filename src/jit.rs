@@ -411,6 +411,7 @@ mod tests {
             ms_frame: 0,
             ms_argbytes: 0,
             ms_ptrmask: 0,
+            panic_ops: [0; 2],
         };
         let mut res = vec![0; e.results];
         OUT.with(|o| o.borrow_mut().clear());

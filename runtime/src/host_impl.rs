@@ -54,13 +54,22 @@ pub unsafe extern "C" fn print_str(ctx: *mut Context, ptr: i64, len: i64, _c: i6
     0
 }
 
-/// A panic ([`crate::panic_code`] says which, `b` and `c` its operands): ends the run
-/// with [`crate::RunError::Panic`] holding Go's text. Never returns: the program stack is
+/// A panic ([`crate::panic_code`] says which, `b` and `c` its operands, or
+/// [`Context::panic_ops`] with [`panic_code::OPERANDS_IN_CONTEXT`]): ends the run with
+/// [`crate::RunError::Panic`] holding Go's text. Never returns: the program stack is
 /// abandoned (see the stack ABI).
 ///
 /// # Safety
 /// As [`print_int`]; for [`panic_code::STR`], `b..b+c` is readable.
 pub unsafe extern "C" fn panic(ctx: *mut Context, code: i64, b: i64, c: i64) -> i64 {
+    let (code, [b, c]) = if code & panic_code::OPERANDS_IN_CONTEXT != 0 {
+        // SAFETY: the caller passes the context of a run in progress (as `state` needs).
+        (code & !panic_code::OPERANDS_IN_CONTEXT, unsafe {
+            (*ctx).panic_ops
+        })
+    } else {
+        (code, [b, c])
+    };
     // SAFETY: the caller guarantees the operands (see `panic_text`).
     let text = unsafe { panic_text(code, b, c) };
     // SAFETY: as in `emit`.

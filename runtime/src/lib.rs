@@ -319,7 +319,9 @@
 //!   back in the SysV return register. (An embedder's own host function may take up to
 //!   5 integer and 8 float arguments after the context: see "Host calls" above.)
 //! - A run-time error or `panic(v)` is a host call of [`host::panic`] with a
-//!   [`panic_code`]; it never returns (generated code may follow it with a trap).
+//!   [`panic_code`]; it never returns (generated code may follow it with a trap). Its
+//!   operands are in registers or, with [`panic_code::OPERANDS_IN_CONTEXT`], in
+//!   [`Context::panic_ops`].
 //!
 //! # Goroutines
 //!
@@ -629,6 +631,14 @@ pub struct Context {
     /// Offset 40: written by the cold block: bit i set when argument i is a pointer
     /// ([`PTRMASK_WIDE`] for a function with more than 64 parameters).
     pub ms_ptrmask: usize,
+    /// Offsets 48 and 56: the operands of a panic (an index and a length, a string's
+    /// address and length), written by generated code before it calls
+    /// [`host::panic`](crate::host) with [`panic_code::OPERANDS_IN_CONTEXT`]. Passing
+    /// them through memory keeps the cold block
+    /// from asking for a value in a fixed argument register: such a request, on an index
+    /// a loop keeps in a register, made the register allocator move the index between
+    /// registers on every iteration to meet it.
+    pub panic_ops: [i64; 2],
 }
 
 /// Byte offsets of the [`Context`] fields that generated code reads or writes.
@@ -645,6 +655,8 @@ pub mod offsets {
     pub const MS_ARGBYTES: i32 = 32;
     /// [`super::Context::ms_ptrmask`].
     pub const MS_PTRMASK: i32 = 40;
+    /// [`super::Context::panic_ops`]: the first operand; the second follows at `+ 8`.
+    pub const PANIC_OPS: i32 = 48;
 }
 
 const _: () = {
@@ -655,6 +667,7 @@ const _: () = {
     assert!(offset_of!(Context, ms_frame) == offsets::MS_FRAME as usize);
     assert!(offset_of!(Context, ms_argbytes) == offsets::MS_ARGBYTES as usize);
     assert!(offset_of!(Context, ms_ptrmask) == offsets::MS_PTRMASK as usize);
+    assert!(offset_of!(Context, panic_ops) == offsets::PANIC_OPS as usize);
 };
 
 /// The entry trampoline the compiler generates for a function it wants to run: a SysV
@@ -944,6 +957,10 @@ pub mod panic_code {
     pub const BOOL: i64 = 6;
     /// `panic("...")`: b is the address of the bytes, c their length.
     pub const STR: i64 = 7;
+    /// Added to a code: the operands are not `b` and `c` but
+    /// [`Context::panic_ops`](crate::Context::panic_ops), which the caller wrote (what
+    /// generated code does; see there why).
+    pub const OPERANDS_IN_CONTEXT: i64 = 1 << 8;
 }
 
 /// Host functions, called by generated code through [`hostcall_thunk`] (so they run on

@@ -446,6 +446,7 @@ impl RunState {
                 ms_frame: 0,
                 ms_argbytes: 0,
                 ms_ptrmask: 0,
+                panic_ops: [0; 2],
             },
             sys_sp: 0,
             min_sp: hi,

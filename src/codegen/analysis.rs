@@ -493,7 +493,7 @@ pub fn inlinable(prog: &Program) -> Vec<bool> {
             // inlined into the recursive `qsort` ran 21% more instructions).
             let mut assign_call_or_loop = false;
             visit_stmts(&f.body, &mut |s| {
-                if matches!(s, Stmt::AssignCall(..) | Stmt::For { .. }) {
+                if matches!(s, Stmt::AssignCall(..)) {
                     assign_call_or_loop = true;
                 }
             });

@@ -130,6 +130,7 @@ pub mod constprop;
 pub mod forward;
 pub mod lower;
 pub mod machine;
+pub mod phis;
 pub use morestack_cranelift::{prologue, reloc};
 pub mod trampoline;
 

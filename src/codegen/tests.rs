@@ -493,3 +493,68 @@ fn exact_halving_after_a_parity_test_is_one_shift() {
     assert!(a64.contains("asr"), "{a64}");
     assert!(!a64.contains("lsr"), "{a64}");
 }
+
+const PARTITION: &str = "package main
+
+const N = 1000
+
+func partition(a *[N]int, lo int, hi int) int {
+	p := a[(lo+hi)/2]
+	i, j := lo-1, hi+1
+	for {
+		i++
+		for a[i] < p {
+			i++
+		}
+		j--
+		for a[j] > p {
+			j--
+		}
+		if i >= j {
+			return j
+		}
+		a[i], a[j] = a[j], a[i]
+	}
+}
+
+func main() {
+	var a [N]int
+	println(partition(&a, 0, N-1))
+}
+";
+
+#[test]
+fn an_index_checked_by_a_loop_condition_is_not_checked_again_after_the_loop() {
+    // Five checks against N (0x3e8): `a[(lo+hi)/2]`, and each inner loop's condition
+    // before its first iteration and at the end of each. The swap after the loops
+    // checks nothing: both indices passed their loop's condition.
+    let x86 = fixed_asm_of(PARTITION, "partition", Target::X86_64);
+    assert_eq!(x86.matches("cmpq $0x3e8").count(), 5, "{x86}");
+    let a64 = fixed_asm_of(PARTITION, "partition", Target::Aarch64);
+    let cmps = a64
+        .lines()
+        .filter(|l| l.trim_start().starts_with("cmp") && l.contains("#0x3e8"))
+        .count();
+    assert_eq!(cmps, 5, "{a64}");
+}
+
+#[test]
+fn a_loop_index_moves_between_no_registers() {
+    // Each inner loop is six instructions (step, compare with N, branch to the panic,
+    // load, compare, branch back), as Go's: no register copies of the index. The
+    // index was asked for in the panic call's argument register and, before the panic
+    // operands went through the context, the allocator copied it into another register
+    // before the back branch and back after it (`mov rdx, r10; ...; mov r10, rdx; jmp`).
+    let x86 = fixed_asm_of(PARTITION, "partition", Target::X86_64);
+    // From the load of the pivot to the return: the loops and the swap.
+    let from = x86.find("movq (%rdi").expect("the pivot's load");
+    let hot = &x86[from..x86.find("retq").expect("a return")];
+    let copies: Vec<&str> = hot
+        .lines()
+        .filter(|l| l.trim_start().starts_with("movq %r") && l.matches("%r").count() == 2)
+        .filter(|l| !l.contains("%rsp") && !l.contains("%rbp"))
+        .collect();
+    assert!(copies.is_empty(), "{copies:?}\n{x86}");
+    // One jump back: the outer loop's, after the swap.
+    assert_eq!(hot.matches("jmp ").count(), 1, "{x86}");
+}

@@ -2,16 +2,28 @@
 //! path, Go's nilcheckelim), bounds checks, constant indices out of range, and the
 //! calls of `host::panic` in cold blocks.
 
-use super::{Known, Lower, Store, I64};
+use super::{mf, Known, Lower, Store, I64};
 use crate::check::hir::*;
 use cranelift_codegen::ir::{condcodes::IntCC, InstBuilder, TrapCode, Value};
 use cranelift_frontend::Variable;
 
 impl<'a, 'b> Lower<'a, 'b> {
-    /// Calls `host::panic(code, b, c)` and ends the block (never returns).
+    /// Calls `host::panic(code, b, c)` and ends the block (never returns). The operands go
+    /// through the context ([`morestack_runtime::Context::panic_ops`]), not argument
+    /// registers: an index a loop keeps in a register would otherwise be asked for in the
+    /// argument register here, and the register allocator met that request by moving it
+    /// between registers on every iteration of the loop.
     pub(super) fn panic_now(&mut self, code: i64, bv: Value, c: Value) {
-        let codev = self.b.ins().iconst(I64, code);
-        self.host_call(self.host.panic, codev, bv, c);
+        let ctx = self.b.ins().get_pinned_reg(I64);
+        let ops = morestack_runtime::offsets::PANIC_OPS;
+        self.b.ins().store(mf(), bv, ctx, ops);
+        self.b.ins().store(mf(), c, ctx, ops + 8);
+        let codev = self.b.ins().iconst(
+            I64,
+            code | morestack_runtime::panic_code::OPERANDS_IN_CONTEXT,
+        );
+        let zero = self.b.ins().iconst(I64, 0);
+        self.host_call(self.host.panic, codev, zero, zero);
         self.b.ins().trap(TrapCode::unwrap_user(2));
     }
 
@@ -118,6 +130,27 @@ impl<'a, 'b> Lower<'a, 'b> {
         let z = self.b.ins().iconst(I64, 0);
         self.b.def_var(v, z);
         v
+    }
+
+    /// The bounds check of `i`, the value of index expression `idx`, against `len`,
+    /// unless `idx` is a register variable that already passed a check against a length
+    /// at most `len` on every path here (and was not assigned since: `stored` lists the
+    /// locals assigned since `i` was read). A check made is remembered.
+    pub(super) fn index_check(&mut self, idx: &Expr, i: Value, len: u64, stored: &[LocalId]) {
+        if let ExprKind::Local(id) = idx.kind {
+            if let (Store::Var(var), false) = (self.locals[id.0 as usize], stored.contains(&id)) {
+                let known = self.known.iter().flatten().any(|&(k, v, f)| {
+                    k == id && v == var && matches!(f, Known::InBounds(n) if n <= len)
+                });
+                if known {
+                    return;
+                }
+                self.bounds_check(i, len);
+                self.known.push(Some((id, var, Known::InBounds(len))));
+                return;
+            }
+        }
+        self.bounds_check(i, len);
     }
 
     /// Panics (Go's index panic) unless `0 <= i < len`.

@@ -105,12 +105,16 @@ impl<'a, 'b> Lower<'a, 'b> {
                 };
                 let (v, k) = self.recv(chan)?;
                 if let (Some(p), Some(l)) = (pv, value) {
-                    let p = self.finish_place(p, true);
+                    let p = self.finish_place(p, &[]);
                     self.store_val(p, v, &l.ty);
                 }
                 if let (Some(p), Some(l)) = (po, ok) {
-                    // Stored after the value: not `alone` when it was.
-                    let p = self.finish_place(p, value.is_none());
+                    // Stored after the value, which may be a local it mentions.
+                    let stored: Vec<LocalId> = match value.as_ref().map(|e| &e.kind) {
+                        Some(ExprKind::Local(id)) => vec![*id],
+                        _ => Vec::new(),
+                    };
+                    let p = self.finish_place(p, &stored);
                     self.store_val(p, k, &l.ty);
                 }
             }

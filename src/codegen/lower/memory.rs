@@ -281,7 +281,7 @@ impl<'a, 'b> Lower<'a, 'b> {
             let off = self.b.ins().imul_imm_s(i, esize);
             return Ok(self.b.ins().iadd(addr, off));
         }
-        self.bounds_check(i, len);
+        self.index_check(idx, i, len, &[]);
         let off = self.b.ins().imul_imm_s(i, esize);
         Ok(self.b.ins().iadd(addr, off))
     }

@@ -134,6 +134,9 @@ enum Known {
     NonNil,
     /// A multiple of `1 << k` (an integer for which `x % (1 << k) == 0` held).
     Pow2(u32),
+    /// An index that passed its bounds check against this length: `0 <= x < len`
+    /// (Go's prove pass, for an index checked once and used again).
+    InBounds(u64),
 }
 
 /// An assignable location.
@@ -173,6 +176,9 @@ struct Lower<'a, 'b> {
     locals: Vec<Store>,
     /// (break target, continue target) of enclosing `for`s and `switch`es.
     targets: Vec<(Block, Option<Block>)>,
+    /// The break targets some `break` jumped to (a loop's exit that only its condition
+    /// reaches keeps what the condition's checks showed, see `Lower::for_stmt`).
+    broken: Vec<Block>,
     result_area: Option<Value>,
     /// The address of the parameter block (see [`super::ParamLoc`]), when there is one.
     param_block: Option<Value>,
@@ -187,7 +193,7 @@ struct Lower<'a, 'b> {
     ranges: Vec<(LocalId, i64, i64)>,
     /// Facts about register variables that hold on every path to the current point:
     /// pointers already checked against nil (Go's nilcheckelim), integers a test showed
-    /// to be multiples of a power of two; `None` marks an entry invalidated by an
+    /// to be multiples of a power of two, indices that passed a bounds check; `None` marks an entry invalidated by an
     /// assignment. Regions of conditional code truncate it back to its length at their
     /// start.
     known: Vec<Option<(LocalId, Variable, Known)>>,
@@ -246,6 +252,7 @@ pub fn lower_function(
         hoisted: HashMap::new(),
         ranges: Vec::new(),
         known: Vec::new(),
+        broken: Vec::new(),
         facts: analysis::scan(func, &|g| {
             !layout.globals_written[fid.0 as usize][g.0 as usize]
         }),
@@ -374,6 +381,7 @@ pub fn lower_function(
         }
     }
     l.b.seal_all_blocks();
+    super::phis::remove_redundant_params(l.b.func);
     l.finish_slots();
     l.b.finalize(cranelift_codegen::isa::TargetFrontendConfig {
         default_call_conv: CallConv::SystemV,

@@ -19,8 +19,8 @@ pub(super) struct PendingPlace<'e> {
     /// array, or a pointer that is nil-checked at the store.
     start: PendingStart<'e>,
     /// Index steps from `start`, outermost first: (index, length, element size, whether
-    /// the index needs its bounds check).
-    steps: Vec<(Value, u64, i64, bool)>,
+    /// the index needs its bounds check, the index expression).
+    steps: Vec<(Value, u64, i64, bool, &'e Expr)>,
 }
 
 enum PendingStart<'e> {
@@ -208,10 +208,14 @@ impl<'a, 'b> Lower<'a, 'b> {
         let exit = self.b.create_block();
         self.b.ins().jump(header, &[]);
         self.b.switch_to_block(header);
+        // What the condition's checks show (an index in bounds, a pointer not nil): the
+        // same at each of its tests, so it holds at the exit when only tests reach it.
+        let mut cond_facts = Vec::new();
         match cond {
             Some(c) => {
                 self.hoist(c)?;
                 let cv = self.cond(c)?;
+                cond_facts.extend(self.known[mark..].iter().flatten().copied());
                 self.b.ins().brif(cv, body_b, &[], exit, &[]);
             }
             None => {
@@ -268,6 +272,9 @@ impl<'a, 'b> Lower<'a, 'b> {
             }
         }
         self.known.truncate(mark);
+        if !self.broken.contains(&exit) {
+            self.known.extend(cond_facts.into_iter().map(Some));
+        }
         self.b.switch_to_block(exit);
         Ok(())
     }
@@ -513,7 +520,7 @@ impl<'a, 'b> Lower<'a, 'b> {
                         Some(l) => {
                             let p = self.pending_place(l)?;
                             let v = self.eval(&rhs[0])?;
-                            let p = self.finish_place(p, true);
+                            let p = self.finish_place(p, &[]);
                             self.store_val(p, v, &l.ty);
                         }
                         None => {
@@ -544,13 +551,7 @@ impl<'a, 'b> Lower<'a, 'b> {
                     }
                     for (((p, v), r), l) in places.into_iter().zip(vals).zip(rhs).zip(lhs) {
                         if let Some(p) = p {
-                            let alone = match p.start {
-                                PendingStart::Ptr(e, _) => {
-                                    !stored.iter().any(|id| analysis::mentions_local(e, *id))
-                                }
-                                _ => true,
-                            };
-                            let p = self.finish_place(p, alone);
+                            let p = self.finish_place(p, &stored);
                             self.store_val(p, v, &r.ty);
                         }
                         if let Some(Expr {
@@ -590,15 +591,7 @@ impl<'a, 'b> Lower<'a, 'b> {
                     let Some(p) = p else { continue };
                     let p = match p {
                         Err(id) => Dest::Scalars(id),
-                        Ok(p) => {
-                            let alone = match p.start {
-                                PendingStart::Ptr(e, _) => {
-                                    !stored.iter().any(|id| analysis::mentions_local(e, *id))
-                                }
-                                _ => true,
-                            };
-                            Dest::Place(self.finish_place(p, alone))
-                        }
+                        Ok(p) => Dest::Place(self.finish_place(p, &stored)),
                     };
                     if let Some(Expr {
                         kind: ExprKind::Local(id),
@@ -686,6 +679,7 @@ impl<'a, 'b> Lower<'a, 'b> {
                 let Some(&(t, _)) = self.targets.last() else {
                     return Err(CodegenError::new(self.func.pos, "internal error: break"));
                 };
+                self.broken.push(t);
                 self.b.ins().jump(t, &[]);
                 self.dead_block();
             }
@@ -935,7 +929,7 @@ impl<'a, 'b> Lower<'a, 'b> {
                 let proven = analysis::value_range(idx, &self.ranges)
                     .is_some_and(|(lo, hi)| lo >= 0 && (hi as u64) < len);
                 let i = self.eval(idx)?;
-                pending.steps.push((i, len, esize, !proven));
+                pending.steps.push((i, len, esize, !proven, idx));
                 Ok(pending)
             }
             _ => Ok(ready(self.place(e)?)),
@@ -943,15 +937,17 @@ impl<'a, 'b> Lower<'a, 'b> {
     }
 
     /// Phase two: the checks of a [`PendingPlace`], in Go's order (the pointer's nil
-    /// check, then the indices outermost first), and the place they lead to. `alone`:
-    /// nothing was stored since phase one (a single assignment), so the pointer is still
-    /// the value of its expression and its check may be remembered ([`Self::nil_check_of`]).
-    pub(super) fn finish_place(&mut self, p: PendingPlace<'_>, alone: bool) -> Place {
+    /// check, then the indices outermost first), and the place they lead to. `stored`:
+    /// the plain locals assigned since phase one. A pointer or an index that mentions
+    /// none of them is still the value of its expression, so its check may be
+    /// remembered, or skipped when made before ([`Self::nil_check_of`],
+    /// [`Self::index_check`]).
+    pub(super) fn finish_place(&mut self, p: PendingPlace<'_>, stored: &[LocalId]) -> Place {
         let mut addr = match p.start {
             PendingStart::Ready(place) => return place,
             PendingStart::Addr(a) => a,
             PendingStart::Ptr(e, v) => {
-                if alone {
+                if !stored.iter().any(|id| analysis::mentions_local(e, *id)) {
                     self.nil_check_of(e, v);
                 } else {
                     self.nil_check(v);
@@ -960,9 +956,9 @@ impl<'a, 'b> Lower<'a, 'b> {
             }
             PendingStart::Oob(c, n) => return Place::Var(self.const_index_panic(c, n)),
         };
-        for (i, len, esize, check) in p.steps {
+        for (i, len, esize, check, idx) in p.steps {
             if check {
-                self.bounds_check(i, len);
+                self.index_check(idx, i, len, stored);
             }
             let off = self.b.ins().imul_imm_s(i, esize);
             addr = self.b.ins().iadd(addr, off);
