@@ -97,7 +97,7 @@ def over_goal(ours, go):
     return ours > 1.5 * go + 64
 
 
-LABELS = {"copying": "copying (relocatable, opt none)", "fixed": "fixed / segmented (optimized)"}
+LABELS = {"copying": "copying (relocatable: optimized, then made relocatable)", "fixed": "fixed / segmented (optimized)"}
 DEFAULT_INPUTS = ["tests/programs", "examples", "benches/programs"]
 SOURCE = "`python3 ci/frames.py --markdown FILE` (`ci/bench.py` writes the same section)"
 
