@@ -200,8 +200,15 @@ pub(crate) fn build(
     })
 }
 
-/// Defines every function of `built` in `module` (declared in module-index order);
-/// returns the bytes of machine code.
+/// Every function starts on a 64-byte line (a cache line; the fetch block of the
+/// x86-64 and AArch64 cores we run on), in the JIT and in an object file alike. Where a
+/// loop falls within the lines is then a property of the function's code alone: with
+/// each module's own placement, `sieve`'s inner loop (29 bytes) straddled two lines in
+/// the built executable and not in the JIT, and the executable ran 22% slower.
+pub const FUNCTION_ALIGN: u64 = 64;
+
+/// Defines every function of `built` in `module` (declared in module-index order), each
+/// aligned to [`FUNCTION_ALIGN`]; returns the bytes of machine code.
 pub(crate) fn define_all(module: &mut impl Module, built: &Built) -> Result<usize, CodegenError> {
     let mut code_size = 0;
     for m in built.all() {
@@ -209,7 +216,7 @@ pub(crate) fn define_all(module: &mut impl Module, built: &Built) -> Result<usiz
         module
             .define_function_bytes(
                 cranelift_module::FuncId::from_u32(m.index),
-                m.alignment,
+                m.alignment.max(FUNCTION_ALIGN),
                 &m.code,
                 &m.relocs,
             )
