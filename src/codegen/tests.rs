@@ -494,46 +494,21 @@ fn exact_halving_after_a_parity_test_is_one_shift() {
     assert!(!a64.contains("lsr"), "{a64}");
 }
 
-const PARTITION: &str = "package main
-
-const N = 1000
-
-func partition(a *[N]int, lo int, hi int) int {
-	p := a[(lo+hi)/2]
-	i, j := lo-1, hi+1
-	for {
-		i++
-		for a[i] < p {
-			i++
-		}
-		j--
-		for a[j] > p {
-			j--
-		}
-		if i >= j {
-			return j
-		}
-		a[i], a[j] = a[j], a[i]
-	}
-}
-
-func main() {
-	var a [N]int
-	println(partition(&a, 0, N-1))
-}
-";
+/// A quicksort partition over `[64]int` (`N = 64`, compared as `$0x40`), among other
+/// remembered-check cases whose output Go checks in `tests/programs`.
+const PARTITION: &str = include_str!("../../tests/programs/bounds_remembered.go");
 
 #[test]
 fn an_index_checked_by_a_loop_condition_is_not_checked_again_after_the_loop() {
-    // Five checks against N (0x3e8): `a[(lo+hi)/2]`, and each inner loop's condition
+    // Five checks against N (0x40): `a[(lo+hi)/2]`, and each inner loop's condition
     // before its first iteration and at the end of each. The swap after the loops
     // checks nothing: both indices passed their loop's condition.
     let x86 = fixed_asm_of(PARTITION, "partition", Target::X86_64);
-    assert_eq!(x86.matches("cmpq $0x3e8").count(), 5, "{x86}");
+    assert_eq!(x86.matches("cmpq $0x40,").count(), 5, "{x86}");
     let a64 = fixed_asm_of(PARTITION, "partition", Target::Aarch64);
     let cmps = a64
         .lines()
-        .filter(|l| l.trim_start().starts_with("cmp") && l.contains("#0x3e8"))
+        .filter(|l| l.trim_start().starts_with("cmp") && l.contains("#0x40"))
         .count();
     assert_eq!(cmps, 5, "{a64}");
 }
