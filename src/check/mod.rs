@@ -703,9 +703,10 @@ impl<'a> Checker<'a> {
         }
         let mut body = Vec::new();
         if let Some(b) = &fd.body {
-            self.push_scope();
+            // The body's outermost block is the parameters' scope (Go's spec: "Each
+            // function has a function block containing all of its parameters and
+            // results"): `x := 1` with a parameter `x` declares nothing new.
             body = self.stmts(&b.stmts);
-            self.pop_scope();
             if !results.is_empty() && !stmt::terminating_list(&body) {
                 self.err(b.rbrace, "missing return");
             }
@@ -859,7 +860,17 @@ impl<'a> Checker<'a> {
     }
 
     pub(crate) fn declare_local(&mut self, id: &ast::Ident, local: LocalId, dup_msg: &str) {
+        let dup = id.name != "_"
+            && self
+                .f
+                .scopes
+                .last()
+                .is_some_and(|s| s.contains_key(&id.name));
         self.declare(id, Entity::Local(local), dup_msg);
+        if dup {
+            // A redeclaration is its own error; gc does not also call it unused.
+            self.f.info[local.0 as usize].check_used = false;
+        }
     }
 
     pub(crate) fn declare(&mut self, id: &ast::Ident, e: Entity, dup_msg: &str) {
