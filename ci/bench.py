@@ -49,6 +49,7 @@ import argparse
 import json
 import os
 import platform
+import re
 import statistics
 import subprocess
 import sys
@@ -178,8 +179,6 @@ def paired(a, b, n, timeout):
 def same_code(ms, go, a, b):
     """Whether `morestack emit --asm` prints the same machine code for strategies a and b
     (addresses of the compiler's process masked)."""
-    import re
-
     def asm(strategy):
         out = subprocess.run([ms, "emit", "--asm", "--strategy", strategy, str(go)],
                              capture_output=True, text=True).stdout

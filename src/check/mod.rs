@@ -860,22 +860,17 @@ impl<'a> Checker<'a> {
     }
 
     pub(crate) fn declare_local(&mut self, id: &ast::Ident, local: LocalId, dup_msg: &str) {
-        let dup = id.name != "_"
-            && self
-                .f
-                .scopes
-                .last()
-                .is_some_and(|s| s.contains_key(&id.name));
-        self.declare(id, Entity::Local(local), dup_msg);
-        if dup {
+        if !self.declare(id, Entity::Local(local), dup_msg) {
             // A redeclaration is its own error; gc does not also call it unused.
             self.f.info[local.0 as usize].check_used = false;
         }
     }
 
-    pub(crate) fn declare(&mut self, id: &ast::Ident, e: Entity, dup_msg: &str) {
+    /// Declares `id` as `e` in the innermost scope; false (after the error) when the
+    /// scope already has that name.
+    pub(crate) fn declare(&mut self, id: &ast::Ident, e: Entity, dup_msg: &str) -> bool {
         if id.name == "_" {
-            return;
+            return true;
         }
         let scope = self.f.scopes.last_mut().unwrap();
         if scope.contains_key(&id.name) {
@@ -885,10 +880,11 @@ impl<'a> Checker<'a> {
                 format!("{} redeclared in this block", id.name)
             };
             self.err(id.pos, msg);
-            return;
+            return false;
         }
         scope.insert(id.name.clone(), e.clone());
         self.f.visible.entry(id.name.clone()).or_default().push(e);
+        true
     }
 
     pub(crate) fn push_scope(&mut self) {

@@ -73,7 +73,7 @@ use cranelift_codegen::ir::{
 use cranelift_codegen::isa::CallConv;
 use cranelift_frontend::{FunctionBuilder, FunctionBuilderContext, Variable};
 use memory::Packed;
-use std::collections::{BTreeMap, HashMap};
+use std::collections::{BTreeMap, HashMap, HashSet};
 
 pub(super) const I64: ir::Type = types::I64;
 
@@ -178,7 +178,7 @@ struct Lower<'a, 'b> {
     targets: Vec<(Block, Option<Block>)>,
     /// The break targets some `break` jumped to (a loop's exit that only its condition
     /// reaches keeps what the condition's checks showed, see `Lower::for_stmt`).
-    broken: Vec<Block>,
+    broken: HashSet<Block>,
     result_area: Option<Value>,
     /// The address of the parameter block (see [`super::ParamLoc`]), when there is one.
     param_block: Option<Value>,
@@ -193,9 +193,9 @@ struct Lower<'a, 'b> {
     ranges: Vec<(LocalId, i64, i64)>,
     /// Facts about register variables that hold on every path to the current point:
     /// pointers already checked against nil (Go's nilcheckelim), integers a test showed
-    /// to be multiples of a power of two, indices that passed a bounds check; `None` marks an entry invalidated by an
-    /// assignment. Regions of conditional code truncate it back to its length at their
-    /// start.
+    /// to be multiples of a power of two, indices that passed a bounds check; `None`
+    /// marks an entry invalidated by an assignment. Regions of conditional code truncate
+    /// it back to its length at their start.
     known: Vec<Option<(LocalId, Variable, Known)>>,
     /// What [`analysis::scan`] found about the function.
     facts: Facts,
@@ -252,7 +252,7 @@ pub fn lower_function(
         hoisted: HashMap::new(),
         ranges: Vec::new(),
         known: Vec::new(),
-        broken: Vec::new(),
+        broken: HashSet::new(),
         facts: analysis::scan(func, &|g| {
             !layout.globals_written[fid.0 as usize][g.0 as usize]
         }),

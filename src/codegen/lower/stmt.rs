@@ -679,7 +679,7 @@ impl<'a, 'b> Lower<'a, 'b> {
                 let Some(&(t, _)) = self.targets.last() else {
                     return Err(CodegenError::new(self.func.pos, "internal error: break"));
                 };
-                self.broken.push(t);
+                self.broken.insert(t);
                 self.b.ins().jump(t, &[]);
                 self.dead_block();
             }
