@@ -406,7 +406,14 @@ fn remainder_by_two_compared_with_zero_is_a_bit_test() {
     // No remainder: its sign correction masks with -2.
     assert!(!x86.contains("$0xfffffffffffffffe"), "{x86}");
     let a64 = fixed_asm_of(COLLATZ, "steps", Target::Aarch64);
-    assert!(a64.contains("tbz") || a64.contains("tbnz"), "{a64}");
+    // The low bit, tested where the select needs it: `and xN, xM, #1`, nothing more.
+    assert!(
+        a64.lines()
+            .any(|l| l.trim().starts_with("and ") && l.ends_with(", #1")),
+        "{a64}"
+    );
+    assert!(!a64.contains("sdiv") && !a64.contains("msub"), "{a64}");
+    assert!(!a64.contains("#0xfffffffffffffffe"), "{a64}");
 }
 
 #[test]
@@ -419,13 +426,77 @@ fn multiplication_by_three_is_a_shift_and_add() {
     assert!(a64.contains("lsl #1"), "{a64}");
 }
 
+/// Collatz's loop with a global counted in one arm: a store, so the `if` stays a branch.
+const COLLATZ_COUNTED: &str = "package main
+
+var odd int
+
+func steps(n int) int {
+	s := 0
+	for n != 1 {
+		if n%2 == 0 {
+			n /= 2
+		} else {
+			n = 3*n + 1
+			odd++
+		}
+		s++
+	}
+	return s
+}
+
+func main() {
+	println(steps(27), odd)
+}
+";
+
 #[test]
 fn loop_tail_is_duplicated_into_the_arms_of_its_last_if() {
     // `s++` and the test `n != 1` end both arms: two increments of the count and two
     // conditional branches back, no shared latch.
-    let x86 = fixed_asm_of(COLLATZ, "steps", Target::X86_64);
+    let x86 = fixed_asm_of(COLLATZ_COUNTED, "steps", Target::X86_64);
     assert_eq!(x86.matches("addq $1, %rax").count(), 2, "{x86}");
     assert_eq!(x86.matches("jne 0x").count(), 2, "{x86}");
+    assert!(!x86.contains("cmov"), "{x86}");
+}
+
+#[test]
+fn an_if_that_only_assigns_registers_is_a_conditional_move() {
+    // Collatz's parity test decides which of `n/2` and `3n+1` is kept: both are computed
+    // and a `cmov`/`csel` picks one; the loop's only conditional branch is its test.
+    let x86 = fixed_asm_of(COLLATZ, "steps", Target::X86_64);
+    assert_eq!(x86.matches("cmoveq").count(), 1, "{x86}");
+    assert_eq!(
+        x86.matches("\n  j").count() - x86.matches("\n  jmp").count(),
+        2,
+        "{x86}"
+    );
+    let a64 = fixed_asm_of(COLLATZ, "steps", Target::Aarch64);
+    assert_eq!(a64.matches("csel").count(), 1, "{a64}");
+    // `best, arg = s, i` under `if s > best`: two moves on the one comparison.
+    let src = "package main
+
+func longest(n int) int {
+	best, arg := 0, 0
+	for i := 1; i < n; i++ {
+		s := i % 7
+		if s > best {
+			best, arg = s, i
+		}
+	}
+	return best*1000 + arg
+}
+
+func main() {
+	println(longest(100))
+}
+";
+    let x86 = fixed_asm_of(src, "longest", Target::X86_64);
+    assert_eq!(
+        x86.matches("cmovg").count() + x86.matches("cmovl").count(),
+        2,
+        "{x86}"
+    );
 }
 
 #[test]
@@ -487,7 +558,7 @@ fn exact_halving_after_a_parity_test_is_one_shift() {
     // In the arm where `n%2 == 0` held, `n /= 2` is exact: `sar`, without the rounding
     // correction of a signed division (`shr $63; add`).
     let x86 = fixed_asm_of(COLLATZ, "steps", Target::X86_64);
-    assert!(x86.contains("sarq $1, %rdi"), "{x86}");
+    assert!(x86.contains("sarq $1, %r"), "{x86}");
     assert!(!x86.contains("shrq $0x3f"), "{x86}");
     let a64 = fixed_asm_of(COLLATZ, "steps", Target::Aarch64);
     assert!(a64.contains("asr"), "{a64}");

@@ -72,6 +72,14 @@ const TAIL_MAX_COST: usize = 24;
 /// twice, it costs code.
 const ROTATE_MAX_COST: usize = 16;
 
+/// The largest `if` (expression nodes of both arms' assignments, a left side counting
+/// one) lowered without a branch ([`Lower::if_select`]): both arms always run, so each
+/// node costs on every path; a mispredicted branch costs a pipeline refill.
+const SELECT_MAX_COST: usize = 8;
+
+/// The most locals an `if` lowered without a branch assigns (one select each).
+const SELECT_MAX_VARS: usize = 2;
+
 impl<'a, 'b> Lower<'a, 'b> {
     pub(super) fn stmts(&mut self, ss: &'a [Stmt]) -> Result<(), CodegenError> {
         let mut k = 0;
@@ -231,7 +239,8 @@ impl<'a, 'b> Lower<'a, 'b> {
             // of what follows it (short assignments), the post statements and the
             // test, as gc's layout gives each path its own branch back. An arm then
             // costs no jump to a shared latch, and the branch predictor sees each
-            // path's back branch apart (collatz.go's loop ran 30% faster).
+            // path's back branch apart (collatz.go's loop ran 30% faster, before its
+            // `if` became a select).
             Some(k) => self.stmts(&body[..k]).and_then(|()| {
                 if self.filled() {
                     return Ok(());
@@ -390,7 +399,9 @@ impl<'a, 'b> Lower<'a, 'b> {
         if !rotated && cond.is_some() {
             return None;
         }
-        let k = body.iter().rposition(|s| matches!(s, Stmt::If(..)))?;
+        let k = body
+            .iter()
+            .rposition(|s| matches!(s, Stmt::If(..)) && self.select_vars(s).is_none())?;
         let mut arms = 1;
         let mut cur = &body[k];
         while let Stmt::If(_, _, els) = cur {
@@ -414,10 +425,123 @@ impl<'a, 'b> Lower<'a, 'b> {
                     n
                 }
                 Stmt::OpAssign(_, l, r) if self.plain_local(l) => 1 + self.dup_cost(r)?,
+                Stmt::If(..) => self.select_vars(s).map(|_| SELECT_MAX_COST)?,
                 _ => return None,
             };
         }
         (arms <= TAIL_MAX_ARMS && nodes <= TAIL_MAX_COST).then_some(k)
+    }
+
+    /// The locals `if` statement `s` assigns, if it is lowered without a branch
+    /// ([`Self::if_select`]): an `if` with or without `else` (not an `else if` chain)
+    /// whose arms only assign at most [`SELECT_MAX_VARS`] `int` or `bool` register
+    /// locals values that can be computed on either path with no effect ([`Self::speculable`]),
+    /// [`SELECT_MAX_COST`] nodes in all.
+    fn select_vars(&self, s: &Stmt) -> Option<Vec<LocalId>> {
+        let Stmt::If(_, then, els) = s else {
+            return None;
+        };
+        let mut ids = Vec::new();
+        let mut target = |l: &Expr| -> Option<()> {
+            let ExprKind::Local(id) = l.kind else {
+                return None;
+            };
+            let scalar = matches!(l.ty, Type::Int | Type::Bool);
+            let var = matches!(self.locals[id.0 as usize], Store::Var(_));
+            if !scalar || !var || self.facts.deferred[id.0 as usize] {
+                return None;
+            }
+            if !ids.contains(&id) {
+                ids.push(id);
+            }
+            Some(())
+        };
+        let mut nodes = 0;
+        for st in then.iter().chain(els) {
+            match st {
+                Stmt::Assign(lhs, rhs) => {
+                    for l in lhs {
+                        target(l.as_ref()?)?;
+                        nodes += 1;
+                    }
+                    for r in rhs {
+                        nodes += self.speculable(r)?;
+                    }
+                }
+                Stmt::OpAssign(op, l, r) => {
+                    target(l)?;
+                    speculable_op(*op, r)?;
+                    nodes += 1 + self.speculable(r)?;
+                }
+                _ => return None,
+            }
+        }
+        (!ids.is_empty() && ids.len() <= SELECT_MAX_VARS && nodes <= SELECT_MAX_COST).then_some(ids)
+    }
+
+    /// The number of nodes of `e` if it may be evaluated where Go would not evaluate it:
+    /// no calls, receives, loads or run-time checks (so nothing to observe and nothing
+    /// that can panic), only constants, register locals and operators on them.
+    fn speculable(&self, e: &Expr) -> Option<usize> {
+        let (mut ok, mut nodes) = (true, 0);
+        analysis::visit_expr(e, &mut |e| {
+            nodes += 1;
+            ok &= match &e.kind {
+                ExprKind::Const(_) | ExprKind::Nil | ExprKind::Unary(..) => true,
+                ExprKind::Local(id) => {
+                    matches!(self.locals[id.0 as usize], Store::Var(_))
+                        && !self.facts.deferred[id.0 as usize]
+                        && self.deferred[id.0 as usize].is_none()
+                }
+                ExprKind::Binary(op, _, r) => speculable_op(*op, r).is_some(),
+                _ => false,
+            };
+            ok
+        });
+        ok.then_some(nodes)
+    }
+
+    /// `if c { x = a } else { x = b }` (see [`Self::select_vars`]) as Go's branchelim and
+    /// LLVM's if-conversion make it: `c`, then both arms, each from the values before the
+    /// `if`, then `x = select(c, a, b)` for each local the arms leave different (a
+    /// conditional move). A branch on data the predictor cannot learn (collatz's parity
+    /// test) costs a pipeline refill when mispredicted; the selects cost a cycle each.
+    fn if_select(&mut self, s: &'a Stmt, ids: &[LocalId]) -> Result<(), CodegenError> {
+        let Stmt::If(c, then, els) = s else {
+            return Err(CodegenError::new(self.func.pos, "internal error: select"));
+        };
+        self.hoist(c)?;
+        let cv = self.cond(c)?;
+        let mut vars = Vec::new();
+        for id in ids {
+            match self.locals[id.0 as usize] {
+                Store::Var(v) => vars.push(v),
+                _ => return Err(CodegenError::new(self.func.pos, "internal error: select")),
+            }
+        }
+        let before: Vec<Value> = vars.iter().map(|&v| self.b.use_var(v)).collect();
+        let mark = self.known.len();
+        // What the test shows holds where its arm's values are used (a parity test makes
+        // `n / 2` a shift): a value computed from a fact that does not hold is discarded
+        // by the select.
+        self.learn(c, true);
+        self.stmts(then)?;
+        self.known.truncate(mark);
+        let taken: Vec<Value> = vars.iter().map(|&v| self.b.use_var(v)).collect();
+        for (&v, &x) in vars.iter().zip(&before) {
+            self.b.def_var(v, x);
+        }
+        self.learn(c, false);
+        self.stmts(els)?;
+        self.known.truncate(mark);
+        for (&v, &t) in vars.iter().zip(&taken) {
+            let e = self.b.use_var(v);
+            if e != t {
+                let x = self.b.ins().select(cv, t, e);
+                self.b.def_var(v, x);
+            }
+        }
+        Ok(())
     }
 
     /// A local that is neither an array nor deferred (assigned where it is read).
@@ -636,7 +760,10 @@ impl<'a, 'b> Lower<'a, 'b> {
                 let v = self.binary_with_left(*op, old, &tmp, r)?;
                 self.store_val(p, v, &l.ty);
             }
-            Stmt::If(..) => self.if_chain(s, None)?,
+            Stmt::If(..) => match self.select_vars(s) {
+                Some(ids) => self.if_select(s, &ids)?,
+                None => self.if_chain(s, None)?,
+            },
             Stmt::For { cond, post, body } => self.for_stmt(cond.as_ref(), post, body, None)?,
             Stmt::Switch { cases, default } => {
                 let end = self.b.create_block();
@@ -1075,6 +1202,21 @@ impl<'a, 'b> Lower<'a, 'b> {
 }
 
 /// Whether any statement in `ss` (at any depth) assigns local `id`.
+/// `Some` if `x op r` (`x` any value) computes with no effect and no panic: not a
+/// division by zero or by a variable (zero, or `-1` overflowing), not a shift by a
+/// variable (negative), not `&&`/`||` (branches).
+fn speculable_op(op: BinOp, r: &Expr) -> Option<()> {
+    let ok = match (op, &r.kind) {
+        (BinOp::Div | BinOp::Rem, ExprKind::Const(c)) => *c != 0,
+        (BinOp::Shl | BinOp::Shr, ExprKind::Const(c)) => *c >= 0,
+        (BinOp::Div | BinOp::Rem | BinOp::Shl | BinOp::Shr | BinOp::LogAnd | BinOp::LogOr, _) => {
+            false
+        }
+        _ => true,
+    };
+    ok.then_some(())
+}
+
 fn assigns_local(ss: &[Stmt], id: LocalId) -> bool {
     let is = |e: &Expr| matches!(e.kind, ExprKind::Local(l) if l == id);
     ss.iter().any(|s| match s {
