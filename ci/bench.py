@@ -75,6 +75,9 @@ CONFIGS = [
 ]
 NOCHECK = ("fixed, no check", ["--strategy", "fixed", "--no-stack-check"])
 # (a, b): a's time over b's, from back-to-back pairs (issue 11's goals; `paired`).
+# Pairs per comparison: about PAIR_SECONDS of them, at most PAIR_MAX (at least 2 * runs).
+PAIR_SECONDS = 20
+PAIR_MAX = 60
 PAIRS = [("copying", "fixed"), ("built", "built fixed"), ("fixed", "go"), ("built fixed", "go")]
 
 # Times one run and reads its peak RSS through GNU time (`/usr/bin/time -f %M`), whose own
@@ -362,10 +365,10 @@ def main():
             if r[a][0] is None or r[b][0] is None or a in refused[name] or b in refused[name]:
                 continue
             # At least 2N pairs, more for short programs (whose runs vary more, relative
-            # to their time): about 10 s of pairs, 40 at most.
+            # to their time): about PAIR_SECONDS of pairs, PAIR_MAX at most.
             n = 2 * args.runs
             if not args.quick:
-                n = max(n, min(40, int(10 / (r[a][0] + r[b][0])) + 1))
+                n = max(n, min(PAIR_MAX, int(PAIR_SECONDS / (r[a][0] + r[b][0])) + 1))
             npairs[(name, a, b)] = n
             print(f"bench: {name}: {a} against {b}, {n} pairs", file=sys.stderr, flush=True)
             pairs[(name, a, b)] = paired(cmds[name][b], cmds[name][a], n, args.timeout)[0]
@@ -468,7 +471,10 @@ def main():
     o.append(f"Issue 11's goals are tighter than the noise between two runs seconds apart, so "
              f"their figures come from pairs of runs made back to back (the order alternating), "
              f"after the table above: the median of the pairs' ratios, over {2 * args.runs} "
-             f"pairs or, for short programs, about 10 s of pairs (at most 40). "
+             f"pairs or, for short programs, about {PAIR_SECONDS} s of pairs (at most "
+             f"{PAIR_MAX}). Under `run` our figure includes starting `morestack` and compiling "
+             f"the program (a few milliseconds: `--stats` prints the compile time); Go's is "
+             f"its built executable. "
              f"**Same code**: `morestack emit --asm` prints the same machine code for copying "
              f"and fixed (addresses masked), so their ratio can only be the machine's noise; "
              f"the functions of the others pass stack addresses across calls.\n")
