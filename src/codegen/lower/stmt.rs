@@ -1201,7 +1201,6 @@ impl<'a, 'b> Lower<'a, 'b> {
     }
 }
 
-/// Whether any statement in `ss` (at any depth) assigns local `id`.
 /// `Some` if `x op r` (`x` any value) computes with no effect and no panic: not a
 /// division by zero or by a variable (zero, or `-1` overflowing), not a shift by a
 /// variable (negative), not `&&`/`||` (branches).
@@ -1217,6 +1216,7 @@ fn speculable_op(op: BinOp, r: &Expr) -> Option<()> {
     ok.then_some(())
 }
 
+/// Whether any statement in `ss` (at any depth) assigns local `id`.
 fn assigns_local(ss: &[Stmt], id: LocalId) -> bool {
     let is = |e: &Expr| matches!(e.kind, ExprKind::Local(l) if l == id);
     ss.iter().any(|s| match s {
