@@ -21,8 +21,9 @@ Normally run through ci/bench.sh, which builds everything first. Steps:
    fixed (the worst is reported), besides issue 4's looser ones. Both are reported for
    `morestack run` (whole process: compiling included, which Go's binary does not do)
    and for the built executables, from back-to-back pairs of runs (`paired`: the median
-   ratio of two runs a moment apart; 2N pairs, more for short programs), with whether copying and fixed compile to
-   the same machine code.
+   ratio of two runs a moment apart; about PAIR_SECONDS of pairs, more where the median
+   is near its goal), with whether copying and fixed compile to the same machine code,
+   and the noise floor (`fib` under fixed paired with itself).
 2. The prologue's cost: fib and ack under fixed with and without `--no-stack-check`.
 3. The compile time of the largest test program (`compile_time_us` of `--stats`).
 4. Criterion (unless --skip-criterion): `cargo bench --bench split` (one split +
@@ -78,6 +79,12 @@ NOCHECK = ("fixed, no check", ["--strategy", "fixed", "--no-stack-check"])
 # Pairs per comparison: about PAIR_SECONDS of them, at most PAIR_MAX (at least 2 * runs).
 PAIR_SECONDS = 20
 PAIR_MAX = 60
+# A comparison whose median lands within PAIR_NEAR of its goal (1.02 for copying against
+# fixed, 1.00 against Go) takes more pairs, up to PAIR_EXTEND times as many, while it stays
+# there: two identical commands measured 0.976-1.020 apart over 20 pairs on this machine,
+# so near a goal the first pairs cannot decide it. Far from it (on either side) they can.
+PAIR_NEAR = 0.015
+PAIR_EXTEND = 3
 PAIRS = [("copying", "fixed"), ("built", "built fixed"), ("fixed", "go"), ("built fixed", "go")]
 
 # Times one run and reads its peak RSS through GNU time (`/usr/bin/time -f %M`), whose own
@@ -161,14 +168,20 @@ def median_runs(variants, runs, timeout):
     return {k: (None if k in dead else statistics.median(v), rss[k], v) for k, v in times.items()}
 
 
-def paired(a, b, n, timeout):
+def paired(a, b, n, timeout, goal=None):
     """Ratios b/a of n runs of two variants ((cmd, expected) each) made back to back, the
     order alternating from pair to pair: the median ratio, and every ratio. Two runs a
     moment apart see the same machine; runs seconds apart (one interleaved round of every
     variant) do not: two variants with the same machine code measured 1.03-1.06 apart as
-    the median of per-round ratios, and within 1.5% as the median of paired ratios."""
+    the median of per-round ratios, and within 1.5% as the median of paired ratios.
+    With a goal, more pairs while the median is within PAIR_NEAR of it (see PAIR_EXTEND)."""
     ratios = []
-    for i in range(n):
+    i = 0
+    while True:
+        if i >= n:
+            near = goal is not None and abs(statistics.median(ratios) - goal) < PAIR_NEAR
+            if not near or i >= PAIR_EXTEND * n:
+                break
         first, second = (a, b) if i % 2 == 0 else (b, a)
         m1 = measure(*first, timeout)
         m2 = measure(*second, timeout)
@@ -176,6 +189,7 @@ def paired(a, b, n, timeout):
             return None, []
         ta, tb = (m1[0], m2[0]) if i % 2 == 0 else (m2[0], m1[0])
         ratios.append(tb / ta)
+        i += 1
     return statistics.median(ratios), ratios
 
 
@@ -369,9 +383,21 @@ def main():
             n = 2 * args.runs
             if not args.quick:
                 n = max(n, min(PAIR_MAX, int(PAIR_SECONDS / (r[a][0] + r[b][0])) + 1))
-            npairs[(name, a, b)] = n
             print(f"bench: {name}: {a} against {b}, {n} pairs", file=sys.stderr, flush=True)
-            pairs[(name, a, b)] = paired(cmds[name][b], cmds[name][a], n, args.timeout)[0]
+            goal = 1.0 if b == "go" else 1.02
+            med, ratios = paired(cmds[name][b], cmds[name][a], n, args.timeout, goal)
+            pairs[(name, a, b)] = med
+            npairs[(name, a, b)] = len(ratios)
+    # The noise floor: one command against itself, as the pairs above are taken.
+    noise = None
+    if "fib" in res and res["fib"]["fixed"][0] is not None:
+        n = 2 * args.runs
+        if not args.quick:
+            n = max(n, min(PAIR_MAX, int(PAIR_SECONDS / (2 * res["fib"]["fixed"][0])) + 1))
+        print(f"bench: fib: fixed against itself, {n} pairs", file=sys.stderr, flush=True)
+        med, ratios = paired(cmds["fib"]["fixed"], cmds["fib"]["fixed"], n, args.timeout)
+        if med is not None:
+            noise = (med, min(ratios), max(ratios), len(ratios))
     codes_same = {name: same_code(ms, go, "copying", "fixed") for name, go in progs.items()}
 
     largest = max((ROOT / "tests/programs").glob("*.go"), key=lambda p: p.stat().st_size)
@@ -477,13 +503,20 @@ def main():
              f"its built executable. "
              f"**Same code**: `morestack emit --asm` prints the same machine code for copying "
              f"and fixed (addresses masked), so their ratio can only be the machine's noise; "
-             f"the functions of the others pass stack addresses across calls.\n")
+             f"the functions of the others pass stack addresses across calls. A median within "
+             f"{PAIR_NEAR:.3f} of its goal (1.02 copying ÷ fixed, 1.00 against Go) takes more "
+             f"pairs, up to {PAIR_EXTEND} times as many, while it stays there; the number of "
+             f"pairs is in parentheses.\n")
+    if noise is not None:
+        o.append(f"The noise floor, measured the same way in this run: `fib` under fixed against "
+                 f"itself, median {noise[0]:.3f} over {noise[3]} pairs (single pairs "
+                 f"{noise[1]:.3f} to {noise[2]:.3f}).\n")
     o.append("| program | same code | copying ÷ fixed (run) | copying ÷ fixed (built) | fixed ÷ go (run) | fixed ÷ go (built) |")
     o.append("|---|---|---|---|---|---|")
     for name in progs:
         def pc(a, b):
             v = pairs.get((name, a, b))
-            return "—" if v is None else f"{v:.3f}"
+            return "—" if v is None else f"{v:.3f} ({npairs[(name, a, b)]})"
         o.append(f"| {name} | {'yes' if codes_same[name] else 'no'} | {pc('copying', 'fixed')} | "
                  f"{pc('built', 'built fixed')} | {pc('fixed', 'go')} | {pc('built fixed', 'go')} |")
     o.append("")
