@@ -19,6 +19,78 @@ struct Innermost {
     ret: usize,
 }
 
+/// The live part `[sp, old_hi)` of the old stack `[old_lo, old_hi)`, which moves by
+/// `delta` (its copy is already in place).
+#[derive(Clone, Copy)]
+struct Live {
+    sp: usize,
+    old_lo: usize,
+    old_hi: usize,
+    delta: usize,
+}
+
+/// The walk of "Stack copying" in the crate docs: from `from` up the frame chain of the
+/// old stack, rewrites in the copy each saved frame pointer and each stack-map slot that
+/// points into the old stack. Returns (frames walked, pointers rewritten).
+fn walk(
+    reg: &std::collections::BTreeMap<usize, stackmap::CallSiteMap>,
+    from: Innermost,
+    live: Live,
+) -> (u64, u64) {
+    let Live {
+        sp,
+        old_lo,
+        old_hi,
+        delta,
+    } = live;
+    let (mut frames, mut adjusted) = (0u64, 0u64);
+    // Rewrites the 8-byte slot at old address `slot` in the copy if it points into the
+    // old stack.
+    let mut fix = |slot: usize| {
+        let p = slot.wrapping_add(delta) as *mut usize;
+        // SAFETY: `slot` lies in [sp, old_hi) (a frame or argument slot of the live
+        // stack), so `p` lies in the copy.
+        unsafe {
+            let v = p.read();
+            if v >= old_lo && v < old_hi {
+                p.write(v.wrapping_add(delta));
+                adjusted += 1;
+            }
+        }
+    };
+    let (mut fp, mut s, mut ret) = (from.fp, from.sp_at_call, from.ret);
+    loop {
+        frames += 1;
+        if let Some(m) = reg.get(&ret) {
+            for &o in m.offsets.iter() {
+                let slot = s + o as usize;
+                if slot >= sp && slot < old_hi {
+                    fix(slot);
+                }
+            }
+        }
+        if fp < sp || fp >= old_hi {
+            break;
+        }
+        // The walk is a chain of dependent loads up a stack that has just been remapped
+        // or copied: ask for the frames a little above before they are needed (a hint:
+        // it never faults).
+        crate::arch::prefetch(fp.wrapping_add(delta).wrapping_add(PREFETCH_AHEAD));
+        // The frame record at fp: [fp] = the caller's fp, [fp + 8] = the return address
+        // into the caller; SP at the caller's call is fp + 16.
+        // SAFETY: fp lies in the live part of the old stack; read the copy.
+        let (next_fp, next_ret) = unsafe {
+            let rec = fp.wrapping_add(delta) as *const usize;
+            (*rec, *rec.add(1))
+        };
+        fix(fp);
+        s = fp + 16;
+        ret = next_ret;
+        fp = next_fp;
+    }
+    (frames, adjusted)
+}
+
 /// Pointers into the stack held in the restarted function's arguments.
 struct PtrArgs {
     /// Bit i: parameter i is a pointer ([`stackmap::PTRMASK_WIDE`]: see the registry).
@@ -155,6 +227,13 @@ fn take_stack(st: &mut RunState, size: usize, cold: bool) -> Segment {
 /// Moves of at least this many live bytes remap the old stack's pages instead of copying
 /// them (see "Large moves remap" in the crate docs).
 const REMAP_MIN: usize = 256 << 10;
+
+/// How far above the frame it is at, in bytes, the relocation walk prefetches. Two pages
+/// ahead, so that a page's translation and first lines are on their way before the walk
+/// gets there: on `deep_churn` (1 000 000 frames of 32 bytes) the walk fell from 2.4% of
+/// the run's samples to 1.1% (with the walk's values in registers); 512 bytes ahead won a
+/// quarter of that.
+const PREFETCH_AHEAD: usize = 8192;
 
 /// How [`remap`] moved the live part.
 #[derive(Clone, Copy, PartialEq, Eq)]
@@ -296,37 +375,19 @@ fn move_to(
             (0..64).filter(|i| a.mask & (1 << i) != 0).for_each(fix_arg);
         }
     }
-    let mut frames = 0u64;
-    stackmap::with_registry(|reg| {
-        let (mut fp, mut s, mut ret) = (from.fp, from.sp_at_call, from.ret);
-        loop {
-            frames += 1;
-            if let Some(m) = reg.get(&ret) {
-                for &o in m.offsets.iter() {
-                    let slot = s + o as usize;
-                    if slot >= sp && slot < old_hi {
-                        fix(slot);
-                    }
-                }
-            }
-            if fp < sp || fp >= old_hi {
-                break;
-            }
-            // The frame record at fp: [fp] = the caller's fp, [fp + 8] = the return
-            // address into the caller; SP at the caller's call is fp + 16.
-            // SAFETY: fp lies in the live part of the old stack; read the copy.
-            let (next_fp, next_ret) = unsafe {
-                (
-                    *(moved(fp) as *const usize),
-                    *(moved(fp + 8) as *const usize),
-                )
-            };
-            fix(fp);
-            s = fp + 16;
-            ret = next_ret;
-            fp = next_fp;
-        }
+    let (frames, in_frames) = stackmap::with_registry(|reg| {
+        walk(
+            reg,
+            from,
+            Live {
+                sp,
+                old_lo,
+                old_hi,
+                delta,
+            },
+        )
     });
+    adjusted.set(adjusted.get() + in_frames);
     if in_old(st.ms_fp) {
         st.ms_fp = moved(st.ms_fp);
         adjusted.set(adjusted.get() + 1);

@@ -770,6 +770,17 @@ pub(crate) unsafe extern "C" fn lessstack_stub() {
     )
 }
 
+/// Asks the CPU to bring the cache line at `addr` into the cache (a hint with no effect
+/// on the program's state; used by the relocation walk).
+#[inline(always)]
+pub(crate) fn prefetch(addr: usize) {
+    // SAFETY: a prefetch is a hint: it reads nothing into a register and never faults,
+    // whatever the address.
+    unsafe {
+        std::arch::asm!("prfm pldl1keep, [{0}]", in(reg) addr, options(nostack, readonly, preserves_flags));
+    }
+}
+
 /// Stand-ins for generated code, for the tests (see `crate::tests`).
 #[cfg(test)]
 pub(crate) mod test_code {

@@ -1,5 +1,5 @@
 //! The architecture-specific trampolines (all of the crate's assembly). Each
-//! architecture module provides the same six items:
+//! architecture module provides the same seven items:
 //!
 //! - `enter(state, stack_top, entry, args, results) -> status`: runs `entry` on the
 //!   program stack (see the stack ABI in the crate docs).
@@ -10,6 +10,7 @@
 //! - `morestack_stub`: the morestack stub (not callable from Rust; its address only).
 //! - `lessstack_stub`: the return address of a function restarted on a new segment (not
 //!   callable from Rust; its address only).
+//! - `prefetch(addr)`: a cache prefetch hint (never faults).
 
 #[cfg(target_arch = "x86_64")]
 mod x86_64;
