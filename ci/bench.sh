@@ -11,7 +11,7 @@
 # unsplit, copy throughput); the hot-split sweep with a line per strategy and one for Go;
 # compile time against program size (ci/compile_time.py: docs/compile_time.{svg,md}); the
 # goroutine benchmarks and peak RSS against parked goroutines (ci/goroutine_rss.py).
-# Needs Go (apt-get install golang-go). About 20-25 minutes on 2 cores.
+# Needs Go (apt-get install golang-go). About 35 minutes on 2 cores.
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 case "${1:-}" in -h|--help) sed -n '2,14p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;; esac

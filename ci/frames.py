@@ -78,9 +78,26 @@ def our_frames(binary, path, strategy):
     return frames
 
 
+def program_key(f, seen):
+    """The program's name in the table: its file's stem, or where an earlier file had the
+    same stem (`benches/programs/sieve.go` after `tests/programs/sieve.go`) its path from
+    the repository's root without `.go`."""
+    if f.stem not in seen:
+        seen.add(f.stem)
+        return f.stem
+    p = f.resolve()
+    try:
+        p = p.relative_to(ROOT)
+    except ValueError:
+        pass
+    return p.with_suffix("").as_posix()
+
+
 def collect(binary, files):
     rows = []  # (program, function, go, {strategy: ours})
+    seen = set()
     for f in files:
+        key = program_key(f, seen)
         g = go_frames(f)
         if g is None:
             continue
@@ -89,7 +106,7 @@ def collect(binary, files):
             continue
         for fn, gf in sorted(g.items()):
             if all(fn in ours[s] for s in STRATEGIES):
-                rows.append((f.stem, fn, gf, {s: ours[s][fn] for s in STRATEGIES}))
+                rows.append((key, fn, gf, {s: ours[s][fn] for s in STRATEGIES}))
     return rows
 
 

@@ -49,7 +49,13 @@ fn our_frames(path: &Path, opts: &CompileOptions) -> BTreeMap<String, u64> {
     frames
 }
 
+/// The file of a program of `docs/frames.csv`: a stem is looked up in the program
+/// directories in `ci/frames.py`'s order; a later file with the same stem is named by its
+/// path without `.go`.
 fn find_program(root: &Path, name: &str) -> PathBuf {
+    if name.contains('/') {
+        return root.join(format!("{name}.go"));
+    }
     ["tests/programs", "examples", "benches/programs"]
         .iter()
         .map(|d| root.join(d).join(format!("{name}.go")))
