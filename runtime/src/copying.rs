@@ -29,6 +29,31 @@ struct Live {
     delta: usize,
 }
 
+impl Live {
+    /// Whether `v` points into the old stack.
+    #[inline(always)]
+    fn holds(&self, v: usize) -> bool {
+        v >= self.old_lo && v < self.old_hi
+    }
+
+    /// Rewrites the 8-byte slot at old address `slot` in the copy if it points into the
+    /// old stack; returns how many pointers it rewrote (0 or 1).
+    #[inline(always)]
+    fn fix(&self, slot: usize) -> u64 {
+        let p = slot.wrapping_add(self.delta) as *mut usize;
+        // SAFETY: `slot` lies in [sp, old_hi) (a frame or argument slot of the live
+        // stack), so `p` lies in the copy.
+        unsafe {
+            let v = p.read();
+            if !self.holds(v) {
+                return 0;
+            }
+            p.write(v.wrapping_add(self.delta));
+        }
+        1
+    }
+}
+
 /// The walk of "Stack copying" in the crate docs: from `from` up the frame chain of the
 /// old stack, rewrites in the copy each saved frame pointer and each stack-map slot that
 /// points into the old stack. Returns (frames walked, pointers rewritten).
@@ -38,26 +63,9 @@ fn walk(
     live: Live,
 ) -> (u64, u64) {
     let Live {
-        sp,
-        old_lo,
-        old_hi,
-        delta,
+        sp, old_hi, delta, ..
     } = live;
     let (mut frames, mut adjusted) = (0u64, 0u64);
-    // Rewrites the 8-byte slot at old address `slot` in the copy if it points into the
-    // old stack.
-    let mut fix = |slot: usize| {
-        let p = slot.wrapping_add(delta) as *mut usize;
-        // SAFETY: `slot` lies in [sp, old_hi) (a frame or argument slot of the live
-        // stack), so `p` lies in the copy.
-        unsafe {
-            let v = p.read();
-            if v >= old_lo && v < old_hi {
-                p.write(v.wrapping_add(delta));
-                adjusted += 1;
-            }
-        }
-    };
     let (mut fp, mut s, mut ret) = (from.fp, from.sp_at_call, from.ret);
     loop {
         frames += 1;
@@ -65,7 +73,7 @@ fn walk(
             for &o in m.offsets.iter() {
                 let slot = s + o as usize;
                 if slot >= sp && slot < old_hi {
-                    fix(slot);
+                    adjusted += live.fix(slot);
                 }
             }
         }
@@ -83,7 +91,7 @@ fn walk(
             let rec = fp.wrapping_add(delta) as *const usize;
             (*rec, *rec.add(1))
         };
-        fix(fp);
+        adjusted += live.fix(fp);
         s = fp + 16;
         ret = next_ret;
         fp = next_fp;
@@ -231,8 +239,8 @@ const REMAP_MIN: usize = 256 << 10;
 /// How far above the frame it is at, in bytes, the relocation walk prefetches. Two pages
 /// ahead, so that a page's translation and first lines are on their way before the walk
 /// gets there: on `deep_churn` (1 000 000 frames of 32 bytes) the walk fell from 2.4% of
-/// the run's samples to 1.1% (with the walk's values in registers); 512 bytes ahead won a
-/// quarter of that.
+/// the run's samples to 1.1% (with the walk's values in registers); 512 bytes ahead
+/// brought it only to 1.9%.
 const PREFETCH_AHEAD: usize = 8192;
 
 /// How [`remap`] moved the live part.
@@ -338,33 +346,24 @@ fn move_to(
             std::ptr::copy_nonoverlapping(sp as *const u8, moved(sp) as *mut u8, used);
         }
     }
-    let in_old = |v: usize| v >= old_lo && v < old_hi;
-    let adjusted = std::cell::Cell::new(0u64);
-    // Rewrites the 8-byte slot at old address `slot` in the new copy if it points into
-    // the old stack.
-    let fix = |slot: usize| {
-        let p = moved(slot) as *mut usize;
-        // SAFETY: `slot` lies in [sp, old_hi) (a frame or argument slot of the live
-        // stack), so `p` lies in the copy.
-        unsafe {
-            let v = p.read();
-            if in_old(v) {
-                p.write(moved(v));
-                adjusted.set(adjusted.get() + 1);
-            }
-        }
+    let live = Live {
+        sp,
+        old_lo,
+        old_hi,
+        delta,
     };
+    let mut adjusted = 0u64;
     if let Some(a) = &args {
         let regs = &mut st.ms_regs;
         let mut fix_arg = |i: usize| {
             if i < 6 {
                 let r = &mut regs[arg_reg(i)];
-                if in_old(*r as usize) {
+                if live.holds(*r as usize) {
                     *r = moved(*r as usize) as u64;
-                    adjusted.set(adjusted.get() + 1);
+                    adjusted += 1;
                 }
             } else {
-                fix(a.stack_args + 8 * (i - 6));
+                adjusted += live.fix(a.stack_args + 8 * (i - 6));
             }
         };
         let wide = a.mask == stackmap::PTRMASK_WIDE
@@ -375,22 +374,11 @@ fn move_to(
             (0..64).filter(|i| a.mask & (1 << i) != 0).for_each(fix_arg);
         }
     }
-    let (frames, in_frames) = stackmap::with_registry(|reg| {
-        walk(
-            reg,
-            from,
-            Live {
-                sp,
-                old_lo,
-                old_hi,
-                delta,
-            },
-        )
-    });
-    adjusted.set(adjusted.get() + in_frames);
-    if in_old(st.ms_fp) {
+    let (frames, in_frames) = stackmap::with_registry(|reg| walk(reg, from, live));
+    adjusted += in_frames;
+    if live.holds(st.ms_fp) {
         st.ms_fp = moved(st.ms_fp);
-        adjusted.set(adjusted.get() + 1);
+        adjusted += 1;
     }
     let c = copy_stats(st);
     c.moves += 1;
@@ -400,7 +388,7 @@ fn move_to(
         c.bytes_copied += used as u64;
     }
     c.frames_walked += frames;
-    c.pointers_adjusted += adjusted.get();
+    c.pointers_adjusted += adjusted;
     c.peak_size = c.peak_size.max(new.size());
     crate::state::trace(st, new.size());
     st.ctx.stack_guard = new.lo() + st.reserve;
